@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+)
+
+// evalTasks maps `dateline eval <task>` to its implementation. Each task
+// lives in its own file (eval_<task>.go) and prints one JSON object of
+// metrics on stdout, as docs/formats.md and DESIGN.md describe.
+func evalTasks() map[string]command {
+	return map[string]command{
+		"extract": {"web page -> article body and metadata (JSONL manifest)", evalExtract},
+		"segment": {"tokens and sentence boundaries against UD raw text (CoNLL-U)", evalSegment},
+		"ud":      {"POS tags and dependency parse on gold tokens (CoNLL-U)", evalUD},
+		"ner":     {"named entities (CoNLL-2003 columns)", evalNER},
+		"timex":   {"time expressions (folder of TimeML .tml files)", evalTimex},
+	}
+}
+
+func runEval(e *env, args []string) int {
+	tasks := evalTasks()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stderr, "Usage: dateline eval <task> [flags] PATH\n\nTasks:")
+		listTasks(e, tasks)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	t, ok := tasks[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "dateline eval: unknown task %q\n", args[0])
+		listTasks(e, tasks)
+		return exitUsage
+	}
+	return t.run(e, args[1:])
+}
+
+func listTasks(e *env, tasks map[string]command) {
+	names := make([]string, 0, len(tasks))
+	for n := range tasks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(e.stderr, "  %-8s %s\n", n, tasks[n].summary)
+	}
+}
+
+// notYet is what a task answers before its stage exists.
+func notYet(e *env, what string) int {
+	fmt.Fprintf(e.stderr, "dateline: %s is not implemented yet\n", what)
+	return exitFail
+}

@@ -1,0 +1,3 @@
+package cli
+
+func evalExtract(e *env, args []string) int { return notYet(e, "eval extract") }

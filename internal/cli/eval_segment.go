@@ -1,0 +1,3 @@
+package cli
+
+func evalSegment(e *env, args []string) int { return notYet(e, "eval segment") }

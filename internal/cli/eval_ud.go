@@ -1,0 +1,3 @@
+package cli
+
+func evalUD(e *env, args []string) int { return notYet(e, "eval ud") }

@@ -1,0 +1,3 @@
+package cli
+
+func trainNER(e *env, args []string) int { return notYet(e, "train ner") }

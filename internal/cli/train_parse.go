@@ -1,0 +1,3 @@
+package cli
+
+func trainParse(e *env, args []string) int { return notYet(e, "train parse") }

@@ -1,0 +1,3 @@
+package cli
+
+func trainTag(e *env, args []string) int { return notYet(e, "train tag") }
