@@ -1,0 +1,225 @@
+package sqlite
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/dateline-news/dateline"
+)
+
+// A stored document is three values (see migrations/0001_documents.sql):
+//
+//   - body: Document.Text with the cuts removed; the full-text index reads it;
+//   - aside: the text of the cuts, concatenated;
+//   - layers: one codec byte, then the JSON of the document with an empty
+//     Text plus the cut spans, deflated.
+//
+// The cuts are the credit, byline and boilerplate blocks, which the analysis
+// passes skip and a search must not hit ("Related: …", "Sign up for …").
+// join puts the text back together byte for byte.
+
+// Codecs of the layers value. New codecs get new bytes; old ones stay
+// readable.
+const (
+	codecJSON        byte = 'j' // plain JSON (never written; kept for tests and hand repairs)
+	codecJSONDeflate byte = 'z' // JSON, raw DEFLATE at BestSpeed
+)
+
+// record is the JSON form of the layers value.
+type record struct {
+	Cuts []dateline.Span `json:"cuts,omitempty"`
+	*dateline.Document
+}
+
+// cutKinds are the blocks left out of the indexed body.
+func cutKind(k dateline.BlockKind) bool {
+	switch k {
+	case dateline.BlockCredit, dateline.BlockByline, dateline.BlockBoilerplate:
+		return true
+	}
+	return false
+}
+
+// cuts returns the spans of text the index skips: the cut blocks, adjacent
+// ones merged. When the blocks are malformed (out of bounds, unsorted or
+// overlapping) nothing is cut and the whole text is indexed.
+func cuts(doc *dateline.Document) []dateline.Span {
+	var out []dateline.Span
+	var prev int32
+	for _, b := range doc.Blocks {
+		if !b.Span.Valid(len(doc.Text)) || b.Start < prev {
+			return nil
+		}
+		prev = b.End
+		if !cutKind(b.Kind) || b.Start == b.End {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].End == b.Start {
+			out[n-1].End = b.End
+			continue
+		}
+		out = append(out, b.Span)
+	}
+	return out
+}
+
+// split divides text into the indexed body and the aside along sorted,
+// disjoint, in-bounds cuts.
+func split(text string, cuts []dateline.Span) (body, aside string) {
+	if len(cuts) == 0 {
+		return text, ""
+	}
+	var b, a strings.Builder
+	b.Grow(len(text))
+	var pos int32
+	for _, c := range cuts {
+		b.WriteString(text[pos:c.Start])
+		a.WriteString(text[c.Start:c.End])
+		pos = c.End
+	}
+	b.WriteString(text[pos:])
+	return b.String(), a.String()
+}
+
+var errCorrupt = errors.New("corrupt stored document")
+
+// join is the inverse of split. It checks the cuts against the lengths of
+// body and aside and reports errCorrupt rather than slicing out of range.
+func join(body, aside string, cuts []dateline.Span) (string, error) {
+	if len(cuts) == 0 {
+		if aside != "" {
+			return "", fmt.Errorf("%w: %d bytes of aside text without cuts", errCorrupt, len(aside))
+		}
+		return body, nil
+	}
+	var t strings.Builder
+	t.Grow(len(body) + len(aside))
+	var pos, bi, ai int
+	for _, c := range cuts {
+		start, end := int(c.Start), int(c.End)
+		gap, n := start-pos, end-start
+		if gap < 0 || n < 0 || bi+gap > len(body) || ai+n > len(aside) {
+			return "", fmt.Errorf("%w: cut [%d,%d) does not fit the text", errCorrupt, start, end)
+		}
+		t.WriteString(body[bi : bi+gap])
+		t.WriteString(aside[ai : ai+n])
+		bi, ai, pos = bi+gap, ai+n, end
+	}
+	if ai != len(aside) {
+		return "", fmt.Errorf("%w: %d bytes of aside text left over", errCorrupt, len(aside)-ai)
+	}
+	t.WriteString(body[bi:])
+	return t.String(), nil
+}
+
+// encoder turns documents into stored rows; it is reused through a pool
+// because a flate writer carries ~600 KB of state.
+type encoder struct {
+	buf bytes.Buffer
+	fw  *flate.Writer
+	je  *json.Encoder
+	raw bytes.Buffer
+}
+
+func newEncoder() *encoder {
+	e := &encoder{}
+	e.fw, _ = flate.NewWriter(&e.buf, flate.BestSpeed) // the level is valid
+	e.je = json.NewEncoder(&e.raw)
+	e.je.SetEscapeHTML(false)
+	return e
+}
+
+// row is a document ready for INSERT.
+type row struct {
+	id, title, url, outlet string
+	published              string
+	publishedMS            any // int64, or nil when unknown
+	body, aside            string
+	layers                 []byte
+}
+
+// encode fills r from doc without modifying doc.
+func (e *encoder) encode(doc *dateline.Document, r *row) error {
+	cs := cuts(doc)
+	r.body, r.aside = split(doc.Text, cs)
+	shallow := *doc
+	shallow.Text = ""
+	e.raw.Reset()
+	if err := e.je.Encode(record{Cuts: cs, Document: &shallow}); err != nil {
+		return fmt.Errorf("encode document %s: %w", doc.ID, err)
+	}
+	e.buf.Reset()
+	e.buf.WriteByte(codecJSONDeflate)
+	e.fw.Reset(&e.buf)
+	if _, err := e.fw.Write(e.raw.Bytes()); err != nil {
+		return err
+	}
+	if err := e.fw.Close(); err != nil {
+		return err
+	}
+	r.layers = bytes.Clone(e.buf.Bytes())
+	r.id, r.title = string(doc.ID), doc.Title
+	r.url, r.outlet = doc.Source.URL, doc.Source.Outlet
+	r.published, r.publishedMS = "", nil
+	if !doc.Published.IsZero() {
+		if b, err := doc.Published.MarshalText(); err == nil { // years outside 0-9999 stay unlisted
+			r.published, r.publishedMS = string(b), doc.Published.UnixMilli()
+		}
+	}
+	return nil
+}
+
+// maxLayers bounds the decompressed size of one stored document, so that a
+// corrupt or hostile value cannot exhaust memory.
+const maxLayers = 1 << 30
+
+// decode rebuilds a document from its stored values.
+func decode(body, aside string, layers []byte) (*dateline.Document, error) {
+	if len(layers) == 0 {
+		return nil, fmt.Errorf("%w: empty layers", errCorrupt)
+	}
+	var src io.Reader
+	switch layers[0] {
+	case codecJSON:
+		src = bytes.NewReader(layers[1:])
+	case codecJSONDeflate:
+		fr := flate.NewReader(bytes.NewReader(layers[1:]))
+		defer fr.Close()
+		src = io.LimitReader(fr, maxLayers)
+	default:
+		return nil, fmt.Errorf("%w: unknown codec %q", errCorrupt, layers[0])
+	}
+	rec := record{Document: new(dateline.Document)}
+	if err := json.NewDecoder(src).Decode(&rec); err != nil {
+		return nil, fmt.Errorf("%w: %v", errCorrupt, err)
+	}
+	text, err := join(body, aside, rec.Cuts)
+	if err != nil {
+		return nil, err
+	}
+	rec.Document.Text = text
+	return rec.Document, nil
+}
+
+// encoders is a pool of encoders owned by one Store.
+type encoders struct{ pool sync.Pool }
+
+func (p *encoders) get() *encoder {
+	if e, ok := p.pool.Get().(*encoder); ok {
+		return e
+	}
+	return newEncoder()
+}
+
+func (p *encoders) put(e *encoder) {
+	if e.raw.Cap() > 4<<20 || e.buf.Cap() > 4<<20 { // don't pin the buffers of a giant document
+		return
+	}
+	p.pool.Put(e)
+}
