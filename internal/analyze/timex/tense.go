@@ -1,0 +1,126 @@
+package timex
+
+import "strings"
+
+// tense says whether the clause of tokens [i, j) refers to the future (+1),
+// the past (-1) or cannot tell (0). It prefers the dependency parse of the
+// document when there is one (the governing verb and its auxiliaries) and
+// falls back on local cues: the nearest tense cue before the expression in
+// its sentence, else the nearest after it.
+func (s *scanner) tense(i, j int) int8 {
+	if t, ok := s.parsedTense(i); ok {
+		return t
+	}
+	for k, n := i-1, 0; k >= 0 && n < 14; k, n = k-1, n+1 {
+		if s.boundary(k) {
+			break
+		}
+		if c := s.cue(k); c != 0 {
+			return c
+		}
+	}
+	for k, n := j, 0; k < len(s.toks) && n < 10; k, n = k+1, n+1 {
+		if s.boundary(k) {
+			break
+		}
+		if c := s.cue(k); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// cue is the tense cue of token k; "is to", "are to" mark a plan.
+func (s *scanner) cue(k int) int8 {
+	w := s.w(k)
+	switch w {
+	case "is", "are":
+		if s.w(k+1) == "to" {
+			return +1
+		}
+		return 0
+	case "'s":
+		return 0
+	}
+	if s.toks[k].k != kWord {
+		return 0
+	}
+	return tenseCue(w)
+}
+
+func (s *scanner) boundary(k int) bool {
+	switch s.w(k) {
+	case ".", "!", "?", ";":
+		return true
+	}
+	return false
+}
+
+// parsedTense reads the tense from the document's tagger and parser layers:
+// the verb governing the expression, its Tense feature or XPOS, and a will /
+// shall auxiliary among its dependents.
+func (s *scanner) parsedTense(i int) (int8, bool) {
+	if s.doc == nil || len(s.doc.Tokens) == 0 {
+		return 0, false
+	}
+	toks := s.doc.Tokens
+	pos := s.toks[i].s
+	// The document token that covers the expression's first byte.
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].End <= pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(toks) || toks[lo].Start > pos || toks[lo].Head < 0 && toks[lo].Dep == "" {
+		return 0, false
+	}
+	v := lo
+	for hops := 0; hops < 6; hops++ {
+		t := toks[v]
+		if isVerb(t.UPOS, t.XPOS) {
+			break
+		}
+		if t.Head < 0 || int(t.Head) >= len(toks) {
+			return 0, false
+		}
+		v = int(t.Head)
+	}
+	if !isVerb(toks[v].UPOS, toks[v].XPOS) {
+		return 0, false
+	}
+	// Auxiliaries of the verb: will / shall / 'll mark the future; "is to"
+	// and "going to" too.
+	from, to := max(0, v-12), min(len(toks), v+4)
+	for k := from; k < to; k++ {
+		if int(toks[k].Head) != v {
+			continue
+		}
+		if toks[k].Dep != "aux" && toks[k].Dep != "aux:pass" {
+			continue
+		}
+		w := strings.ToLower(toks[k].Span.In(s.text))
+		switch w {
+		case "will", "shall", "'ll", "’ll", "wo":
+			return +1, true
+		}
+		if toks[k].XPOS == "VBD" || strings.Contains(toks[k].Feats, "Tense=Past") {
+			return -1, true
+		}
+	}
+	t := toks[v]
+	switch {
+	case t.XPOS == "VBD" || strings.Contains(t.Feats, "Tense=Past") && strings.Contains(t.Feats, "VerbForm=Fin"):
+		return -1, true
+	case t.XPOS == "VBN":
+		return -1, true
+	}
+	return 0, false
+}
+
+func isVerb(upos, xpos string) bool {
+	return upos == "VERB" || upos == "AUX" || strings.HasPrefix(xpos, "VB")
+}
