@@ -1,0 +1,465 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature templates. The numbers are part of the model: append, never
+// renumber.
+const (
+	tBias byte = iota + 1
+	tWord
+	tLower
+	tShape
+	tPrefix
+	tSuffix
+	tLowerM1
+	tLowerP1
+	tLowerM2
+	tLowerP2
+	tShapeM1
+	tShapeP1
+	tShape3
+	tBigramL
+	tBigramR
+	tClus0
+	tClusM1
+	tClusP1
+	tClusM2
+	tClusP2
+	tGaz0
+	tGazM1
+	tGazP1
+	tFirst
+	tCaseless
+	tDocCase
+	tWordM1
+	tWordP1
+	tLen
+	tClusPair
+	tXPOS
+	// stage 2
+	tPred0
+	tPredM1
+	tPredP1
+	tDocMaj
+	tDocMajShape
+	tDocMajCount
+	tDocEntity
+	tPredPair
+)
+
+// tok is what the feature templates read about one token.
+type tok struct {
+	word    string // normalised form; upper-cased in caseless sentences
+	lower   string
+	shape   string
+	clus    [3]uint16
+	gaz     uint32
+	xpos    string
+	first   bool // sentence initial
+	cless   bool // in a caseless (all caps or title case) sentence
+	initCap bool // the raw token starts with an upper-case letter
+	docCase uint8
+}
+
+// Document-level case evidence for a lower-cased word.
+const (
+	seenLowerMid = 1 << iota // written lower-case somewhere in a cased sentence
+	seenCapMid               // capitalised at a non-initial position of a cased sentence
+)
+
+// docState is the document-level view the features read.
+type docState struct {
+	toks  []tok    // every token of the document
+	sents [][2]int // token ranges of the sentences
+	case_ map[string]uint8
+}
+
+// normWord maps typographic punctuation to its ASCII form, as in the
+// training data.
+func normWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '’', '‘', '′', '`':
+			return '\''
+		case '“', '”', '„', '″':
+			return '"'
+		case '–', '—', '‒', '−':
+			return '-'
+		}
+		return r
+	}, w)
+}
+
+// shapeOf maps letters to X/x, digits to d, and collapses runs.
+func shapeOf(w string) string {
+	var b [16]byte
+	n := 0
+	var last byte
+	for _, r := range w {
+		var c byte
+		switch {
+		case r >= 'a' && r <= 'z':
+			c = 'x'
+		case r >= 'A' && r <= 'Z':
+			c = 'X'
+		case r >= '0' && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		default:
+			c = '*'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n == len(b) {
+			break
+		}
+		b[n] = c
+		n++
+	}
+	return string(b[:n])
+}
+
+func hasLower(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isAlphaWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
+}
+
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "for": true,
+	"and": true, "or": true, "to": true, "at": true, "by": true, "with": true, "from": true,
+	"as": true, "vs": true, "vs.": true, "v": true, "into": true, "over": true, "but": true,
+	"is": true, "are": true, "'s": true,
+}
+
+// caseless reports whether capitalisation says nothing in this sentence: it
+// is all capitals (a wire headline) or a short title-case heading.
+func caseless(words []string, heading bool) bool {
+	alpha, upperOnly, capWords, lowerWords := 0, 0, 0, 0
+	digits, endPunct := false, false
+	for i, w := range words {
+		if !isAlphaWord(w) {
+			for j := 0; j < len(w); j++ {
+				if w[j] >= '0' && w[j] <= '9' {
+					digits = true
+				}
+			}
+			if i == len(words)-1 && (w == "." || w == "?" || w == "!") {
+				endPunct = true
+			}
+			continue
+		}
+		alpha++
+		if !hasLower(w) {
+			upperOnly++
+		}
+		if startsUpper(w) {
+			capWords++
+		} else if !smallWords[strings.ToLower(w)] {
+			lowerWords++
+		}
+	}
+	if alpha == 0 {
+		return false
+	}
+	if upperOnly == alpha && (alpha > 1 || len(words[0]) > 1) {
+		return true
+	}
+	if lowerWords > 0 || capWords < 2 {
+		return false
+	}
+	return heading || (!digits && !endPunct && len(words) <= 12)
+}
+
+// newDocState computes the token view of a document given its sentences as
+// word slices. headings[i] says whether sentence i is a heading block (may
+// be nil); xpos may be nil.
+func (m *Model) newDocState(sents [][]string, headings []bool, xpos [][]string) *docState {
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	d := &docState{toks: make([]tok, n), sents: make([][2]int, len(sents)), case_: map[string]uint8{}}
+	lowers := make([]string, 0, 64)
+	gaz := make([]uint32, 0, 64)
+	at := 0
+	for si, s := range sents {
+		d.sents[si] = [2]int{at, at + len(s)}
+		heading := headings != nil && headings[si]
+		cl := caseless(s, heading)
+		lowers = lowers[:0]
+		for i, raw := range s {
+			w := normWord(raw)
+			t := &d.toks[at+i]
+			t.initCap = startsUpper(w)
+			t.lower = strings.ToLower(w)
+			if cl {
+				w = strings.ToUpper(w)
+			}
+			t.word = w
+			t.shape = shapeOf(w)
+			t.first = i == 0
+			t.cless = cl
+			f, mi, co := m.clusters.lookup(t.lower)
+			t.clus = [3]uint16{f, mi, co}
+			if xpos != nil && si < len(xpos) && i < len(xpos[si]) {
+				t.xpos = xpos[si][i]
+			}
+			lowers = append(lowers, t.lower)
+			if !cl && isAlphaWord(w) {
+				if !t.initCap {
+					d.case_[t.lower] |= seenLowerMid
+				} else if i > 0 && !afterOpener(s, i) {
+					d.case_[t.lower] |= seenCapMid
+				}
+			}
+		}
+		gaz = append(gaz[:0], make([]uint32, len(s))...)
+		m.gaz.match(lowers, gaz)
+		for i := range s {
+			d.toks[at+i].gaz = gaz[i]
+		}
+		at += len(s)
+	}
+	for i := range d.toks {
+		d.toks[i].docCase = d.case_[d.toks[i].lower]
+	}
+	return d
+}
+
+// afterOpener reports whether token i follows a quote, colon or bracket,
+// where a capital says as little as at the sentence start.
+func afterOpener(s []string, i int) bool {
+	switch s[i-1] {
+	case "\"", "``", "“", "‘", "'", ":", "(", "-", "--", "–", "—":
+		return true
+	}
+	return false
+}
+
+var (
+	padStart = tok{word: "<s>", lower: "<s>", shape: "<s>", clus: [3]uint16{noCluster - 1, noCluster - 1, noCluster - 1}}
+	padEnd   = tok{word: "</s>", lower: "</s>", shape: "</s>", clus: [3]uint16{noCluster - 2, noCluster - 2, noCluster - 2}}
+)
+
+// at returns token i of the sentence [lo, hi), or a padding token.
+func (d *docState) at(lo, hi, i int) *tok {
+	if i < lo {
+		return &padStart
+	}
+	if i >= hi {
+		return &padEnd
+	}
+	return &d.toks[i]
+}
+
+// stage1 appends the first-stage feature keys of token i of the sentence
+// [lo, hi).
+func (d *docState) stage1(lo, hi, i int, f []uint64) []uint64 {
+	t := &d.toks[i]
+	m1, p1 := d.at(lo, hi, i-1), d.at(lo, hi, i+1)
+	m2, p2 := d.at(lo, hi, i-2), d.at(lo, hi, i+2)
+	f = append(f,
+		keyN(tBias, 0),
+		key(tWord, t.word),
+		key(tLower, t.lower),
+		key(tShape, t.shape),
+		key(tLowerM1, m1.lower),
+		key(tLowerP1, p1.lower),
+		key(tLowerM2, m2.lower),
+		key(tLowerP2, p2.lower),
+		key(tShapeM1, m1.shape),
+		key(tShapeP1, p1.shape),
+		key3(tShape3, m1.shape, t.shape, p1.shape),
+		key2(tBigramL, m1.lower, t.lower),
+		key2(tBigramR, t.lower, p1.lower),
+		key(tWordM1, m1.word),
+		key(tWordP1, p1.word),
+	)
+	l := t.lower
+	for k := 1; k <= 4 && k <= len(l); k++ {
+		f = append(f, keyNS(tPrefix, uint32(k), l[:k]), keyNS(tSuffix, uint32(k), l[len(l)-k:]))
+	}
+	n := len(l)
+	if n > 12 {
+		n = 12
+	}
+	f = append(f, keyN(tLen, uint32(n)))
+	for lv := range 3 {
+		if c := t.clus[lv]; c != noCluster {
+			f = append(f, keyN(tClus0, uint32(lv)<<16|uint32(c)))
+		}
+	}
+	for lv := range 2 {
+		f = append(f,
+			keyN(tClusM1, uint32(lv)<<16|uint32(m1.clus[lv])),
+			keyN(tClusP1, uint32(lv)<<16|uint32(p1.clus[lv])))
+	}
+	f = append(f,
+		keyN(tClusM2, uint32(m2.clus[1])),
+		keyN(tClusP2, uint32(p2.clus[1])),
+		keyN(tClusPair, uint32(t.clus[1])<<16|uint32(p1.clus[1])),
+	)
+	for g := t.gaz; g != 0; g &= g - 1 {
+		b := uint32(bitIndex(g))
+		f = append(f, keyN(tGaz0, b), keyNS(tGaz0, b, t.shape))
+	}
+	for g := catBits(m1.gaz); g != 0; g &= g - 1 {
+		f = append(f, keyN(tGazM1, uint32(bitIndex(g))))
+	}
+	for g := catBits(p1.gaz); g != 0; g &= g - 1 {
+		f = append(f, keyN(tGazP1, uint32(bitIndex(g))))
+	}
+	if t.first {
+		f = append(f, key(tFirst, t.shape), key(tFirst, t.lower))
+	}
+	if t.cless {
+		f = append(f, key(tCaseless, t.lower), keyN(tCaseless, uint32(t.docCase)))
+	}
+	var flags uint32 = uint32(t.docCase)
+	if t.first {
+		flags |= 4
+	}
+	if t.cless {
+		flags |= 8
+	}
+	if t.initCap {
+		flags |= 16
+	}
+	f = append(f, keyN(tDocCase, flags))
+	if t.xpos != "" {
+		f = append(f, key(tXPOS, t.xpos), key2(tXPOS, t.xpos, p1.xpos))
+	}
+	return f
+}
+
+// catBits folds BILU gazetteer bits to one bit per category.
+func catBits(g uint32) uint32 {
+	var out uint32
+	for c := range numGaz {
+		if g>>(4*c)&0xf != 0 {
+			out |= 1 << c
+		}
+	}
+	return out
+}
+
+func bitIndex(x uint32) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+// docPreds summarises first-stage predictions over a document.
+type docPreds struct {
+	labels []int                        // stage-1 BILOU label of each token
+	counts map[string][numTypes + 1]int // lower-cased word -> entity type counts (last: O while capitalised)
+}
+
+func newDocPreds(d *docState, labels []int) *docPreds {
+	p := &docPreds{labels: labels, counts: map[string][numTypes + 1]int{}}
+	for i, l := range labels {
+		t := &d.toks[i]
+		if !isAlphaWord(t.word) {
+			continue
+		}
+		c := p.counts[t.lower]
+		if l == 0 {
+			if !t.initCap {
+				continue
+			}
+			c[numTypes]++
+		} else {
+			c[labelType(l)]++
+		}
+		p.counts[t.lower] = c
+	}
+	return p
+}
+
+// stage2 appends the second-stage keys: the first stage's labels around the
+// token and what the rest of the document says about its word.
+func (d *docState) stage2(p *docPreds, lo, hi, i int, f []uint64) []uint64 {
+	t := &d.toks[i]
+	lab := func(j int) uint32 {
+		if j < lo {
+			return 100
+		}
+		if j >= hi {
+			return 101
+		}
+		return uint32(p.labels[j])
+	}
+	f = append(f,
+		keyN(tPred0, lab(i)),
+		keyN(tPredM1, lab(i-1)),
+		keyN(tPredP1, lab(i+1)),
+		keyN(tPredPair, lab(i-1)<<8|lab(i+1)),
+	)
+	if !isAlphaWord(t.word) {
+		return f
+	}
+	c := p.counts[t.lower]
+	// remove this token's own vote
+	if l := p.labels[i]; l != 0 {
+		c[labelType(l)]--
+	} else if t.initCap {
+		c[numTypes]--
+	}
+	best, bn, total := -1, 0, 0
+	for k, n := range c {
+		total += n
+		if n > bn {
+			best, bn = k, n
+		}
+	}
+	if best < 0 {
+		f = append(f, keyN(tDocMaj, 99))
+		return f
+	}
+	cnt := uint32(min(total, 3))
+	f = append(f,
+		keyN(tDocMaj, uint32(best)),
+		keyNS(tDocMajShape, uint32(best), t.shape),
+		keyN(tDocMajCount, uint32(best)<<8|cnt),
+		keyN(tDocEntity, uint32(best)<<8|lab(i)),
+	)
+	return f
+}

@@ -1,0 +1,234 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+const numTrans = (numLabels + 1) * (numLabels + 1)
+
+// table holds the weights of one stage: an open-addressing hash table from
+// feature key to a row of numLabels weights, and the label transitions
+// (row numLabels is the sentence start, column numLabels its end).
+type table struct {
+	keys  []uint64
+	rows  []int32
+	w     []float32
+	mask  uint64
+	trans [numTrans]float32
+}
+
+func newTable(keys []uint64, w []float32, trans []float32) *table {
+	size := 1
+	for size < 2*len(keys)+1 {
+		size <<= 1
+	}
+	t := &table{keys: make([]uint64, size), rows: make([]int32, size), w: w, mask: uint64(size - 1)}
+	for r, k := range keys {
+		i := k & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i] = k
+		t.rows[i] = int32(r)
+	}
+	copy(t.trans[:], trans)
+	for p := 0; p <= numLabels; p++ {
+		for c := 0; c <= numLabels; c++ {
+			if !allowedTransition(p, c) {
+				t.trans[p*(numLabels+1)+c] = float32(math.Inf(-1))
+			}
+		}
+	}
+	return t
+}
+
+// score adds the weights of the features fs to out.
+func (t *table) score(fs []uint64, out *[numLabels]float32) {
+	keys, mask := t.keys, t.mask
+	for _, k := range fs {
+		i := k & mask
+		for {
+			kk := keys[i]
+			if kk == k {
+				r := int(t.rows[i]) * numLabels
+				row := t.w[r : r+numLabels : r+numLabels]
+				for l := range out {
+					out[l] += row[l]
+				}
+				break
+			}
+			if kk == 0 {
+				break
+			}
+			i = (i + 1) & mask
+		}
+	}
+}
+
+// viterbi decodes the best label sequence under em and trans; labels must
+// have len(em) elements. back is scratch space.
+func viterbi(em [][numLabels]float32, trans *[numTrans]float32, labels []int, back [][numLabels]uint8) {
+	n := len(em)
+	if n == 0 {
+		return
+	}
+	const S = numLabels + 1
+	var cur, prev [numLabels]float32
+	ninf := float32(math.Inf(-1))
+	for c := range numLabels {
+		prev[c] = trans[numLabels*S+c] + em[0][c]
+	}
+	for i := 1; i < n; i++ {
+		for c := range numLabels {
+			best, bp := ninf, 0
+			for p := range numLabels {
+				if s := prev[p] + trans[p*S+c]; s > best {
+					best, bp = s, p
+				}
+			}
+			cur[c] = best + em[i][c]
+			back[i][c] = uint8(bp)
+		}
+		prev = cur
+	}
+	best, bl := ninf, 0
+	for c := range numLabels {
+		if s := prev[c] + trans[c*S+numLabels]; s > best {
+			best, bl = s, c
+		}
+	}
+	labels[n-1] = bl
+	for i := n - 1; i > 0; i-- {
+		labels[i-1] = int(back[i][labels[i]])
+	}
+}
+
+// Model file format (gzip): magic, version, the checksums of the gazetteer
+// and the clusters it was trained with, the number of stages, and for each
+// stage its feature keys (sorted, delta-uvarint), a weight scale, the
+// weights as int16 rows, and the float32 transitions.
+const modelMagic = "DLNERv1\n"
+
+func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(modelMagic)
+	var buf [binary.MaxVarintLen64]byte
+	putU := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	putU(gazSum)
+	putU(clusSum)
+	putU(uint64(len(stages)))
+	for _, st := range stages {
+		order := make([]int, len(st.keys))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			switch {
+			case st.keys[a] < st.keys[b]:
+				return -1
+			case st.keys[a] > st.keys[b]:
+				return 1
+			}
+			return 0
+		})
+		var maxAbs float32
+		for _, x := range st.w {
+			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
+		}
+		scale := maxAbs / 32767
+		if scale == 0 {
+			scale = 1
+		}
+		putU(uint64(len(order)))
+		binary.Write(bw, binary.LittleEndian, scale)
+		var last uint64
+		for _, i := range order {
+			putU(st.keys[i] - last)
+			last = st.keys[i]
+		}
+		row := make([]int16, numLabels)
+		for _, i := range order {
+			for l := range numLabels {
+				row[l] = int16(math.Round(float64(st.w[i*numLabels+l] / scale)))
+			}
+			binary.Write(bw, binary.LittleEndian, row)
+		}
+		binary.Write(bw, binary.LittleEndian, st.trans[:])
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+const maxModelFeatures = 1 << 24
+
+func readModel(r io.Reader) (gazSum, clusSum uint64, tables []*table, err error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("ner: model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return 0, 0, nil, errors.New("ner: model: not a dateline NER model")
+	}
+	fail := func(err error) (uint64, uint64, []*table, error) {
+		return 0, 0, nil, fmt.Errorf("ner: model: %w", err)
+	}
+	if gazSum, err = binary.ReadUvarint(br); err != nil {
+		return fail(err)
+	}
+	if clusSum, err = binary.ReadUvarint(br); err != nil {
+		return fail(err)
+	}
+	ns, err := binary.ReadUvarint(br)
+	if err != nil || ns == 0 || ns > 2 {
+		return fail(errors.New("bad stage count"))
+	}
+	for range ns {
+		n, err := binary.ReadUvarint(br)
+		if err != nil || n > maxModelFeatures {
+			return fail(errors.New("bad feature count"))
+		}
+		var scale float32
+		if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
+			return fail(err)
+		}
+		keys := make([]uint64, n)
+		var last uint64
+		for i := range keys {
+			d, err := binary.ReadUvarint(br)
+			if err != nil {
+				return fail(err)
+			}
+			last += d
+			keys[i] = last
+		}
+		q := make([]int16, int(n)*numLabels)
+		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
+			return fail(err)
+		}
+		w := make([]float32, len(q))
+		for i, x := range q {
+			w[i] = float32(x) * scale
+		}
+		var trans [numTrans]float32
+		if err := binary.Read(br, binary.LittleEndian, trans[:]); err != nil {
+			return fail(err)
+		}
+		tables = append(tables, newTable(keys, w, trans[:]))
+	}
+	return gazSum, clusSum, tables, nil
+}

@@ -1,0 +1,213 @@
+// Package ner is the named-entity pass: it finds names of people,
+// organisations, places, nationalities and events in a document's tokens
+// and writes them to Document.Mentions.
+//
+// The model is a two-stage structured perceptron over BILOU labels with
+// Viterbi decoding, trained on CoNLL-2003 (PER, ORG, LOC, MISC). Its
+// features are the word and its neighbours, shapes, affixes, word clusters
+// computed from word vectors, gazetteer matches, and document-level
+// evidence: how the same word is written elsewhere in the document
+// (a word seen lower-case mid-sentence is probably not a name), and, in the
+// second stage, how the first stage labelled its other occurrences.
+// Capitalisation is not trusted in all-caps and title-case headings.
+//
+// Finer types come from the gazetteers and context: a LOC that is a
+// country, state or city is a GPE; a MISC nationality or demonym is NORP; a
+// MISC with a war or event word is an EVENT.
+package ner
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/dateline-news/dateline"
+)
+
+//go:embed model
+var modelFS embed.FS
+
+var clusterFile = mustRead("model/clusters.txt.gz")
+
+func mustRead(name string) []byte {
+	b, _ := modelFS.ReadFile(name) // an absent file is reported by Load
+	return b
+}
+
+// ModelFile is the name of the embedded model file under model/.
+const ModelFile = "ner.model.gz"
+
+// Recognizer is the NER pass. It is safe for concurrent use.
+type Recognizer struct {
+	m    *Model
+	pool sync.Pool // *scratch
+}
+
+// Load reads the embedded model.
+func Load() (*Recognizer, error) {
+	b, err := modelFS.ReadFile("model/" + ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("ner: no embedded model (run 'dateline train ner'): %w", err)
+	}
+	m, err := readModelBytes(b)
+	if err != nil {
+		return nil, err
+	}
+	return New(m), nil
+}
+
+// New returns a recogniser using m.
+func New(m *Model) *Recognizer {
+	return &Recognizer{m: m, pool: sync.Pool{New: func() any { return new(scratch) }}}
+}
+
+// Name is the pass name.
+func (r *Recognizer) Name() string { return "ner" }
+
+// Run writes doc.Mentions from doc.Tokens and doc.Sentences.
+func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	doc.Mentions = doc.Mentions[:0]
+	if len(doc.Tokens) == 0 {
+		if strings.TrimSpace(doc.Text) != "" {
+			doc.Diag("ner", dateline.SevWarning, dateline.Span{End: int32(len(doc.Text))}, "no tokens: run the segment pass first")
+		}
+		return nil
+	}
+	sents := doc.Sentences
+	if len(sents) == 0 {
+		doc.Diag("ner", dateline.SevWarning, dateline.Span{End: int32(len(doc.Text))}, "no sentences: the tokens are read as one sentence")
+		sents = []dateline.Sentence{{Span: dateline.Span{End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
+	}
+	words := make([][]string, 0, len(sents))
+	var xpos [][]string
+	heads := make([]bool, 0, len(sents))
+	ranges := make([][2]int, 0, len(sents))
+	hasXPOS := false
+	for _, t := range doc.Tokens {
+		if t.XPOS != "" {
+			hasXPOS = true
+			break
+		}
+	}
+	for _, s := range sents {
+		lo, hi := int(s.Tokens[0]), int(s.Tokens[1])
+		if lo < 0 || hi > len(doc.Tokens) || lo >= hi {
+			if lo != hi {
+				doc.Diag("ner", dateline.SevWarning, s.Span, "sentence token range out of bounds; skipped")
+			}
+			continue
+		}
+		ws := make([]string, 0, hi-lo)
+		var xs []string
+		ok := true
+		for _, t := range doc.Tokens[lo:hi] {
+			if !t.Span.Valid(len(doc.Text)) || t.Start == t.End {
+				ok = false
+				break
+			}
+			ws = append(ws, doc.Text[t.Start:t.End])
+			if hasXPOS {
+				xs = append(xs, t.XPOS)
+			}
+		}
+		if !ok {
+			doc.Diag("ner", dateline.SevWarning, s.Span, "token span out of bounds; sentence skipped")
+			continue
+		}
+		words = append(words, ws)
+		if hasXPOS {
+			xpos = append(xpos, xs)
+		}
+		heads = append(heads, inHeading(doc.Blocks, s.Span))
+		ranges = append(ranges, [2]int{lo, hi})
+	}
+	d := r.m.newDocState(words, heads, xpos)
+	sc := r.pool.Get().(*scratch)
+	labels := r.m.predict(d, sc)
+	r.pool.Put(sc)
+	for si, s := range d.sents {
+		base := ranges[si][0]
+		for _, c := range labelsToChunks(labels[s[0]:s[1]]) {
+			first, last := doc.Tokens[base+c.Start], doc.Tokens[base+c.End-1]
+			lower := make([]string, 0, c.End-c.Start)
+			for i := s[0] + c.Start; i < s[0]+c.End; i++ {
+				lower = append(lower, d.toks[i].lower)
+			}
+			doc.Mentions = append(doc.Mentions, dateline.Mention{
+				Span:  dateline.Span{Start: first.Start, End: last.End},
+				Type:  r.m.fineType(c.Type, lower),
+				Actor: -1,
+			})
+		}
+	}
+	return nil
+}
+
+func inHeading(blocks []dateline.Block, s dateline.Span) bool {
+	for _, b := range blocks {
+		if b.Span.Contains(s) {
+			return b.Kind == dateline.BlockHeading || b.Kind == dateline.BlockTitle
+		}
+	}
+	return false
+}
+
+// FineType maps a CoNLL type and the entity's words to the finer type
+// set: PER → PERSON; LOC → GPE when a country, state or city; MISC → NORP
+// for a nationality or group adjective, EVENT with an event word.
+func (m *Model) fineType(conll string, lower []string) string {
+	switch conll {
+	case CoNLLPer:
+		return dateline.EntPerson
+	case CoNLLOrg:
+		return dateline.EntOrg
+	case CoNLLLoc:
+		if m.gaz.has(lower, gazCountry) || m.gaz.has(lower, gazState) || m.gaz.has(lower, gazCity) {
+			return dateline.EntGPE
+		}
+		return dateline.EntLoc
+	case CoNLLMisc:
+		if m.gaz.has(lower, gazDemonym) {
+			return dateline.EntNORP
+		}
+		for i := range lower {
+			if m.gaz.has(lower[i:], gazEvent) || m.gaz.has(lower[i:i+1], gazEvent) {
+				return dateline.EntEvent
+			}
+		}
+		return dateline.EntMisc
+	}
+	return dateline.EntMisc
+}
+
+// CoNLLType maps a fine type back to CoNLL's four for evaluation.
+func CoNLLType(fine string) string {
+	switch fine {
+	case dateline.EntPerson:
+		return CoNLLPer
+	case dateline.EntOrg:
+		return CoNLLOrg
+	case dateline.EntGPE, dateline.EntLoc:
+		return CoNLLLoc
+	}
+	return CoNLLMisc
+}
+
+// Tag labels pre-tokenised sentences of one document with CoNLL IOB2 tags.
+// It is the evaluation entry point: gold tokens, no Document.
+func (r *Recognizer) Tag(sents [][]string) [][]string {
+	d := r.m.newDocState(sents, nil, nil)
+	sc := r.pool.Get().(*scratch)
+	labels := r.m.predict(d, sc)
+	r.pool.Put(sc)
+	out := make([][]string, len(sents))
+	for si, s := range d.sents {
+		out[si] = IOB2(labelsToChunks(labels[s[0]:s[1]]), s[1]-s[0])
+	}
+	return out
+}

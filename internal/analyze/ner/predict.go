@@ -1,0 +1,112 @@
+package ner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Model is a trained two-stage recogniser with the gazetteer and clusters
+// it was trained with. It is safe for concurrent use.
+type Model struct {
+	gaz      *gazetteer
+	clusters *clusters
+	stages   []*table
+}
+
+// newBase returns a model without weights: the embedded gazetteer and
+// clusters.
+func newBase() (*Model, error) {
+	g, err := loadGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	c, err := readClusters(clusterFile)
+	if err != nil {
+		return nil, err
+	}
+	return &Model{gaz: g, clusters: c}, nil
+}
+
+// ReadModel reads a model file written by Train's output.
+func ReadModel(r io.Reader) (*Model, error) {
+	m, err := newBase()
+	if err != nil {
+		return nil, err
+	}
+	gs, cs, tables, err := readModel(r)
+	if err != nil {
+		return nil, err
+	}
+	if gs != m.gaz.sum || cs != m.clusters.sum {
+		return nil, errors.New("ner: model: trained with other gazetteers or clusters; retrain with 'dateline train ner'")
+	}
+	m.stages = tables
+	return m, nil
+}
+
+func readModelBytes(b []byte) (*Model, error) {
+	if len(b) == 0 {
+		return nil, fmt.Errorf("ner: no embedded model; run 'dateline train ner'")
+	}
+	return ReadModel(bytes.NewReader(b))
+}
+
+// scratch is reusable per-call memory.
+type scratch struct {
+	feats []uint64
+	offs  []int
+	em    [][numLabels]float32
+	back  [][numLabels]uint8
+	lab   []int
+}
+
+// predict labels every token of the document.
+func (m *Model) predict(d *docState, sc *scratch) []int {
+	n := len(d.toks)
+	labels := make([]int, n)
+	if n == 0 || len(m.stages) == 0 {
+		return labels
+	}
+	sc.feats = sc.feats[:0]
+	sc.offs = append(sc.offs[:0], 0)
+	for _, s := range d.sents {
+		for i := s[0]; i < s[1]; i++ {
+			sc.feats = d.stage1(s[0], s[1], i, sc.feats)
+			sc.offs = append(sc.offs, len(sc.feats))
+		}
+	}
+	m.decode(d, m.stages[0], sc, nil, labels)
+	if len(m.stages) == 1 {
+		return labels
+	}
+	p := newDocPreds(d, labels)
+	out := make([]int, n)
+	m.decode(d, m.stages[1], sc, p, out)
+	return out
+}
+
+// decode scores every sentence with t (adding stage-2 features when p is
+// set) and writes the Viterbi labels into out.
+func (m *Model) decode(d *docState, t *table, sc *scratch, p *docPreds, out []int) {
+	var extra []uint64
+	for _, s := range d.sents {
+		n := s[1] - s[0]
+		if cap(sc.em) < n {
+			sc.em = make([][numLabels]float32, n)
+			sc.back = make([][numLabels]uint8, n)
+		}
+		em := sc.em[:n]
+		for i := s[0]; i < s[1]; i++ {
+			e := &em[i-s[0]]
+			*e = [numLabels]float32{}
+			t.score(sc.feats[sc.offs[i]:sc.offs[i+1]], e)
+			if p != nil {
+				extra = d.stage2(p, s[0], s[1], i, extra[:0])
+				t.score(extra, e)
+			}
+		}
+		viterbi(em, &t.trans, out[s[0]:s[1]], sc.back[:n])
+	}
+}
