@@ -113,6 +113,7 @@ func readXMLFeed(ctx context.Context, src source, data []byte, opt Options, yiel
 			note(dateline.SevWarning, "missing </%s>; the item is taken to end at byte %d", it.name, it.end)
 		case endEOF:
 			endTag = "</" + it.name + ">"
+			chunk = repairCut(chunk)
 			note(dateline.SevWarning, "the feed is truncated at byte %d inside this item; its content may be incomplete", len(data))
 		}
 		var p *dateline.Page

@@ -76,11 +76,14 @@ func scanFeed(data []byte) feedScan {
 			i = skipDecl(data, i+2)
 			continue
 		}
-		end := tagEnd(data, i+1)
+		end, closed := tagEnd(data, i+1)
 		if end < 0 { // a tag cut by the end of the input
 			break
 		}
-		tag := data[i+1 : end-1] // between '<' and '>'
+		tag := data[i+1 : end] // between '<' and '>'
+		if closed {
+			tag = data[i+1 : end-1]
+		}
 		closing := len(tag) > 0 && tag[0] == '/'
 		if closing {
 			tag = tag[1:]
@@ -164,8 +167,10 @@ func skipDecl(data []byte, from int) int {
 }
 
 // tagEnd returns the offset after the '>' closing the tag whose name starts
-// at from, honouring quoted attribute values; -1 at the end of the input.
-func tagEnd(data []byte, from int) int {
+// at from, honouring quoted attribute values, with closed true; when a '<'
+// comes first the tag is broken and ends before that '<' (closed false), so
+// that the scanner resynchronises on the next tag; -1 at the end of the input.
+func tagEnd(data []byte, from int) (end int, closed bool) {
 	var quote byte
 	for j := from; j < len(data); j++ {
 		c := data[j]
@@ -173,18 +178,35 @@ func tagEnd(data []byte, from int) int {
 		case quote != 0:
 			if c == quote {
 				quote = 0
+			} else if c == '<' && bytes.IndexByte(data[j:min(len(data), j+1024)], quote) < 0 {
+				return j, false // an unbalanced quote: give up on this tag
 			}
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '>':
-			return j + 1
+			return j + 1, true
 		case c == '<':
-			// A '<' before the '>': the tag was broken; end it here so that
-			// the scanner resynchronises on the next tag.
-			return j
+			return j, false
 		}
 	}
-	return -1
+	return -1, false
+}
+
+// repairCut makes the tail of an item cut by the end of the input
+// parseable: an open CDATA section is closed, a half-written tag dropped.
+// The XML decoders close the elements left open.
+func repairCut(chunk []byte) []byte {
+	if open := bytes.LastIndex(chunk, []byte("<![CDATA[")); open >= 0 && bytes.LastIndex(chunk, []byte("]]>")) < open {
+		return concat(chunk, []byte("]]>"))
+	}
+	if lt := bytes.LastIndexByte(chunk, '<'); lt >= 0 && bytes.LastIndexByte(chunk, '>') < lt {
+		return chunk[:lt]
+	}
+	// A half-written entity ("&am") would read as literal text.
+	if amp := bytes.LastIndexByte(chunk, '&'); amp >= 0 && len(chunk)-amp <= 12 && bytes.IndexByte(chunk[amp:], ';') < 0 {
+		return chunk[:amp]
+	}
+	return chunk
 }
 
 // tagName returns the qualified name at the start of a tag's inside, as
