@@ -49,6 +49,7 @@ const (
 	tDocMajCount
 	tDocEntity
 	tPredPair
+	tDocLong
 )
 
 // tok is what the feature templates read about one token.
@@ -61,6 +62,7 @@ type tok struct {
 	xpos    string
 	first   bool // sentence initial
 	cless   bool // in a caseless (all caps or title case) sentence
+	title   bool // in a title-case heading
 	initCap bool // the raw token starts with an upper-case letter
 	docCase uint8
 }
@@ -167,8 +169,9 @@ var smallWords = map[string]bool{
 }
 
 // caseless reports whether capitalisation says nothing in this sentence: it
-// is all capitals (a wire headline) or a short title-case heading.
-func caseless(words []string, heading bool) bool {
+// is all capitals (a wire headline) or a short title-case heading. title
+// reports a title-case sentence that is a heading block of its own.
+func caseless(words []string, heading bool) (cl, title bool) {
 	alpha, upperOnly, capWords, lowerWords := 0, 0, 0, 0
 	digits, endPunct := false, false
 	for i, w := range words {
@@ -194,15 +197,16 @@ func caseless(words []string, heading bool) bool {
 		}
 	}
 	if alpha == 0 {
-		return false
+		return false, false
 	}
 	if upperOnly == alpha && (alpha > 1 || len(words[0]) > 1) {
-		return true
+		return true, false
 	}
 	if lowerWords > 0 || capWords < 2 {
-		return false
+		return false, false
 	}
-	return heading || (!digits && !endPunct && len(words) <= 12)
+	t := heading || (!digits && !endPunct && len(words) <= 12)
+	return t, t && heading
 }
 
 // newDocState computes the token view of a document given its sentences as
@@ -220,7 +224,7 @@ func (m *Model) newDocState(sents [][]string, headings []bool, xpos [][]string) 
 	for si, s := range sents {
 		d.sents[si] = [2]int{at, at + len(s)}
 		heading := headings != nil && headings[si]
-		cl := caseless(s, heading)
+		cl, title := caseless(s, heading)
 		lowers = lowers[:0]
 		for i, raw := range s {
 			w := normWord(raw)
@@ -234,6 +238,7 @@ func (m *Model) newDocState(sents [][]string, headings []bool, xpos [][]string) 
 			t.shape = shapeOf(w)
 			t.first = i == 0
 			t.cless = cl
+			t.title = title
 			f, mi, co := m.clusters.lookup(t.lower)
 			t.clus = [3]uint16{f, mi, co}
 			if xpos != nil && si < len(xpos) && i < len(xpos[si]) {
@@ -390,15 +395,21 @@ func bitIndex(x uint32) int {
 // docPreds summarises first-stage predictions over a document.
 type docPreds struct {
 	labels []int                        // stage-1 BILOU label of each token
+	long   map[string][numTypes]int     // lower-cased word -> types of the multi-token entities it is in
 	counts map[string][numTypes + 1]int // lower-cased word -> entity type counts (last: O while capitalised)
 }
 
 func newDocPreds(d *docState, labels []int) *docPreds {
-	p := &docPreds{labels: labels, counts: map[string][numTypes + 1]int{}}
+	p := &docPreds{labels: labels, counts: map[string][numTypes + 1]int{}, long: map[string][numTypes]int{}}
 	for i, l := range labels {
 		t := &d.toks[i]
 		if !isAlphaWord(t.word) {
 			continue
+		}
+		if l != 0 && labelPos(l) != posU {
+			c := p.long[t.lower]
+			c[labelType(l)]++
+			p.long[t.lower] = c
 		}
 		c := p.counts[t.lower]
 		if l == 0 {
@@ -435,6 +446,15 @@ func (d *docState) stage2(p *docPreds, lo, hi, i int, f []uint64) []uint64 {
 	)
 	if !isAlphaWord(t.word) {
 		return f
+	}
+	lc := p.long[t.lower]
+	if l := p.labels[i]; l != 0 && labelPos(l) != posU {
+		lc[labelType(l)]--
+	}
+	for k, n := range lc {
+		if n > 0 {
+			f = append(f, keyN(tDocLong, uint32(k)), keyNS(tDocLong, uint32(k), t.shape))
+		}
 	}
 	c := p.counts[t.lower]
 	// remove this token's own vote

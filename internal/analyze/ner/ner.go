@@ -148,10 +148,12 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 	return nil
 }
 
+// inHeading reports whether the sentence is a heading or title block, or a
+// block on its own (a line such as "International Implications").
 func inHeading(blocks []dateline.Block, s dateline.Span) bool {
 	for _, b := range blocks {
 		if b.Span.Contains(s) {
-			return b.Kind == dateline.BlockHeading || b.Kind == dateline.BlockTitle
+			return b.Kind == dateline.BlockHeading || b.Kind == dateline.BlockTitle || b.Span == s
 		}
 	}
 	return false

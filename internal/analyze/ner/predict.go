@@ -78,13 +78,62 @@ func (m *Model) predict(d *docState, sc *scratch) []int {
 		}
 	}
 	m.decode(d, m.stages[0], sc, nil, labels)
-	if len(m.stages) == 1 {
-		return labels
+	if len(m.stages) > 1 {
+		p := newDocPreds(d, labels)
+		out := make([]int, n)
+		m.decode(d, m.stages[1], sc, p, out)
+		labels = out
 	}
-	p := newDocPreds(d, labels)
-	out := make([]int, n)
-	m.decode(d, m.stages[1], sc, p, out)
-	return out
+	unsupportedInHeadings(d, labels)
+	surnames(d, labels)
+	return labels
+}
+
+// surnames relabels a one-word entity as a person when the document also
+// names that person in full: "Donald Trump" ... "Trump".
+func surnames(d *docState, labels []int) {
+	per := map[string]bool{}
+	for i, l := range labels {
+		if l == label(0, posL) {
+			per[d.toks[i].lower] = true
+		}
+	}
+	if len(per) == 0 {
+		return
+	}
+	for i, l := range labels {
+		if l != 0 && labelPos(l) == posU && labelType(l) != 0 && per[d.toks[i].lower] {
+			labels[i] = label(0, posU)
+		}
+	}
+}
+
+// unsupportedInHeadings drops entities of title-case headings that nothing
+// else supports: in "High Stakes, Limited Results" every word is
+// capitalised, so a name there needs one of its words written capitalised
+// mid-sentence elsewhere in the document, or a gazetteer match.
+func unsupportedInHeadings(d *docState, labels []int) {
+	const support = 1<<gazCountry | 1<<gazCity | 1<<gazState | 1<<gazRegion | 1<<gazDemonym | 1<<gazOrg
+	for _, s := range d.sents {
+		if s[0] == s[1] || !d.toks[s[0]].title {
+			continue
+		}
+		for _, c := range labelsToChunks(labels[s[0]:s[1]]) {
+			ok := false
+			for i := s[0] + c.Start; i < s[0]+c.End; i++ {
+				t := &d.toks[i]
+				if t.docCase&seenCapMid != 0 || catBits(t.gaz)&support != 0 {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				for i := s[0] + c.Start; i < s[0]+c.End; i++ {
+					labels[i] = 0
+				}
+			}
+		}
+	}
 }
 
 // decode scores every sentence with t (adding stage-2 features when p is
