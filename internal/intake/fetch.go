@@ -157,7 +157,7 @@ func newClient(opt Options) (*http.Client, *http.Transport) {
 		Transport: tr,
 		Timeout:   opt.Timeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= MaxRedirects {
+			if len(via) > MaxRedirects { // via holds the requests so far: the first plus the redirects followed
 				return &redirectError{fmt.Sprintf("more than %d redirects (last to %s)", MaxRedirects, req.URL.Redacted())}
 			}
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
