@@ -73,7 +73,7 @@ func TestOpenDirectory(t *testing.T) {
 		"text in/b.txt Second repor",
 		"ERR in/big.txt: file is 2000 bytes, over the limit of 1000 bytes",
 		"text in/c.md.gz Gzipped *mar",
-		"feed in/d.xml <p>Body 1 – d",
+		"feed in/d.xml <p>Body 1 – ",
 		"ERR in/e.bin: binary file (ELF executable), not a report",
 		"ERR in/f.txt: empty file",
 		"text in/g No extension",
