@@ -20,18 +20,18 @@ const (
 
 // Word classes (entry.f bits).
 const (
-	fRelPast    uint32 = 1 << iota // last, past, previous, preceding
-	fRelNext                       // next, coming, following, upcoming
-	fRelThis                       // this, current, present
-	fApprox                        // about, around, nearly, ... (entry.mod says which)
-	fPos                           // early, late, mid (entry.mod)
-	fDeictic                       // today, yesterday, tomorrow, tonight
-	fRef                           // now, recently, ... (entry.ref)
-	fSetAdv                        // daily, weekly, annually
-	fQuant                         // several, few, many: unknown amount
-	fHoliday                       // christmas, thanksgiving
-	fTZ                            // EDT, GMT
-	fTrigger                       // may start or anchor an expression
+	fRelPast uint32 = 1 << iota // last, past, previous, preceding
+	fRelNext                    // next, coming, following, upcoming
+	fRelThis                    // this, current, present
+	fApprox                     // about, around, nearly, ... (entry.mod says which)
+	fPos                        // early, late, mid (entry.mod)
+	fDeictic                    // today, yesterday, tomorrow, tonight
+	fRef                        // now, recently, ... (entry.ref)
+	fSetAdv                     // daily, weekly, annually
+	fQuant                      // several, few, many: unknown amount
+	fHoliday                    // christmas, thanksgiving
+	fTZ                         // EDT, GMT
+	fTrigger                    // may start or anchor an expression
 )
 
 // entry is what the lexicon knows about a lower-cased word.
@@ -286,10 +286,12 @@ func lookup(w string) entry {
 
 	case "now", "currently", "nowadays", "presently":
 		return entry{f: fRef | fTrigger, ref: "PRESENT_REF"}
-	case "recently", "recent", "previously", "formerly", "lately":
+	case "recently", "lately":
 		return entry{f: fRef | fTrigger, ref: "PAST_REF"}
-	case "future", "soon":
-		return entry{f: fRef | fTrigger, ref: "FUTURE_REF"}
+	case "recent":
+		return entry{f: fTrigger}
+	case "future":
+		return entry{f: fTrigger}
 
 	case "daily", "nightly":
 		return entry{f: fSetAdv | fTrigger, set: uDay}
@@ -297,9 +299,7 @@ func lookup(w string) entry {
 		return entry{f: fSetAdv | fTrigger, set: uWeek}
 	case "monthly":
 		return entry{f: fSetAdv | fTrigger, set: uMonth}
-	case "quarterly":
-		return entry{f: fSetAdv | fTrigger, set: uQuarter}
-	case "annually", "yearly", "annual":
+	case "annually", "yearly":
 		return entry{f: fSetAdv | fTrigger, set: uYear}
 	case "hourly":
 		return entry{f: fSetAdv | fTrigger, set: uHour}
@@ -313,6 +313,9 @@ func lookup(w string) entry {
 	case "the", "fiscal", "end", "beginning", "start", "middle", "nineteen-", "year-earlier", "year-ago", "anniversary", "ago":
 		return entry{f: fTrigger}
 
+	case "more", "less", "fewer", "at", "up", "just", "well", "close", "no", "greater", "longer", "shorter",
+		"upwards", "above", "year-end", "these", "as", "near", "foreseeable", "distant", "full", "entire", "whole":
+		return entry{f: fTrigger}
 	case "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "gmt", "utc", "bst", "cet", "cest", "et", "pt", "ct":
 		return entry{f: fTZ}
 
@@ -324,10 +327,11 @@ func lookup(w string) entry {
 // (-1) reference for the clause it is in; 0 when it says nothing.
 func tenseCue(w string) int8 {
 	switch w {
-	case "will", "shall", "'ll", "won't", "going", "scheduled", "schedule", "plans", "plan", "planned",
-		"expected", "expects", "expect", "due", "prepares", "prepare", "preparing", "intends", "intend",
-		"tomorrow", "next", "upcoming", "coming", "later", "would", "should", "can", "may", "must", "might", "could":
+	case "will", "shall", "'ll", "won't", "scheduled", "prepares", "prepare", "preparing", "intends", "intend",
+		"tomorrow", "next", "upcoming", "coming", "until", "soon", "expects":
 		return +1
+	case "planned", "expected", "plans", "plan", "set", "due", "going", "schedule", "would", "could", "should", "can", "may", "must", "might":
+		return 0
 	case "was", "were", "had", "did", "said", "told", "met", "went", "came", "made", "took", "gave", "held", "saw", "began",
 		"left", "won", "lost", "fell", "rose", "sold", "bought", "paid", "spent", "struck", "ran", "became", "brought",
 		"caught", "fought", "found", "got", "heard", "kept", "knew", "led", "meant", "sent", "shot", "stood", "thought",

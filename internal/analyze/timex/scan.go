@@ -12,14 +12,16 @@ import (
 // attributes. skip marks text consumed without an expression (ages: "a
 // 10-year-old"), or a diagnosed impossible date.
 type result struct {
-	end    int
-	typ    string
-	val    string
-	mod    string
-	anchor int
-	p      point // the calendar value, when there is one
-	hasP   bool
-	skip   bool
+	end     int
+	typ     string
+	val     string
+	mod     string
+	anchor  int
+	p       point // the calendar value, when there is one
+	hasP    bool
+	skip    bool
+	derived bool // computed from an earlier expression by a year's shift ("a year earlier"): not an anchor itself
+	lead    int  // tokens at the start that are read but left out of the span (about, earlier)
 }
 
 // scanner holds the state of one scan: the text, its tokens and what has
@@ -98,9 +100,12 @@ func (s *scanner) scan() {
 }
 
 func (s *scanner) emit(i int, r result) {
+	if i+r.lead < r.end {
+		i += r.lead
+	}
 	span := dateline.Span{Start: s.toks[i].s, End: s.toks[r.end-1].e}
 	s.out = append(s.out, dateline.TimeExpr{Span: span, Type: r.typ, Value: r.val, Mod: r.mod, Anchor: r.anchor})
-	if r.hasP {
+	if r.hasP && !r.derived {
 		s.pts = append(s.pts, r.p)
 	} else {
 		s.pts = append(s.pts, point{})
@@ -132,11 +137,20 @@ func ref(end int, v string) result {
 // parse tries every pattern at token i and keeps the longest.
 func (s *scanner) parse(i int) (result, bool) {
 	// Quantity modifiers: "more than two hours", "nearly three years".
-	if j, mod := s.approxMod(i); j > i {
+	if j, mod := s.approxMod(i); j > i && s.w(j) != "the" {
 		if r, ok := s.amount(j, false); ok && !r.skip {
 			if r.mod == "" {
 				r.mod = mod
 			}
+			switch s.w(i) {
+			case "about", "around", "approximately", "roughly", "some":
+				// Left out of the extent, as in TimeBank; the mod keeps it.
+				r.lead = j - i
+			}
+			return r, true
+		}
+		if r, ok := s.timeOfDay(j); ok && mod == "APPROX" {
+			r.mod, r.lead = mod, j-i
 			return r, true
 		}
 	}
@@ -144,6 +158,13 @@ func (s *scanner) parse(i int) (result, bool) {
 	if j, mod := s.posMod(i); j > i {
 		if r, ok := s.calendar(j); ok && !r.skip && r.hasP {
 			r.mod = mod
+			if w := s.w(i); (w == "earlier" || w == "later") && s.lx(j).wday == 0 && !s.lx(j).has(fDeictic) {
+				// "earlier this week": TimeBank leaves the adverb out.
+				r.lead = j - i
+			}
+			if r.p.g == gDecade && s.w(i) == "the" {
+				r.lead = 1
+			}
 			return r, true
 		}
 	}
@@ -260,7 +281,7 @@ func (s *scanner) posMod(i int) (int, string) {
 		return j + 1, "MID"
 	case "earlier", "later":
 		// Only "earlier this year", "later that month".
-		if j == i && (s.lx(j+1).has(fRelThis) || s.lx(j+1).has(fRelNext) || s.lx(j+1).has(fRelPast)) {
+		if n := s.lx(j + 1); j == i && (n.has(fRelThis) || n.has(fRelNext) || n.has(fRelPast) || n.has(fDeictic) || n.wday > 0 && len(s.w(j+1)) > 5) {
 			return j + 1, s.lx(j).mod
 		}
 	case "end", "beginning", "start", "middle", "turn":
@@ -288,7 +309,7 @@ func (s *scanner) monthAt(i int) (int, int) {
 		return 0, i
 	}
 	j := i + 1
-	if s.w(j) == "." && s.adjacent(i) {
+	if s.w(j) == "." && s.adjacent(i) && !s.fullMonth(i) {
 		j++
 	}
 	return int(e.month), j
@@ -429,6 +450,17 @@ func (s *scanner) absDate(i int) (result, bool) {
 		if y, l := s.yearNum(k); y > 0 && (s.capital(i) || s.w(i) != "may") {
 			return date(l, at(day(y, time.Month(m), 1), gMonth)), true
 		}
+		// "June last year", "January this year"
+		if e := s.lx(j); (e.has(fRelThis) || e.has(fRelPast) || e.has(fRelNext)) && s.w(j+1) == "year" && s.known && s.w(j) != "past" {
+			y := s.ref.Year()
+			switch {
+			case e.has(fRelPast):
+				y--
+			case e.has(fRelNext):
+				y++
+			}
+			return date(j+2, at(day(y, time.Month(m), 1), gMonth)), true
+		}
 		// "of" year: "June of 1998"
 		if s.w(j) == "of" {
 			if y, l := s.yearNum(j + 1); y > 0 {
@@ -465,6 +497,22 @@ func (s *scanner) absDate(i int) (result, bool) {
 				return result{end: k, skip: true}, true
 			}
 			return date(k, s.monthDay(m, d, start, k)), true
+		}
+	}
+	// "the winter of 1994", "summer 2025"
+	{
+		j := i
+		if s.w(j) == "the" {
+			j++
+		}
+		if e := s.lx(j); e.season > 0 {
+			k := j + 1
+			if s.w(k) == "of" {
+				k++
+			}
+			if y, l := s.yearNum(k); y > 0 {
+				return date(l, point{g: gSeason, known: true, t: day(y, 1, 1), n: int(e.season)}), true
+			}
 		}
 	}
 	// A year on its own, or "the year 2000".
@@ -546,15 +594,19 @@ func (s *scanner) month(m, i, j int) point {
 		return point{g: gMonth, m: m}
 	}
 	y := s.ref.Year()
-	rm := int(s.ref.Month())
-	switch s.tense(i, j) {
-	case +1:
-		if m < rm {
+	diff := m - int(s.ref.Month())
+	if diff < -2 || diff > 2 {
+		// Close months stay in the reference year; others follow the
+		// tense, else the nearest.
+		switch t := s.tense(i, j); {
+		case t > 0 && diff < 0:
 			y++
-		}
-	default:
-		if m > rm {
+		case t < 0 && diff > 0:
 			y--
+		case t == 0 && diff > 6:
+			y--
+		case t == 0 && diff < -6:
+			y++
 		}
 	}
 	return at(day(y, time.Month(m), 1), gMonth)
@@ -566,22 +618,21 @@ func (s *scanner) monthDay(m, d, i, j int) point {
 		return point{g: gDay, m: m, d: d}
 	}
 	y := s.ref.Year()
-	rm, rd := int(s.ref.Month()), s.ref.Day()
-	later := m > rm || m == rm && d > rd
-	switch s.tense(i, j) {
-	case +1:
-		if !later && !(m == rm && d == rd) {
+	if !validDate(y, m, d) {
+		d = 28
+	}
+	diff := int(day(y, time.Month(m), d).Sub(s.ref).Hours() / 24)
+	if diff < -60 || diff > 60 {
+		// Days close to the reference stay in its year; others follow the
+		// tense, else the nearest.
+		switch t := s.tense(i, j); {
+		case t > 0 && diff < 0:
 			y++
-		}
-	case -1:
-		if later {
+		case t < 0 && diff > 0:
 			y--
-		}
-	default:
-		// No cue: the nearest such day (within half a year).
-		if m-rm > 6 {
+		case t == 0 && diff > 182:
 			y--
-		} else if rm-m > 6 {
+		case t == 0 && diff < -182:
 			y++
 		}
 	}
@@ -761,6 +812,16 @@ func (s *scanner) relUnit(i, j int, u int8, dir int, rel string, the bool) (resu
 		return result{}, false
 	}
 	end := j + 1
+	if (u == uDecade || u == uCentury) && (rel == "past" || rel == "last" || rel == "next" || rel == "coming") {
+		// "the past decade": the ten years up to now.
+		return dur(end, 1, u), true
+	}
+	if u == uYear && the && rel == "" {
+		switch s.w(j - 1) {
+		case "full", "entire", "whole":
+			return date(end, s.refPoint(gYear)), true
+		}
+	}
 	if u == uDay && s.w(end) == "before" || u == uDay && s.w(end) == "after" {
 		// "the day before", "the day after": relative to an earlier date.
 		if !the || rel != "" {
@@ -801,6 +862,10 @@ func (s *scanner) relUnit(i, j int, u int8, dir int, rel string, the bool) (resu
 		case uYear, uWeek, uMonth:
 			if rel == "latest" {
 				return result{}, false
+			}
+			if s.w(end) == "ended" || s.w(end) == "ending" {
+				// "the year ended March 31": a fiscal year, a duration.
+				return dur(end, 1, u), true
 			}
 			return date(end, s.refPoint(g)), true
 		}
@@ -861,10 +926,10 @@ func (s *scanner) weekdayAlone(i int) (result, bool) {
 	return s.withPart(i+1, s.weekday(int(e.wday), i, i+1))
 }
 
-// withPart extends a day by a following part of day: "Friday morning".
+// withPart extends a day by a following part of day: "Friday morning". As
+// in TimeBank the value stays the day's.
 func (s *scanner) withPart(j int, p point) (result, bool) {
 	if e := s.lx(j); e.part > 0 && p.g == gDay {
-		p.g, p.part = gPart, e.part
 		return date(j+1, p), true
 	}
 	return date(j, p), true
@@ -978,6 +1043,10 @@ func (s *scanner) number(i int) (float64, int, bool) {
 		v *= 100
 		j++
 	}
+	if s.w(j) == "thousand" {
+		v *= 1000
+		j++
+	}
 	if s.w(j) == "and" && s.w(j+1) == "a" && s.w(j+2) == "half" {
 		v += 0.5
 		j += 3
@@ -1046,6 +1115,27 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	if e.unit == 0 || e.unit == uHalf || e.unit == uSeason {
 		return result{}, false
 	}
+	if !e.plural && amt >= 1000 {
+		return result{}, false // "the 1988 quarter"
+	}
+	if s.hyphen(k+1) && s.w(k+2) != "old" && s.w(k+2) != "long" {
+		return result{}, false // "year-earlier", "year-end": compounds read elsewhere
+	}
+	if e.unit == uQuarter && (s.w(k+1) == "of" || hyph || s.toks[j].k == kWord && s.w(j) != "one" && amt != -1 && s.w(k+1) != "ago" && s.w(k+1) != "earlier") {
+		// "a quarter of the market", "three-quarters": fractions.
+		if !(rel != "" || the) {
+			return result{}, false
+		}
+	}
+	if s.w(k) == "second" && !e.plural && (s.toks[j].k != kNum) {
+		return result{}, false // "a second attempt"
+	}
+	if (s.w(j) == "a" || s.w(j) == "an" || s.w(j) == "per") && !e.plural && rel == "" && !the {
+		// "$5 a year", "24 hours a day", "four flights a week": a rate.
+		if p := s.toks[max(i-1, 0)]; i > 0 && (p.k == kNum || p.k == kWord && rateWord(p.w)) {
+			return result{end: k + 1, skip: true}, true
+		}
+	}
 	if s.w(k) == "second" && s.toks[j].k == kWord && amt >= 0 && amt != 1 {
 		// "one second" is fine; "the first second" is not an amount.
 	}
@@ -1061,6 +1151,13 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 		return result{end: end + 1, skip: true}, true
 	}
 	if hyph && s.hyphen(end) && s.w(end+1) == "long" {
+		end += 2
+	}
+	if !hyph && s.w(end) == "and" && s.w(end+1) == "a" && s.w(end+2) == "half" && amt >= 0 {
+		amt += 0.5
+		end += 3
+	}
+	if s.w(end) == "or" && s.w(end+1) == "so" {
 		end += 2
 	}
 	u := e.unit
@@ -1087,11 +1184,27 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	if the && rel == "" && amt == 1 && s.toks[j].k == kWord {
 		return result{}, false
 	}
-	return dur(end, amt, u), true
+	r := dur(end, amt, u)
+	if hyph && the && j == i+1 {
+		r.lead = 1 // "the two-year plan": the article belongs to the noun
+	}
+	return r, true
 }
 
 // offset resolves "two weeks ago", "a year earlier", "three days later",
 // "ten years from now".
+// rateWord reports whether w, before "a year", makes a rate: "$5 million a
+// year", "24 hours a day", "three times a week".
+func rateWord(w string) bool {
+	switch w {
+	case "million", "billion", "trillion", "thousand", "hundred", "times", "once", "twice", "thrice", "cents", "dollars", "percent", "%":
+		return true
+	case "was", "has", "is", "this", "his", "its", "as", "us", "yes", "plus", "less", "ago", "years", "days", "months", "weeks":
+		return w == "days" || w == "hours"
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's'
+}
+
 func (s *scanner) offset(i, end int, amt float64, u int8, how string) (result, bool) {
 	if amt < 0 {
 		if how == "ago" || how == "earlier" {
@@ -1100,18 +1213,17 @@ func (s *scanner) offset(i, end int, amt float64, u int8, how string) (result, b
 		return ref(end, "FUTURE_REF"), true
 	}
 	n := int(amt)
-	if float64(n) != amt {
-		return ref(end, "PAST_REF"), true
+	if float64(n) != amt || u == uHour || u == uMinute || u == uSecond {
+		if how == "ago" {
+			return ref(end, "PAST_REF"), true
+		}
+		// "a minute and a half later": the amount; "later" is a signal.
+		return dur(end-1, amt, u), true
 	}
 	g := unitGran(u)
 	switch u {
 	case uFortnight:
 		n *= 2
-	case uHour, uMinute, uSecond:
-		if how == "ago" {
-			return ref(end, "PAST_REF"), true
-		}
-		return result{}, false
 	case uDecade:
 		g, n = gYear, n*10
 	case uCentury:
@@ -1135,7 +1247,7 @@ func (s *scanner) offset(i, end int, amt float64, u int8, how string) (result, b
 		if k := s.lastIndex(gQuarter); k >= 0 && s.pts[k].g == gQuarter && len(s.pts)-k <= 3 {
 			q := s.pts[k]
 			r := date(end, q.shift(4*n))
-			r.anchor = k
+			r.anchor, r.derived = k, true
 			return r, true
 		}
 	}
@@ -1276,6 +1388,26 @@ func (s *scanner) quarter(i int) (result, bool) {
 		fiscal = true
 		j++
 	}
+	// "the 1988 third quarter", "the 1989 period"
+	if yy, k := s.yearNum(j); yy > 0 && s.w(i) == "the" && s.toks[j].k == kNum {
+		if s.w(k) == "period" || s.w(k) == "quarter" {
+			if k2 := s.lastIndex(gQuarter); k2 >= 0 && s.pts[k2].g == gQuarter {
+				p := s.pts[k2]
+				p.t = day(yy, p.t.Month(), 1)
+				r := date(k+1, p)
+				r.anchor = k2
+				return r, true
+			}
+			return date(k+1, at(day(yy, 1, 1), gYear)), true
+		}
+		if e := s.lx(k); e.ord > 0 || s.w(k) == "second" {
+			hasYear, yearShift = true, yy-s.ref.Year()
+			if !s.known {
+				hasYear = false
+			}
+			j = k
+		}
+	}
 	// fiscal 1989, fiscal year 1990
 	if fiscal {
 		k := j
@@ -1296,6 +1428,8 @@ func (s *scanner) quarter(i int) (result, bool) {
 	case s.lx(j).ord > 0 && s.lx(j).ord <= 4:
 		n = s.lx(j).ord
 	case w == "second":
+		n = 2
+	case w == "last" && s.w(j+1) == "half":
 		n = 2
 	case w == "1st" || w == "2nd" || w == "3rd" || w == "4th":
 		n = int(w[0] - '0')
@@ -1322,7 +1456,7 @@ func (s *scanner) quarter(i int) (result, bool) {
 			// "year-earlier" alone: the quarter compared a year back.
 			if k := s.lastIndex(gQuarter); k >= 0 && s.pts[k].g == gQuarter {
 				r := date(j, s.pts[k].shift(-4))
-				r.anchor = k
+				r.anchor, r.derived = k, true
 				return r, true
 			}
 		}
@@ -1380,7 +1514,7 @@ func (s *scanner) quarter(i int) (result, bool) {
 		case "year-ago", "year-earlier", "prior-year", "comparable":
 			if k := s.lastIndex(gQuarter); k >= 0 && s.pts[k].g == gQuarter {
 				r := date(end, s.pts[k].shift(-4))
-				r.anchor = k
+				r.anchor, r.derived = k, true
 				return r, true
 			}
 			p = p.shift(-5)
@@ -1401,7 +1535,7 @@ func (s *scanner) quarter(i int) (result, bool) {
 		}
 		tn := s.tense(i, end)
 		switch {
-		case tn > 0 && n < cur:
+		case tn > 0 && n < cur-1:
 			y++
 		case tn <= 0 && n >= cur && !(tn == 0 && n == cur):
 			y--
@@ -1640,6 +1774,10 @@ func (s *scanner) refWord(i int) (result, bool) {
 			}
 		case "future":
 			return ref(i+2, "FUTURE_REF"), true
+		case "near", "foreseeable", "distant":
+			if s.w(i+2) == "future" {
+				return ref(i+3, "FUTURE_REF"), true
+			}
 		case "present":
 			if s.lx(i+2).unit == 0 {
 				return ref(i+2, "PRESENT_REF"), true
@@ -1656,19 +1794,13 @@ func (s *scanner) refWord(i int) (result, bool) {
 			return ref(i+4, "FUTURE_REF"), true
 		}
 		return result{}, false
-	case "soon":
-		if s.w(i-1) == "as" || s.w(i+1) == "as" || s.w(i+1) == "after" {
-			return result{}, false
+	case "near", "foreseeable", "distant":
+		if s.w(i+1) == "future" {
+			if s.w(i-1) == "the" {
+				return result{}, false // read from "the"
+			}
+			return ref(i+2, "FUTURE_REF"), true
 		}
-	case "recent":
-		if e := s.lx(i + 1); e.unit > 0 {
-			return result{}, false
-		}
-	case "current":
-		if e := s.lx(i + 1); e.unit > 0 {
-			return result{}, false
-		}
-	case "present":
 		return result{}, false
 	}
 	e := s.lx(i)

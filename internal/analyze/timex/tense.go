@@ -19,7 +19,7 @@ func (s *scanner) tense(i, j int) int8 {
 			return c
 		}
 	}
-	for k, n := j, 0; k < len(s.toks) && n < 10; k, n = k+1, n+1 {
+	for k, n := j, 0; k < len(s.toks) && n < 6; k, n = k+1, n+1 {
 		if s.boundary(k) {
 			break
 		}
@@ -40,6 +40,15 @@ func (s *scanner) cue(k int) int8 {
 		}
 		return 0
 	case "'s":
+		return 0
+	case "set", "due", "going", "expected", "plans", "plan", "planned", "expect", "scheduled":
+		// set to, due to, going to, expected to, plans to: a plan.
+		if s.w(k+1) == "to" {
+			return +1
+		}
+		if w == "scheduled" {
+			return +1
+		}
 		return 0
 	}
 	if s.toks[k].k != kWord {

@@ -37,9 +37,6 @@ type point struct {
 	mm    int
 }
 
-
-
-
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func pad(b *strings.Builder, v, width int) {
@@ -158,6 +155,10 @@ func at(t time.Time, g int8) point {
 		p.n = (int(m)-1)/6 + 1
 	case gSeason:
 		p.n = seasonOf(m)
+		if m <= 2 {
+			// January and February belong to the winter of the year before.
+			p.t = day(y-1, 12, 1)
+		}
 	}
 	return p
 }
