@@ -28,7 +28,7 @@ type docPage struct {
 	Tokens      int
 	Hidden      int  // annotations whose span cannot be shown
 	BadBlocks   int  // blocks whose span cannot be shown
-	InvalidUTF8 bool // the text is not valid UTF-8: browser offsets will drift
+	InvalidUTF8 bool // the text is not valid UTF-8 or holds NUL bytes: browser offsets will drift
 	JSON        string
 }
 
@@ -64,7 +64,7 @@ func newDocPage(doc *dateline.Document) *docPage {
 		Published:   fmtDate(doc.Published),
 		Sentences:   len(doc.Sentences),
 		Tokens:      len(doc.Tokens),
-		InvalidUTF8: !utf8.ValidString(doc.Text),
+		InvalidUTF8: !utf8.ValidString(doc.Text) || strings.ContainsRune(doc.Text, 0),
 		JSON:        "/api/documents/" + string(doc.ID),
 	}
 	text := doc.Text
