@@ -328,7 +328,7 @@ func lookup(w string) entry {
 func tenseCue(w string) int8 {
 	switch w {
 	case "will", "shall", "'ll", "won't", "scheduled", "prepares", "prepare", "preparing", "intends", "intend",
-		"tomorrow", "next", "upcoming", "coming", "until", "soon", "expects":
+		"tomorrow", "next", "upcoming", "coming", "soon", "expects":
 		return +1
 	case "planned", "expected", "plans", "plan", "set", "due", "going", "schedule", "would", "could", "should", "can", "may", "must", "might":
 		return 0

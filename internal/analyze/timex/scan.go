@@ -926,10 +926,11 @@ func (s *scanner) weekdayAlone(i int) (result, bool) {
 	return s.withPart(i+1, s.weekday(int(e.wday), i, i+1))
 }
 
-// withPart extends a day by a following part of day: "Friday morning". As
-// in TimeBank the value stays the day's.
+// withPart extends a day by a following part of day: "Friday morning" is
+// 2025-08-15TMO.
 func (s *scanner) withPart(j int, p point) (result, bool) {
 	if e := s.lx(j); e.part > 0 && p.g == gDay {
+		p.g, p.part = gPart, e.part
 		return date(j+1, p), true
 	}
 	return date(j, p), true
@@ -1130,7 +1131,8 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	if s.w(k) == "second" && !e.plural && (s.toks[j].k != kNum) {
 		return result{}, false // "a second attempt"
 	}
-	if (s.w(j) == "a" || s.w(j) == "an" || s.w(j) == "per") && !e.plural && rel == "" && !the {
+	if (s.w(j) == "a" || s.w(j) == "an" || s.w(j) == "per") && !e.plural && rel == "" && !the &&
+		s.w(k+1) != "ago" && s.w(k+1) != "earlier" && s.w(k+1) != "later" && s.w(k+1) != "before" && s.w(k+1) != "after" {
 		// "$5 a year", "24 hours a day", "four flights a week": a rate.
 		if p := s.toks[max(i-1, 0)]; i > 0 && (p.k == kNum || p.k == kWord && rateWord(p.w)) {
 			return result{end: k + 1, skip: true}, true
@@ -1258,6 +1260,7 @@ func (s *scanner) offset(i, end int, amt float64, u int8, how string) (result, b
 	}
 	r := date(end, p.shift(n))
 	r.anchor = anchor
+	r.derived = u == uYear
 	return r, true
 }
 
@@ -1324,9 +1327,23 @@ func (s *scanner) timeOfDay(i int) (result, bool) {
 	} else if s.w(j) == "local" && s.w(j+1) == "time" {
 		j += 2
 	}
-	// A day after the time: "9 a.m. Tuesday", "10 p.m. yesterday".
+	// A day after the time: "9 a.m. Tuesday", "10 p.m. yesterday", "5 p.m.
+	// EST, Nov. 6".
 	p := s.refPoint(gDay)
-	if e := s.lx(j); e.wday > 0 && len(s.w(j)) > 5 {
+	k := j
+	if s.w(k) == "," {
+		k++
+	}
+	if m, l := s.monthAt(k); m > 0 {
+		if r, ok := s.absDate(k); ok && !r.skip && r.hasP && r.p.g == gDay {
+			p, j = r.p, r.end
+		} else {
+			_ = l
+		}
+	}
+	if p.g != gDay || j > k {
+		// already read
+	} else if e := s.lx(j); e.wday > 0 && len(s.w(j)) > 5 {
 		p = s.weekday(int(e.wday), i, j+1)
 		j++
 	} else if e.has(fDeictic) && e.part == 0 {
@@ -1537,7 +1554,7 @@ func (s *scanner) quarter(i int) (result, bool) {
 		switch {
 		case tn > 0 && n < cur-1:
 			y++
-		case tn <= 0 && n >= cur && !(tn == 0 && n == cur):
+		case tn <= 0 && n > cur:
 			y--
 		}
 	}
@@ -1794,6 +1811,13 @@ func (s *scanner) refWord(i int) (result, bool) {
 			return ref(i+4, "FUTURE_REF"), true
 		}
 		return result{}, false
+	case "current":
+		// "current market conditions": the present; "the current quarter"
+		// is read by the calendar patterns.
+		if e := s.lx(i + 1); e.unit > 0 || s.w(i+1) == "account" || s.w(i+1) == "accounts" || s.toks[min(i+1, len(s.toks)-1)].k != kWord {
+			return result{}, false
+		}
+		return ref(i+1, "PRESENT_REF"), true
 	case "near", "foreseeable", "distant":
 		if s.w(i+1) == "future" {
 			if s.w(i-1) == "the" {

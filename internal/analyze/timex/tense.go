@@ -23,11 +23,24 @@ func (s *scanner) tense(i, j int) int8 {
 		if s.boundary(k) {
 			break
 		}
-		if c := s.cue(k); c != 0 {
+		// After the expression only strong cues count: a finite verb's
+		// tense (said, will), not "plans" or "due" that may be nouns.
+		if c := s.cue(k); c != 0 && s.strong(k) {
 			return c
 		}
 	}
 	return 0
+}
+
+// strong reports whether token k is a cue that holds after the expression.
+func (s *scanner) strong(k int) bool {
+	switch s.w(k) {
+	case "will", "shall", "'ll", "won't", "is", "are", "said", "says", "was", "were", "had", "did":
+		return true
+	case "plans", "plan", "planned", "planning", "due", "set", "expected", "going", "scheduled", "next", "coming", "upcoming", "last", "since", "earlier", "later", "soon", "has", "have", "been":
+		return false
+	}
+	return true
 }
 
 // cue is the tense cue of token k; "is to", "are to" mark a plan.
@@ -41,7 +54,14 @@ func (s *scanner) cue(k int) int8 {
 		return 0
 	case "'s":
 		return 0
-	case "set", "due", "going", "expected", "plans", "plan", "planned", "expect", "scheduled":
+	case "early":
+		if s.w(k-1) == "as" && s.w(k+1) == "as" {
+			return +1 // as early as Tuesday
+		}
+		return 0
+	case "planned", "planning":
+		return +1
+	case "set", "due", "going", "expected", "plans", "plan", "expect", "scheduled":
 		// set to, due to, going to, expected to, plans to: a plan.
 		if s.w(k+1) == "to" {
 			return +1
