@@ -20,6 +20,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -145,8 +146,37 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 			})
 		}
 	}
+	doc.Mentions = sortedDisjoint(doc.Mentions)
 	return nil
 }
+
+// sortedDisjoint sorts mentions by start and drops any that overlaps an
+// earlier one (possible only when the sentences given overlap).
+func sortedDisjoint(ms []dateline.Mention) []dateline.Mention {
+	if slices.IsSortedFunc(ms, cmpMention) {
+		ok := true
+		for i := 1; i < len(ms); i++ {
+			if ms[i].Start < ms[i-1].End {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return ms
+		}
+	}
+	slices.SortStableFunc(ms, cmpMention)
+	out := ms[:0]
+	for _, m := range ms {
+		if len(out) > 0 && m.Start < out[len(out)-1].End {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func cmpMention(a, b dateline.Mention) int { return int(a.Start) - int(b.Start) }
 
 // inHeading reports whether the sentence is a heading or title block, or a
 // block on its own (a line such as "International Implications").
