@@ -60,7 +60,7 @@ type panelItem struct {
 func newDocPage(doc *dateline.Document) *docPage {
 	p := &docPage{
 		Doc:         doc,
-		Title:       cmp.Or(doc.Title, "(untitled)"),
+		Title:       cmp.Or(doc.Title, titleBlock(doc), "(untitled)"),
 		Published:   fmtDate(doc.Published),
 		Sentences:   len(doc.Sentences),
 		Tokens:      len(doc.Tokens),
@@ -315,4 +315,15 @@ func kindRank(k string) int {
 		}
 	}
 	return len(order)
+}
+
+// titleBlock returns the text of the document's first title block, for
+// documents whose metadata has no title.
+func titleBlock(doc *dateline.Document) string {
+	for _, b := range doc.Blocks {
+		if b.Kind == dateline.BlockTitle {
+			return excerpt(doc.Text, b.Span, 200)
+		}
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dateline-news/dateline"
 )
@@ -113,6 +116,61 @@ func TestBrowser(t *testing.T) {
 		}
 		if strings.Contains(dom, "<img") || strings.Contains(dom, "<b>") {
 			t.Error("the hostile document's markup became elements")
+		}
+	})
+
+	// The offset functions of app.js against Go's own UTF-16 encoding, for
+	// every byte offset of texts with 1- to 4-byte characters.
+	t.Run("offsets", func(t *testing.T) {
+		type tcase struct {
+			Text    string `json:"text"`
+			Offsets []int  `json:"offsets"`
+			Want    []int  `json:"want"` // utf8ToUtf16
+			Back    []int  `json:"back"` // utf16ToUtf8 of Want
+		}
+		var cases []tcase
+		for _, text := range []string{"", "plain", "“Zelenskyy’s” – ok", "é😀x", "😀😀", "a\u00e9\u4e2d\U0001F600b", "line\nbreak – €"} {
+			c := tcase{Text: text}
+			for b := -1; b <= len(text)+1; b++ {
+				c.Offsets = append(c.Offsets, b)
+				snap := min(max(b, 0), len(text))
+				for snap > 0 && snap < len(text) && !utf8.RuneStart(text[snap]) {
+					snap--
+				}
+				u := len(utf16.Encode([]rune(text[:snap])))
+				c.Want = append(c.Want, u)
+				c.Back = append(c.Back, snap)
+			}
+			cases = append(cases, c)
+		}
+		js, err := json.Marshal(cases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/", New(newFakeStore(), nil, Options{}))
+		mux.HandleFunc("/offset-test", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><title>offsets</title><script src="/static/app.js"></script>
+<pre id="out">not run</pre><script>
+const cases = %s, bad = [];
+for (const c of cases) {
+  const got = utf8ToUtf16(c.text, c.offsets);
+  c.offsets.forEach((o, i) => {
+    if (got[i] !== c.want[i]) bad.push("utf8ToUtf16(" + JSON.stringify(c.text) + ", " + o + ") = " + got[i] + ", want " + c.want[i]);
+    const back = utf16ToUtf8(c.text, c.want[i]);
+    if (back !== c.back[i]) bad.push("utf16ToUtf8(" + JSON.stringify(c.text) + ", " + c.want[i] + ") = " + back + ", want " + c.back[i]);
+  });
+}
+document.getElementById("out").textContent = bad.length ? bad.join("\n") : "all ok";
+</script>`, js)
+		})
+		srv := httptest.NewServer(mux)
+		defer srv.Close()
+		dom := dumpDOM(t, bin, srv.URL+"/offset-test")
+		if !strings.Contains(dom, `<pre id="out">all ok</pre>`) {
+			i := strings.Index(dom, `<pre id="out">`)
+			t.Errorf("offset mapping in the browser: %s", dom[max(i, 0):])
 		}
 	})
 

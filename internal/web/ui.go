@@ -237,11 +237,8 @@ func (s *server) uiDocument(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	title := doc.Title
-	if title == "" {
-		title = "(untitled)"
-	}
-	s.render(w, r, http.StatusOK, "document", title, newDocPage(doc))
+	body := newDocPage(doc)
+	s.render(w, r, http.StatusOK, "document", body.Title, body)
 }
 
 func fmtDate(t time.Time) string {

@@ -294,6 +294,16 @@ func TestUIList(t *testing.T) {
 	if rec := do(t, h, "POST", "/"); rec.Code != 405 || rec.Header().Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST /: %d Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
+	untitled := fixtureDoc(t)
+	untitled.ID, untitled.Title = "untitled", ""
+	h2 := New(newFakeStore(untitled, &dateline.Document{ID: "bare", Text: "Just text."}), nil, Options{})
+	if body := do(t, h2, "GET", "/doc/untitled").Body.String(); !strings.Contains(body, "<h1>Harbour talks end without a deal</h1>") {
+		t.Error("no title from the title block")
+	}
+	if body := do(t, h2, "GET", "/doc/bare").Body.String(); !strings.Contains(body, "<h1>(untitled)</h1>") ||
+		!strings.Contains(body, `<p class="blk k-text" data-kind="text" data-b="0">Just text.</p>`) {
+		t.Error("a document without title and blocks")
+	}
 	empty := New(newFakeStore(), nil, Options{})
 	if body := do(t, empty, "GET", "/").Body.String(); !strings.Contains(body, "No documents yet") {
 		t.Errorf("empty store: %s", body)
