@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/dateline-news/dateline/internal/sqlite"
+	"github.com/dateline-news/dateline/internal/worker"
+)
+
+// defaultDB is the store used when --db is not given: $DATELINE_DB, else
+// dateline.db in the working directory.
+func defaultDB() string {
+	if p := os.Getenv("DATELINE_DB"); p != "" {
+		return p
+	}
+	return "dateline.db"
+}
+
+func runIngest(e *env, args []string) int {
+	fs := e.flags("ingest", "ingest [--db PATH] [flags] INPUT...\n\nAnalyses every report in INPUT and stores it; the same document twice is stored once.")
+	var in inputFlags
+	in.register(fs)
+	db := fs.String("db", defaultDB(), "SQLite database file (created if missing; default $DATELINE_DB or ./dateline.db)")
+	batch := fs.Int("batch", 64, "documents written per transaction")
+	jsonOut := fs.Bool("json", false, "print the closing report as JSON")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	cfg, err := in.config(e)
+	if err != nil {
+		return e.fail("%v", err)
+	}
+	store, err := sqlite.Open(e.ctx, *db)
+	if err != nil {
+		return e.fail("open store: %v", err)
+	}
+	defer store.Close()
+
+	prog := newProgress(e.stderr, "ingest", 0)
+	rep, err := worker.Ingest(e.ctx, in.source(e, fs.Args()), cfg, store, *batch, prog.Add)
+	prog.Done()
+	if *jsonOut {
+		_ = e.printJSON(rep)
+	} else {
+		printReport(e, rep, *db)
+	}
+	if err != nil {
+		return e.fail("ingest stopped: %v (what was committed before stays stored; rerun to continue)", err)
+	}
+	if rep.Read > 0 && rep.Rejected == rep.Read {
+		return exitFail
+	}
+	return exitOK
+}
+
+func printReport(e *env, rep worker.Report, db string) {
+	fmt.Fprintf(e.stdout, "read %d, stored %d, duplicates %d, rejected %d → %s\n", rep.Read, rep.Stored, rep.Duplicates, rep.Rejected, db)
+	for _, r := range rep.Rejections {
+		fmt.Fprintf(e.stdout, "  rejected %s: %s\n", r.Input, r.Reason)
+	}
+	if extra := rep.Rejected - len(rep.Rejections); extra > 0 {
+		fmt.Fprintf(e.stdout, "  … and %d more rejections\n", extra)
+	}
+}

@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/sqlite"
+	"github.com/dateline-news/dateline/internal/web"
+)
+
+func runServe(e *env, args []string) int {
+	fs := e.flags("serve", "serve [--db PATH] [--addr 127.0.0.1:8080]")
+	db := fs.String("db", defaultDB(), "SQLite database file (default $DATELINE_DB or ./dateline.db)")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	store, err := sqlite.Open(e.ctx, *db)
+	if err != nil {
+		return e.fail("open store: %v", err)
+	}
+	defer store.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return e.fail("listen: %v", err)
+	}
+	srv := &http.Server{
+		Handler:           web.New(store, e.log, web.Options{Version: version}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+	}
+	fmt.Fprintf(e.stderr, "dateline: serving %s on http://%s/\n", *db, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return e.fail("serve: %v", err)
+		}
+	case <-e.ctx.Done():
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}
+	return exitOK
+}
