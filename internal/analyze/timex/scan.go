@@ -173,6 +173,14 @@ func (s *scanner) parse(i int) (result, bool) {
 
 // core tries the patterns that start an expression without a modifier.
 func (s *scanner) core(i int) (result, bool) {
+	r, ok := s.core1(i)
+	if ok && !r.skip && s.w(r.end) == "or" && s.w(r.end+1) == "so" {
+		r.end += 2 // "the next year or so"
+	}
+	return r, ok
+}
+
+func (s *scanner) core1(i int) (result, bool) {
 	var best result
 	found := false
 	try := func(r result, ok bool) {
@@ -555,7 +563,13 @@ func (s *scanner) plausibleYear(i, j, y int) bool {
 		return false
 	}
 	switch s.w(i - 1) {
-	case "$", "#", "no", "number", "route", "flight", "room", "£", "€", "-", "+", "/":
+	case "-":
+		switch s.w(i - 2) {
+		case "mid", "pre", "post", "early", "late":
+		default:
+			return false
+		}
+	case "$", "#", "no", "number", "route", "flight", "room", "£", "€", "+", "/":
 		return false
 	}
 	switch s.w(j) {
@@ -690,6 +704,12 @@ func (s *scanner) relative(i int) (result, bool) {
 	if s.w(j) == "the" {
 		the = true
 		j++
+		switch s.w(j) {
+		case "full", "entire", "whole":
+			if s.w(j+1) == "year" {
+				j++
+			}
+		}
 	}
 	e := s.lx(j)
 	dir, rel := 0, ""
@@ -1079,7 +1099,7 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 			switch s.w(i - 1) {
 			case "for", "in", "within", "over", "after", "recent", "coming":
 			default:
-				if !(s.hyphen(j+1) && s.w(j+2) == "long") {
+				if !(s.hyphen(j+1) && s.w(j+2) == "long") && s.w(j+1) != "ago" {
 					return result{}, false
 				}
 			}
@@ -1152,8 +1172,12 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 		}
 		return result{end: end + 1, skip: true}, true
 	}
-	if hyph && s.hyphen(end) && s.w(end+1) == "long" {
+	lead := 0
+	if s.hyphen(end) && s.w(end+1) == "long" {
 		end += 2
+		if !hyph && s.toks[j].k == kWord && s.lx(j).num == 1 && s.w(j) != "one" {
+			lead = j - i + 1 // "a decade-long war"
+		}
 	}
 	if !hyph && s.w(end) == "and" && s.w(end+1) == "a" && s.w(end+2) == "half" && amt >= 0 {
 		amt += 0.5
@@ -1187,6 +1211,7 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 		return result{}, false
 	}
 	r := dur(end, amt, u)
+	r.lead = lead
 	if hyph && the && j == i+1 {
 		r.lead = 1 // "the two-year plan": the article belongs to the noun
 	}
@@ -1504,7 +1529,7 @@ func (s *scanner) quarter(i int) (result, bool) {
 	} else if s.w(end) == "of" && s.w(end+1) == "the" && s.w(end+2) == "year" {
 		end += 3
 	}
-	if n > 0 && !isHalf && rel == "" && s.w(i) == "last" {
+	if n > 0 && !isHalf && rel == "" && s.w(i) == "last" && !hasYear {
 		return result{}, false
 	}
 	if rel != "" {
@@ -1591,7 +1616,9 @@ func (s *scanner) decade(i int) (result, bool) {
 				if v%100 == 0 && len(digits) == 4 && s.w(i) != "the" {
 					// "1900s" is ambiguous: read it as the decade.
 				}
-				return date(j+1, point{g: gDecade, known: true, t: day(v, 1, 1)}), true
+				r := date(j+1, point{g: gDecade, known: true, t: day(v, 1, 1)})
+				r.lead = j - i // "the 1990s": TimeBank leaves the article out
+				return r, true
 			}
 		}
 		// 21st century
@@ -1786,7 +1813,7 @@ func (s *scanner) refWord(i int) (result, bool) {
 	case "the":
 		switch s.w(i + 1) {
 		case "past":
-			if s.lx(i+2).unit == 0 && s.lx(i+2).num == 0 && s.toks[min(i+2, len(s.toks)-1)].k != kNum {
+			if i+2 >= len(s.toks) || s.toks[i+2].k == kPunct || functionWord(s.w(i+2)) {
 				return ref(i+2, "PAST_REF"), true
 			}
 		case "future":
@@ -1832,6 +1859,16 @@ func (s *scanner) refWord(i int) (result, bool) {
 		return result{}, false
 	}
 	return ref(i+1, e.ref), true
+}
+
+// functionWord reports whether w can follow "the past" used as a noun.
+func functionWord(w string) bool {
+	switch w {
+	case "and", "or", "but", "to", "of", "that", "is", "was", "were", "has", "have", "had", "as", "in", "on", "for",
+		"with", "when", "we", "they", "he", "she", "it", "i", "you", "there", "this", "these", "will", "would", "at", "by":
+		return true
+	}
+	return false
 }
 
 // ---- anniversaries ----------------------------------------------------------
