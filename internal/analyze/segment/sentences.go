@@ -191,6 +191,13 @@ func (sp *splitter) breakBefore(kind termKind, i, j int) bool {
 	next := sp.word(j)
 	r, _ := utf8.DecodeRuneInString(next)
 	lowerNext := unicode.IsLower(r)
+	switch next {
+	case ",", ";", ":", ")", "]", "}", "%":
+		return false // no sentence starts with these
+	}
+	if lowerNext && sp.gap(j-1) == "" {
+		return false // "alt.animals", "end.of": no space, no boundary
+	}
 	switch kind {
 	case termPeriod:
 		return true // in edited text a period before a lower-case word is final: abbreviations keep theirs

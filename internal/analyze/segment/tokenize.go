@@ -170,6 +170,9 @@ func (t *tokenizer) punct(i int) int {
 	c := text[i]
 	switch c {
 	case '.', '!', '?':
+		if c == '.' && i+1 < len(text) && isDigit(text[i+1]) && (i == 0 || isSpaceByte(text[i-1]) || text[i-1] == '(') {
+			return t.digits(i + 1) // a decimal without its zero: batting .324
+		}
 		// Runs of final punctuation: "...", "!!!", "?!", "!?.".
 		j := i + 1
 		for j < len(text) && (text[j] == '.' || text[j] == '!' || text[j] == '?') {
@@ -354,11 +357,26 @@ func (t *tokenizer) word(i int) int {
 
 // fused splits the few words UD writes as two: can|not, gon|na, wan|na, got|ta.
 func (t *tokenizer) fused(i, j int) int {
-	if n := j - i; n == 5 || n == 6 {
-		w := t.text[i:j]
-		if equalFold(w, "cannot") || equalFold(w, "gonna") || equalFold(w, "wanna") || equalFold(w, "gotta") {
-			return i + 3
+	n := j - i
+	if n < 4 || n > 8 {
+		return j
+	}
+	w := t.text[i:j]
+	if equalFold(w, "cannot") || equalFold(w, "gonna") || equalFold(w, "wanna") || equalFold(w, "gotta") {
+		return i + 3
+	}
+	// Contractions written without their apostrophe, as UD splits them:
+	// dont -> do|nt, didnt -> did|nt, thats -> that|s.
+	if w[n-2]|0x20 == 'n' && w[n-1]|0x20 == 't' {
+		for _, c := range [...]string{"dont", "cant", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent",
+			"havent", "hasnt", "hadnt", "couldnt", "shouldnt", "wouldnt", "aint"} {
+			if equalFold(w, c) {
+				return j - 2
+			}
 		}
+	}
+	if equalFold(w, "thats") {
+		return j - 1
 	}
 	return j
 }
