@@ -57,7 +57,7 @@ const (
 
 // Options configure the handler. The zero value is usable.
 type Options struct {
-	PageSize int           // documents per page; 0: DefaultPageSize; at most MaxPageSize
+	PageSize int           // documents per UI page and default API limit; 0: DefaultPageSize; at most MaxPageSize
 	Version  string        // shown in the footer and in /api/health
 	Timeout  time.Duration // per store call; 0: DefaultTimeout
 }
@@ -75,7 +75,9 @@ type server struct {
 }
 
 // New returns the handler for the API and the UI over store. log receives
-// request failures; nil discards them.
+// request failures; nil discards them. The templates and assets are parsed
+// once here; New panics only if the embedded ones are broken, which the
+// package tests catch.
 func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -95,15 +97,15 @@ func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	s.pages = s.parsePages()
 
 	mux := http.NewServeMux()
-	mux.Handle("/api/health", get(s.apiHealth))
-	mux.Handle("/api/documents", get(s.apiDocuments))
-	mux.Handle("/api/documents/{id}", get(s.apiDocument))
+	mux.Handle("/api/health", getOnly(s.apiHealth))
+	mux.Handle("/api/documents", getOnly(s.apiDocuments))
+	mux.Handle("/api/documents/{id}", getOnly(s.apiDocument))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, fmt.Errorf("no API route %s: %w", r.URL.Path, dateline.ErrNotFound))
 	})
-	mux.Handle("/{$}", get(s.uiList))
-	mux.Handle("/doc/{id}", get(s.uiDocument))
-	mux.Handle("/static/{name}", get(s.serveStatic))
+	mux.Handle("/{$}", getOnly(s.uiList))
+	mux.Handle("/doc/{id}", getOnly(s.uiDocument))
+	mux.Handle("/static/{name}", getOnly(s.serveStatic))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, fmt.Errorf("no page at %s: %w", r.URL.Path, dateline.ErrNotFound))
 	})
@@ -143,10 +145,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// get answers GET and HEAD with h and refuses other methods with 405.
-type get func(w http.ResponseWriter, r *http.Request)
+// getOnly answers GET and HEAD with h and refuses other methods with 405.
+type getOnly func(w http.ResponseWriter, r *http.Request)
 
-func (h get) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h getOnly) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		msg := "method " + r.Method + " not allowed; use GET"
