@@ -101,13 +101,13 @@ func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	mux.Handle("/api/documents", getOnly(s.apiDocuments))
 	mux.Handle("/api/documents/{id}", getOnly(s.apiDocument))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.apiError(w, r, fmt.Errorf("no API route %s: %w", r.URL.Path, dateline.ErrNotFound))
+		s.apiError(w, r, fmt.Errorf("no API route %.100q: %w", r.URL.Path, dateline.ErrNotFound))
 	})
 	mux.Handle("/{$}", getOnly(s.uiList))
 	mux.Handle("/doc/{id}", getOnly(s.uiDocument))
 	mux.Handle("/static/{name}", getOnly(s.serveStatic))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.uiError(w, r, fmt.Errorf("no page at %s: %w", r.URL.Path, dateline.ErrNotFound))
+		s.uiError(w, r, fmt.Errorf("no page at %.100q: %w", r.URL.Path, dateline.ErrNotFound))
 	})
 	s.handler = mux
 	return s
@@ -122,7 +122,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
