@@ -34,14 +34,15 @@ func evalSegment(e *env, args []string) int {
 		docs = append(docs, d...)
 	}
 	var keep func(eval.SegmentPrediction) error
+	var file *os.File
 	var out *bufio.Writer
 	if *predOut != "" {
 		f, err := os.Create(*predOut)
 		if err != nil {
 			return e.fail("%v", err)
 		}
-		defer f.Close()
-		out = bufio.NewWriter(f)
+		defer f.Close() // a second Close after the checked one below is harmless
+		file, out = f, bufio.NewWriter(f)
 		keep = func(p eval.SegmentPrediction) error { return eval.WriteSegmentCoNLLU(out, p) }
 	}
 	res, err := eval.SegmentScore(e.ctx, segment.New(), docs, keep)
@@ -50,6 +51,9 @@ func evalSegment(e *env, args []string) int {
 	}
 	if out != nil {
 		if err := out.Flush(); err != nil {
+			return e.fail("%v", err)
+		}
+		if err := file.Close(); err != nil {
 			return e.fail("%v", err)
 		}
 	}

@@ -87,6 +87,8 @@ func TestSentences(t *testing.T) {
 		{"A line that was wrapped by the sender at about seventy columns, and\nthen continued on the next line.", "A line that was wrapped by the sender at about seventy columns, and\nthen continued on the next line."},
 		{"A wrapped line of prose that goes on long enough to be wrapped there\nBy Jane Smith and others in the same paragraph.", "A wrapped line of prose that goes on long enough to be wrapped there\nBy Jane Smith and others in the same paragraph."},
 		{"First paragraph.\n\nSecond paragraph", "First paragraph. ‖ Second paragraph"},
+		// one paragraph per line: a line longer than hard-wrapped text has
+		{"A photo caption that runs on for longer than any hard-wrapped line of text would ever run in print/Reuters\nPutin arrived.", "A photo caption that runs on for longer than any hard-wrapped line of text would ever run in print/Reuters ‖ Putin arrived."},
 		{"Heading\n\nbody text", "Heading ‖ body text"},
 		{"Short heading\nThe body of the article follows on the next line of the same block, long enough.", "Short heading ‖ The body of the article follows on the next line of the same block, long enough."},
 		// multi-byte
