@@ -51,6 +51,7 @@ func fromHTML(p *dateline.Page, opt Options) (*source, error) {
 		// No main content found: keep what metadata the page has, and
 		// fall back to the page's own paragraphs.
 		src.meta = pageMeta(root)
+		src.meta.title = chooseTitle(src.meta.title, topHeadings(root), "", p.Source.URL)
 		src.blocks = walkContent(findBody(root))
 		if len(src.blocks) == 0 {
 			return nil, ErrNoText
@@ -60,9 +61,13 @@ func fromHTML(p *dateline.Page, opt Options) (*source, error) {
 		return src, nil
 	}
 	md := res.Metadata
+	pageURL := md.URL
+	if pageURL == "" {
+		pageURL = p.Source.URL
+	}
 	src.meta = meta{
-		title:       clean(md.Title),
-		author:      clean(md.Author),
+		title:       chooseTitle(md.Title, topHeadings(root), md.Sitename, pageURL),
+		author:      cleanAuthor(md.Author),
 		outlet:      clean(md.Sitename),
 		description: clean(md.Description),
 		lang:        md.Language,
