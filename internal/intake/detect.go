@@ -49,7 +49,8 @@ func newGzipReader(r io.Reader) (io.Reader, error) {
 }
 
 // formatByName maps a file name's extension to a format; "" when the name
-// does not say. A ".gz" suffix is looked through, except for ".warc.gz",
+// does not say (.json may be a JSON Feed or a JSON object per line: the
+// bytes tell). A ".gz" suffix is looked through, except for ".warc.gz",
 // which is WARC itself (its gzip members are records).
 func formatByName(name string) string {
 	n := strings.ToLower(name)
@@ -69,8 +70,6 @@ func formatByName(name string) string {
 		return FormatHTML
 	case ".xml", ".rss", ".atom", ".rdf":
 		return FormatFeed
-	case ".json":
-		return FormatFeed // a JSON Feed; a JSON object per line is .jsonl
 	case ".jsonl", ".ndjson":
 		return FormatJSONL
 	}

@@ -6,7 +6,7 @@ func TestFormatByName(t *testing.T) {
 	for _, c := range []struct{ name, want string }{
 		{"a.txt", FormatText}, {"dir/A.TXT", FormatText}, {"notes.md", FormatText},
 		{"page.html", FormatHTML}, {"page.htm", FormatHTML}, {"page.HTML.gz", FormatHTML},
-		{"feed.xml", FormatFeed}, {"feed.rss", FormatFeed}, {"feed.atom", FormatFeed}, {"feed.json", FormatFeed},
+		{"feed.xml", FormatFeed}, {"feed.rss", FormatFeed}, {"feed.atom", FormatFeed}, {"feed.json", ""},
 		{"dump.jsonl", FormatJSONL}, {"dump.ndjson", FormatJSONL}, {"dump.jsonl.gz", FormatJSONL},
 		{"crawl.warc", FormatWARC}, {"crawl.warc.gz", FormatWARC}, {"CRAWL.WARC.GZ", FormatWARC},
 		{"story.txt.gz", FormatText}, {"README", ""}, {"image.png", ""}, {"-", ""},

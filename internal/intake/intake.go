@@ -14,6 +14,7 @@
 package intake
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -206,10 +207,19 @@ func openPath(ctx context.Context, path string, opt Options, yield yieldFunc) {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil // directories are walked; symlinks, devices and sockets are not read
+		if d.IsDir() {
+			return nil
 		}
+		// Regular files are read, and symbolic links to regular files;
+		// links to directories are not followed (no cycles), and devices,
+		// pipes and sockets are skipped.
 		info, err := d.Info()
+		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			info, err = os.Stat(p)
+		}
+		if err == nil && !info.Mode().IsRegular() {
+			return nil
+		}
 		if err != nil {
 			if !yield(nil, newError(dateline.ErrInvalid, p, "", unwrapPathError(err), "cannot read")) {
 				return errStop
@@ -333,13 +343,13 @@ func readSource(ctx context.Context, src source, r io.Reader, opt Options, yield
 		return
 	}
 	if format == "" {
-		format = formatByName(name)
-		if format == "" || (format == FormatText && src.contentType == "") {
-			// Names decide for specific extensions; sniffing refines the
-			// generic ones (.txt may hold HTML, extensionless anything).
-			if sniffed := sniffFormat(head, src.contentType); format == "" || sniffed == FormatWARC {
-				format = sniffed
-			}
+		// An HTTP Content-Type beats the URL's extension; a file's
+		// extension beats its bytes; the bytes decide the rest.
+		if src.contentType == "" {
+			format = formatByName(name)
+		}
+		if format == "" {
+			format = sniffFormat(head, src.contentType)
 		}
 	}
 	dispatch(ctx, src, format, br, opt, yield)
@@ -396,8 +406,11 @@ func peekOf(r io.Reader) []byte {
 
 // htmlPage wraps an HTML document.
 func htmlPage(src source, data []byte) (*dateline.Page, error) {
-	if len(strings.TrimSpace(string(data[:min(len(data), 4096)]))) == 0 && len(strings.TrimSpace(string(data))) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, newError(dateline.ErrInvalid, src.name, "", nil, "empty file")
+	}
+	if head := data[:min(len(data), sniffLen)]; isBinary(head) {
+		return nil, newError(dateline.ErrUnsupported, src.name, "", nil, "%s, not a report", describeBinary(head))
 	}
 	p := &dateline.Page{
 		Source:  src.ref(FormatHTML),

@@ -184,3 +184,37 @@ func (z *zeroReader) Read(p []byte) (int, error) {
 	z.n -= k
 	return k, nil
 }
+
+func TestOpenDetectionCases(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	writeFile(t, "d/a.json", []byte(`{"url": "u1", "text": "JSON lines in a .json file."}`+"\n"))
+	writeFile(t, "d/b.json", []byte(jsonFeedHead+jsonFeedItemText(1)+"]}"))
+	writeFile(t, "d/c.html", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	writeFile(t, "d/d.txt", []byte("<html><p>HTML in a .txt file stays text.</p></html>"))
+	writeFile(t, "target/e.txt", []byte("Reached through a link."))
+	if err := os.Symlink(filepath.Join("..", "target", "e.txt"), filepath.Join("d", "e.txt")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	if err := os.Symlink(filepath.Join("..", "target"), filepath.Join("d", "f")); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for p, err := range Open(context.Background(), "d", Options{}) {
+		if err != nil {
+			got = append(got, "ERR "+err.Error())
+			continue
+		}
+		got = append(got, p.Source.Kind+" "+p.Source.Path+" "+p.Format)
+	}
+	want := []string{
+		"jsonl d/a.json text",
+		"feed d/b.json html",
+		"ERR d/c.html: binary file (PNG image), not a report",
+		"text d/d.txt text",
+		"text d/e.txt text",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
