@@ -24,6 +24,10 @@ const insertDocument = `INSERT INTO documents
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (id) DO NOTHING`
 
+// indexDocuments adds the rows inserted after seq ?1 to the full-text index.
+const indexDocuments = `INSERT INTO documents_fts (rowid, title, body)
+	SELECT seq, title, body FROM documents WHERE seq > ?1 ORDER BY seq`
+
 // PutDocuments stores docs in one transaction. A document whose ID is
 // already stored, or repeated in docs, is counted as a duplicate and left
 // unchanged. Nothing is stored when an error is returned: a nil document or
@@ -156,6 +160,10 @@ func (s *Store) insert(ctx context.Context, rows []row) (n int, err error) {
 			tx.Rollback()
 		}
 	}()
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM documents").Scan(&last); err != nil {
+		return 0, fmt.Errorf("sqlite: insert: %w", ctxErr(ctx, err))
+	}
 	stmt, err := tx.PrepareContext(ctx, insertDocument)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: prepare insert: %w", err)
@@ -173,6 +181,10 @@ func (s *Store) insert(ctx context.Context, rows []row) (n int, err error) {
 			return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, err)
 		}
 		n += int(k)
+	}
+	// One statement, so that FTS5 flushes the batch's terms once.
+	if _, err := tx.ExecContext(ctx, indexDocuments, last); err != nil {
+		return 0, fmt.Errorf("sqlite: index documents: %w", ctxErr(ctx, err))
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("sqlite: commit: %w", ctxErr(ctx, err))
@@ -237,8 +249,7 @@ const searchDocuments = `WITH hits AS (
 
 // Documents lists documents newest first (by publication date; undated
 // ones last, most recently ingested first) or, when q.Text is not blank,
-// searches them: words and "quoted phrases" all required, a trailing *
-// for a prefix, best hits first, each with a plain-text snippet. Query
+// searches them: words and "quoted phrases" all required, best hits first, each with a plain-text snippet. Query
 // syntax never causes an error; a query with no searchable term finds
 // nothing. Limit 0 means DefaultLimit; limits above MaxLimit are cut to it;
 // a negative limit or offset is dateline.ErrInvalid.

@@ -14,10 +14,12 @@ const (
 
 // ftsQuery turns what a user typed into an FTS5 MATCH expression that can
 // never be a syntax error: words and "quoted phrases" (straight or curly
-// quotes; an unclosed quote runs to the end), all required; a word ending in
-// * matches as a prefix. Every term goes to FTS5 as a quoted string, so
-// operators (AND, OR, NOT, NEAR), column filters (title:), parentheses, ^, +
-// and - are searched as text, which the tokenizer drops. Terms without a
+// quotes; an unclosed quote runs to the end), all required. Every term goes
+// to FTS5 as a quoted string, so operators (AND, OR, NOT, NEAR), column
+// filters (title:), parentheses, ^, +, - and * are searched as text, which
+// the tokenizer drops. (Prefix queries are left out on purpose: without a
+// prefix index, a short prefix expands to thousands of terms and one query
+// can take seconds.) Terms without a
 // letter or digit are dropped; ok is false when no term is left. Input past
 // maxQueryBytes and terms past maxQueryTerms are ignored.
 func ftsQuery(input string) (expr string, ok bool) {
@@ -38,7 +40,7 @@ func ftsQuery(input string) (expr string, ok bool) {
 	}, input)
 	var b strings.Builder
 	terms := 0
-	add := func(term string, prefix bool) {
+	add := func(term string) {
 		if terms == maxQueryTerms || !searchable(term) {
 			return
 		}
@@ -48,9 +50,6 @@ func ftsQuery(input string) (expr string, ok bool) {
 		b.WriteByte('"')
 		b.WriteString(strings.ReplaceAll(term, `"`, `""`))
 		b.WriteByte('"')
-		if prefix {
-			b.WriteByte('*')
-		}
 		terms++
 	}
 	rest := input
@@ -65,7 +64,7 @@ func ftsQuery(input string) (expr string, ok bool) {
 			if end < 0 {
 				end = len(rest)
 			}
-			add(rest[:end], false)
+			add(rest[:end])
 			rest = rest[end:]
 			if rest != "" {
 				_, q := utf8.DecodeRuneInString(rest)
@@ -76,10 +75,8 @@ func ftsQuery(input string) (expr string, ok bool) {
 			if end < 0 {
 				end = len(rest)
 			}
-			word := rest[:end]
+			add(rest[:end])
 			rest = rest[end:]
-			stem, prefix := strings.CutSuffix(word, "*")
-			add(strings.TrimRight(stem, "*"), prefix)
 		}
 	}
 	return b.String(), terms > 0
