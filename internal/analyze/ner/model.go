@@ -14,29 +14,35 @@ import (
 const numTrans = (numLabels + 1) * (numLabels + 1)
 
 // table holds the weights of one stage: an open-addressing hash table from
-// feature key to a row of numLabels weights, and the label transitions
-// (row numLabels is the sentence start, column numLabels its end).
+// feature key to a row of numLabels int16 weights (times scale), and the
+// label transitions (row numLabels is the sentence start, column numLabels
+// its end). Keys and row numbers share a slot so that a lookup touches one
+// cache line before the row.
 type table struct {
-	keys  []uint64
-	rows  []int32
-	w     []float32
+	slots []slot
+	w     []int16
+	scale float32
 	mask  uint64
 	trans [numTrans]float32
 }
 
-func newTable(keys []uint64, w []float32, trans []float32) *table {
+type slot struct {
+	key uint64
+	row int32
+}
+
+func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 	size := 1
 	for size < 2*len(keys)+1 {
 		size <<= 1
 	}
-	t := &table{keys: make([]uint64, size), rows: make([]int32, size), w: w, mask: uint64(size - 1)}
+	t := &table{slots: make([]slot, size), w: w, scale: scale, mask: uint64(size - 1)}
 	for r, k := range keys {
 		i := k & t.mask
-		for t.keys[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i] = k
-		t.rows[i] = int32(r)
+		t.slots[i] = slot{k, int32(r)}
 	}
 	copy(t.trans[:], trans)
 	for p := 0; p <= numLabels; p++ {
@@ -51,24 +57,28 @@ func newTable(keys []uint64, w []float32, trans []float32) *table {
 
 // score adds the weights of the features fs to out.
 func (t *table) score(fs []uint64, out *[numLabels]float32) {
-	keys, mask := t.keys, t.mask
+	slots, mask := t.slots, t.mask
+	var acc [numLabels]int32
 	for _, k := range fs {
 		i := k & mask
 		for {
-			kk := keys[i]
-			if kk == k {
-				r := int(t.rows[i]) * numLabels
+			s := slots[i]
+			if s.key == k {
+				r := int(s.row) * numLabels
 				row := t.w[r : r+numLabels : r+numLabels]
-				for l := range out {
-					out[l] += row[l]
+				for l := range acc {
+					acc[l] += int32(row[l])
 				}
 				break
 			}
-			if kk == 0 {
+			if s.key == 0 {
 				break
 			}
 			i = (i + 1) & mask
 		}
+	}
+	for l := range out {
+		out[l] += float32(acc[l]) * t.scale
 	}
 }
 
@@ -116,6 +126,10 @@ func viterbi(em [][numLabels]float32, trans *[numTrans]float32, labels []int, ba
 // weights as int16 rows, and the float32 transitions.
 const modelMagic = "DLNERv1\n"
 
+// featureVersion changes whenever the feature templates change meaning;
+// a model of another version is refused rather than silently degraded.
+const featureVersion = 2
+
 func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -125,6 +139,7 @@ func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) err
 	bw.WriteString(modelMagic)
 	var buf [binary.MaxVarintLen64]byte
 	putU := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	putU(featureVersion)
 	putU(gazSum)
 	putU(clusSum)
 	putU(uint64(len(stages)))
@@ -142,14 +157,7 @@ func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) err
 			}
 			return 0
 		})
-		var maxAbs float32
-		for _, x := range st.w {
-			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
-		}
-		scale := maxAbs / 32767
-		if scale == 0 {
-			scale = 1
-		}
+		q, scale := quantize(st.w)
 		putU(uint64(len(order)))
 		binary.Write(bw, binary.LittleEndian, scale)
 		var last uint64
@@ -157,12 +165,8 @@ func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) err
 			putU(st.keys[i] - last)
 			last = st.keys[i]
 		}
-		row := make([]int16, numLabels)
 		for _, i := range order {
-			for l := range numLabels {
-				row[l] = int16(math.Round(float64(st.w[i*numLabels+l] / scale)))
-			}
-			binary.Write(bw, binary.LittleEndian, row)
+			binary.Write(bw, binary.LittleEndian, q[i*numLabels:(i+1)*numLabels])
 		}
 		binary.Write(bw, binary.LittleEndian, st.trans[:])
 	}
@@ -186,6 +190,9 @@ func readModel(r io.Reader) (gazSum, clusSum uint64, tables []*table, err error)
 	}
 	fail := func(err error) (uint64, uint64, []*table, error) {
 		return 0, 0, nil, fmt.Errorf("ner: model: %w", err)
+	}
+	if v, err := binary.ReadUvarint(br); err != nil || v != featureVersion {
+		return fail(fmt.Errorf("feature version %d, want %d: retrain with 'dateline train ner'", v, featureVersion))
 	}
 	if gazSum, err = binary.ReadUvarint(br); err != nil {
 		return fail(err)
@@ -220,15 +227,29 @@ func readModel(r io.Reader) (gazSum, clusSum uint64, tables []*table, err error)
 		if err := binary.Read(br, binary.LittleEndian, q); err != nil {
 			return fail(err)
 		}
-		w := make([]float32, len(q))
-		for i, x := range q {
-			w[i] = float32(x) * scale
-		}
 		var trans [numTrans]float32
 		if err := binary.Read(br, binary.LittleEndian, trans[:]); err != nil {
 			return fail(err)
 		}
-		tables = append(tables, newTable(keys, w, trans[:]))
+		tables = append(tables, newTable(keys, q, scale, trans[:]))
 	}
 	return gazSum, clusSum, tables, nil
+}
+
+// quantize maps weights to int16 with one scale. Rows of up to a few
+// hundred active features cannot overflow the int32 sums in score.
+func quantize(w []float32) ([]int16, float32) {
+	var maxAbs float32
+	for _, x := range w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	q := make([]int16, len(w))
+	for i, x := range w {
+		q[i] = int16(math.Round(float64(x / scale)))
+	}
+	return q, scale
 }

@@ -8,7 +8,7 @@ import (
 
 // TrainOptions configures Train.
 type TrainOptions struct {
-	Epochs  int    // passes over the data per model (default 12)
+	Epochs  int    // passes over the data per model (default 15)
 	Epochs2 int    // passes for the second stage (default Epochs)
 	Folds   int    // jackknife folds for the second stage's inputs (default 5; 1 trains one stage only)
 	Seed    uint64 // shuffling seed
@@ -342,7 +342,7 @@ func export(p *perceptron, fi *featIndex) *trainedStage {
 // output so that it sees realistic errors.
 func Train(ctx context.Context, docs []CoNLLDoc, o TrainOptions) (*Trained, error) {
 	if o.Epochs <= 0 {
-		o.Epochs = 12
+		o.Epochs = 15
 	}
 	if o.Epochs2 <= 0 {
 		o.Epochs2 = o.Epochs
@@ -423,7 +423,8 @@ func Train(ctx context.Context, docs []CoNLLDoc, o TrainOptions) (*Trained, erro
 		t.stages = append(t.stages, export(p2, fi2))
 	}
 	for _, st := range t.stages {
-		m.stages = append(m.stages, newTable(st.keys, st.w, st.trans[:]))
+		q, scale := quantize(st.w)
+		m.stages = append(m.stages, newTable(st.keys, q, scale, st.trans[:]))
 	}
 	return t, nil
 }
