@@ -20,6 +20,7 @@ type inputFlags struct {
 	format       string
 	allowPrivate bool
 	maxBytes     int64
+	timeout      time.Duration
 	workers      int
 }
 
@@ -28,11 +29,13 @@ func (f *inputFlags) register(fs interface {
 	BoolVar(*bool, string, bool, string)
 	Int64Var(*int64, string, int64, string)
 	IntVar(*int, string, int, string)
+	DurationVar(*time.Duration, string, time.Duration, string)
 }) {
 	fs.StringVar(&f.published, "published", "", "publication date (YYYY-MM-DD or RFC 3339); overrides the date found in the input")
 	fs.StringVar(&f.format, "input-format", "", "force the input format: text, html, feed, jsonl, warc (default: detect)")
 	fs.BoolVar(&f.allowPrivate, "allow-private", false, "allow URLs that resolve to loopback, private or link-local addresses")
 	fs.Int64Var(&f.maxBytes, "max-bytes", 32<<20, "largest input file, HTTP body or record, in bytes")
+	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "time limit per HTTP request")
 	fs.IntVar(&f.workers, "workers", 0, "documents analysed in parallel (default: the number of CPUs)")
 }
 
@@ -55,7 +58,9 @@ func (f *inputFlags) source(e *env, inputs []string) iter.Seq2[*dateline.Page, e
 		Format:       f.format,
 		AllowPrivate: f.allowPrivate,
 		MaxBytes:     f.maxBytes,
+		Timeout:      f.timeout,
 		Stdin:        e.stdin,
+		Now:          e.now,
 	}
 	return func(yield func(*dateline.Page, error) bool) {
 		for _, in := range inputs {
