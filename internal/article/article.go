@@ -187,6 +187,11 @@ func build(p *dateline.Page, src *source, opt Options) *dateline.Document {
 	}
 	doc.Lang = m.lang
 
+	if !m.published.IsZero() && m.published.After(opt.now().Add(48*time.Hour)) {
+		doc.Diag(Pass, dateline.SevWarning, dateline.Span{},
+			"publication date "+m.published.Format("2006-01-02")+" in the page is in the future: ignored")
+		m.published = time.Time{}
+	}
 	switch {
 	case !opt.Published.IsZero():
 		doc.Published = opt.Published

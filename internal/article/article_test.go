@@ -362,3 +362,15 @@ func TestMultibyteSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestFutureDateIgnored(t *testing.T) {
+	html := []byte(`<html><head><meta property="article:published_time" content="2031-01-02"></head><body><p>` +
+		strings.Repeat("The harbour was quiet on the morning of the vote, and the traders waited. ", 8) + `</p></body></html>`)
+	doc, err := Extract(&dateline.Page{Format: dateline.FormatHTML, Body: html}, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !doc.Published.IsZero() && doc.Published.Year() == 2031 {
+		t.Errorf("future date kept: %v", doc.Published)
+	}
+}

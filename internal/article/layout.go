@@ -83,8 +83,14 @@ func layout(raw []rawBlock, m meta) ([]piece, *datelineHit) {
 
 	// Body.
 	lede := true
+	links := false // inside a section of links ("Related stories" and its items)
 	for ; i < len(raw); i++ {
 		b := raw[i]
+		if links && (b.hint == hintItem || titleLike(b.text, 15)) && b.hint != hintHeading {
+			out = append(out, piece{text: b.text, kind: dateline.BlockBoilerplate})
+			continue
+		}
+		links = words(b.text) <= 8 && rxSectionLabel.MatchString(b.text)
 		if ps, ok := captionPieces(b); ok {
 			out = append(out, ps...)
 			continue

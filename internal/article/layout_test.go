@@ -276,3 +276,13 @@ func TestTextBlocksHardWrapped(t *testing.T) {
 		t.Errorf("unwrapped lines joined: %+v", got)
 	}
 }
+
+func TestLinkSection(t *testing.T) {
+	long := "The council met for six hours on Tuesday and voted to close the bridge to cars from next spring."
+	got := layoutKinds("Bridge to close", long, "Related stories", "Mayor defends bridge plan", "Traffic chaos feared in city centre", long)
+	want := []string{"title:Bridge to close", "paragraph:" + long, "boilerplate:Related stories",
+		"boilerplate:Mayor defends bridge plan", "boilerplate:Traffic chaos feared in city centre", "paragraph:" + long}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("link section:\ngot  %q\nwant %q", got, want)
+	}
+}
