@@ -20,6 +20,7 @@ const numTrans = (numLabels + 1) * (numLabels + 1)
 // cache line before the row.
 type table struct {
 	slots []slot
+	prev  *prevLabels
 	w     []int16
 	scale float32
 	mask  uint64
@@ -36,7 +37,7 @@ func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 	for size < 2*len(keys)+1 {
 		size <<= 1
 	}
-	t := &table{slots: make([]slot, size), w: w, scale: scale, mask: uint64(size - 1)}
+	t := &table{slots: make([]slot, size), prev: bilouPrev(), w: w, scale: scale, mask: uint64(size - 1)}
 	for r, k := range keys {
 		i := k & t.mask
 		for t.slots[i].key != 0 {
@@ -82,9 +83,26 @@ func (t *table) score(fs []uint64, out *[numLabels]float32) {
 	}
 }
 
+// prevLabels lists, for each label, the labels BILOU allows before it:
+// O, B and U follow O, L or U (9 labels); I and L follow B or I of their
+// type (2 labels). Decoding visits 97 transitions a token instead of 289.
+type prevLabels [numLabels][]uint8
+
+func bilouPrev() *prevLabels {
+	var out prevLabels
+	for c := range numLabels {
+		for p := range numLabels {
+			if allowedTransition(p, c) {
+				out[c] = append(out[c], uint8(p))
+			}
+		}
+	}
+	return &out
+}
+
 // viterbi decodes the best label sequence under em and trans; labels must
 // have len(em) elements. back is scratch space.
-func viterbi(em [][numLabels]float32, trans *[numTrans]float32, labels []int, back [][numLabels]uint8) {
+func viterbi(em [][numLabels]float32, trans *[numTrans]float32, allowed *prevLabels, labels []int, back [][numLabels]uint8) {
 	n := len(em)
 	if n == 0 {
 		return
@@ -97,14 +115,14 @@ func viterbi(em [][numLabels]float32, trans *[numTrans]float32, labels []int, ba
 	}
 	for i := 1; i < n; i++ {
 		for c := range numLabels {
-			best, bp := ninf, 0
-			for p := range numLabels {
-				if s := prev[p] + trans[p*S+c]; s > best {
+			best, bp := ninf, uint8(0)
+			for _, p := range allowed[c] {
+				if s := prev[p] + trans[int(p)*S+c]; s > best {
 					best, bp = s, p
 				}
 			}
 			cur[c] = best + em[i][c]
-			back[i][c] = uint8(bp)
+			back[i][c] = bp
 		}
 		prev = cur
 	}

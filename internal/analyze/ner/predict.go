@@ -156,6 +156,6 @@ func (m *Model) decode(d *docState, t *table, sc *scratch, p *docPreds, out []in
 				t.score(extra, e)
 			}
 		}
-		viterbi(em, &t.trans, out[s[0]:s[1]], sc.back[:n])
+		viterbi(em, &t.trans, t.prev, out[s[0]:s[1]], sc.back[:n])
 	}
 }

@@ -78,6 +78,7 @@ type perceptron struct {
 	nfeat    int
 	avgW     []float32
 	avgTrans [numTrans]float32
+	prev     *prevLabels
 }
 
 func newPerceptron(nfeat int) *perceptron {
@@ -128,6 +129,9 @@ func (p *perceptron) average() {
 
 // decodeSentence runs Viterbi over one sentence of ex with weights w.
 func decodeSentence(p *perceptron, ex *example, lo, hi int, w []float32, trans *[numTrans]float32, out []int, em [][numLabels]float32, back [][numLabels]uint8) {
+	if p.prev == nil {
+		p.prev = bilouPrev()
+	}
 	n := hi - lo
 	em = em[:n]
 	for i := lo; i < hi; i++ {
@@ -142,7 +146,7 @@ func decodeSentence(p *perceptron, ex *example, lo, hi int, w []float32, trans *
 			}
 		}
 	}
-	viterbi(em, &t, out[lo:hi], back[:n])
+	viterbi(em, &t, p.prev, out[lo:hi], back[:n])
 }
 
 // trainPerceptron runs epochs over exs (in index space of nfeat features).
