@@ -1,0 +1,303 @@
+package parse
+
+// FNV-1a over bytes.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashLower(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// wordHash is the word identity the parser sees: the lowercased form, with
+// every number folded into its shape class.
+func wordHash(s string) uint64 {
+	digits := false
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits = true
+			break
+		}
+	}
+	if !digits {
+		return hashLower(s)
+	}
+	h := uint64(fnvOffset) ^ 0x55
+	var last byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			c = 'd'
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			c = 'x'
+		}
+		if c != last {
+			h = (h ^ uint64(c)) * fnvPrime
+			last = c
+		}
+	}
+	return h
+}
+
+// pair combines two values into one.
+func pair(a, b uint64) uint64 { return (a^0x2545F4914F6CDD1D)*fnvPrime*31 ^ b }
+
+// Sentinels for absent positions.
+const (
+	noneW = 0x6e6f6e65
+	noneP = 0xFFFF
+	noneL = 0xFFFE
+)
+
+// sentence is the parser's view of the words: index 0 is the root.
+type sentence struct {
+	w   []uint64 // word hashes
+	p   []uint64 // XPOS ids
+	u   []uint64 // UPOS ids
+	suf []uint64 // last three bytes of the lowercased form
+}
+
+func dist(a, b int32) uint64 {
+	d := b - a
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < 5:
+		return uint64(d)
+	case d < 10:
+		return 5
+	}
+	return 6
+}
+
+func capv(v int32) uint64 { return uint64(min(v, 5)) }
+
+// features writes the feature keys of configuration st into keys: the
+// feature set of Zhang and Nivre (2011) with a few additions.
+func features(x *sentence, st *state, keys []uint64) []uint64 {
+	keys = keys[:0]
+	s0 := st.s0()
+	n0 := int32(-1)
+	if !st.done() {
+		n0 = st.b
+	}
+	n1, n2 := int32(-1), int32(-1)
+	if n0 >= 0 && int(n0+1) <= st.n {
+		n1 = n0 + 1
+	}
+	if n1 >= 0 && int(n1+1) <= st.n {
+		n2 = n1 + 1
+	}
+	s1 := int32(-1)
+	if len(st.stack) > 1 {
+		s1 = st.stack[len(st.stack)-2]
+	}
+	W := func(i int32) uint64 {
+		if i < 0 {
+			return noneW
+		}
+		return x.w[i]
+	}
+	P := func(i int32) uint64 {
+		if i < 0 {
+			return noneP
+		}
+		return x.p[i]
+	}
+	L := func(i int32) uint64 {
+		if i < 0 || st.label[i] < 0 {
+			return noneL
+		}
+		return uint64(st.label[i])
+	}
+	at := func(a []int32, i int32) int32 {
+		if i < 0 {
+			return -1
+		}
+		return a[i]
+	}
+	s0h := at(st.head, s0)
+	s0h2 := at(st.head, s0h)
+	s0l, s0l2, s0r, s0r2 := at(st.lc1, s0), at(st.lc2, s0), at(st.rc1, s0), at(st.rc2, s0)
+	n0l, n0l2 := at(st.lc1, n0), at(st.lc2, n0)
+
+	s0w, s0p, n0w, n0p := W(s0), P(s0), W(n0), P(n0)
+	n1w, n1p, n2w, n2p := W(n1), P(n1), W(n2), P(n2)
+	s0wp, n0wp := pair(s0w, s0p), pair(n0w, n0p)
+	d := uint64(7)
+	if n0 >= 0 {
+		d = dist(s0, n0)
+	}
+	var s0vl, s0vr, n0vl uint64
+	var s0sl, s0sr, n0sl uint64
+	if s0 >= 0 {
+		s0vl, s0vr, s0sl, s0sr = capv(st.nl[s0]), capv(st.nr[s0]), st.lset[s0], st.rset[s0]
+	}
+	if n0 >= 0 {
+		n0vl, n0sl = capv(st.nl[n0]), st.lset[n0]
+	}
+	hasHead := uint64(0)
+	if s0h >= 0 {
+		hasHead = 1
+	}
+	var t uint64
+	k := func(a, b, c uint64) {
+		t++
+		keys = append(keys, mix(t, a, b, c))
+	}
+	// single words
+	k(s0wp, 0, 0)
+	k(s0w, 0, 0)
+	k(s0p, 0, 0)
+	k(n0wp, 0, 0)
+	k(n0w, 0, 0)
+	k(n0p, 0, 0)
+	k(n1w, n1p, 0)
+	k(n1w, 0, 0)
+	k(n1p, 0, 0)
+	k(n2w, n2p, 0)
+	k(n2w, 0, 0)
+	k(n2p, 0, 0)
+	// pairs
+	k(s0wp, n0wp, 0)
+	k(s0wp, n0w, 0)
+	k(s0w, n0wp, 0)
+	k(s0wp, n0p, 0)
+	k(s0p, n0wp, 0)
+	k(s0w, n0w, 0)
+	k(s0p, n0p, 0)
+	k(n0p, n1p, 0)
+	// triples
+	k(n0p, n1p, n2p)
+	k(s0p, n0p, n1p)
+	k(P(s0h), s0p, n0p)
+	k(s0p, P(s0l), n0p)
+	k(s0p, P(s0r), n0p)
+	k(s0p, n0p, P(n0l))
+	// distance
+	k(s0w, d, 0)
+	k(s0p, d, 0)
+	k(n0w, d, 0)
+	k(n0p, d, 0)
+	k(s0w, n0w, d)
+	k(s0p, n0p, d)
+	// valency
+	k(s0w, s0vr, 0)
+	k(s0p, s0vr, 0)
+	k(s0w, s0vl, 0)
+	k(s0p, s0vl, 0)
+	k(n0w, n0vl, 0)
+	k(n0p, n0vl, 0)
+	// unigrams of heads and children
+	k(W(s0h), 0, 0)
+	k(P(s0h), 0, 0)
+	k(L(s0), 0, 0)
+	k(W(s0l), 0, 0)
+	k(P(s0l), 0, 0)
+	k(L(s0l), 0, 0)
+	k(W(s0r), 0, 0)
+	k(P(s0r), 0, 0)
+	k(L(s0r), 0, 0)
+	k(W(n0l), 0, 0)
+	k(P(n0l), 0, 0)
+	k(L(n0l), 0, 0)
+	// third order
+	k(W(s0h2), 0, 0)
+	k(P(s0h2), 0, 0)
+	k(L(s0h), 0, 0)
+	k(W(s0l2), 0, 0)
+	k(P(s0l2), 0, 0)
+	k(L(s0l2), 0, 0)
+	k(W(s0r2), 0, 0)
+	k(P(s0r2), 0, 0)
+	k(L(s0r2), 0, 0)
+	k(W(n0l2), 0, 0)
+	k(P(n0l2), 0, 0)
+	k(L(n0l2), 0, 0)
+	k(s0p, P(s0l), P(s0l2))
+	k(s0p, P(s0r), P(s0r2))
+	k(s0p, P(s0h), P(s0h2))
+	k(n0p, P(n0l), P(n0l2))
+	// label sets
+	k(s0w, s0sr, 0)
+	k(s0p, s0sr, 0)
+	k(s0w, s0sl, 0)
+	k(s0p, s0sl, 0)
+	k(n0w, n0sl, 0)
+	k(n0p, n0sl, 0)
+	// additions: the second stack word, whether s0 has its head
+	k(P(s1), s0p, n0p)
+	k(W(s1), P(s1), 0)
+	k(hasHead, s0p, n0p)
+	k(hasHead, L(s0), n0p)
+	k(hasHead, s0wp, n0p)
+	k(P(s1), s0p, hasHead)
+	return keys
+}
+
+// labelFeatures writes the keys of the features that choose the label of
+// the arc h -> d.
+func labelFeatures(x *sentence, st *state, h, d int32, keys []uint64) []uint64 {
+	keys = keys[:0]
+	hw, hp, dw, dp := x.w[h], x.p[h], x.w[d], x.p[d]
+	dir := uint64(0)
+	if d < h {
+		dir = 1
+	}
+	if h == 0 {
+		dir = 2
+	}
+	ds := dist(h, d)
+	P := func(i int32) uint64 {
+		if i < 0 || int(i) > st.n {
+			return noneP
+		}
+		return x.p[i]
+	}
+	L := func(i int32) uint64 {
+		if i < 0 || st.label[i] < 0 {
+			return noneL
+		}
+		return uint64(st.label[i])
+	}
+	var t uint64
+	k := func(a, b, c uint64) {
+		t++
+		keys = append(keys, mix(t+1000, a, b, c))
+	}
+	k(0, 0, 0)
+	k(hw, 0, 0)
+	k(hp, 0, 0)
+	k(dw, 0, 0)
+	k(dp, 0, 0)
+	k(hp, dp, dir)
+	k(hw, dp, dir)
+	k(hp, dw, dir)
+	k(hw, dw, 0)
+	k(hp, dp, ds<<2|dir)
+	k(x.u[h], x.u[d], dir)
+	k(dp, x.suf[d], dir)
+	k(dp, L(st.lc1[d]), P(st.lc1[d]))
+	k(dp, L(st.rc1[d]), P(st.rc1[d]))
+	k(hp, st.lset[h], dir)
+	k(hp, st.rset[h], dir)
+	k(hp, dp, P(st.head[h]))
+	k(hp, dp, L(h))
+	k(dp, P(d-1), P(d+1))
+	k(dw, dir, 0)
+	k(hp, dp, P(d+1))
+	k(dp, st.lset[d], st.rset[d])
+	return keys
+}

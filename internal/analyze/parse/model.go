@@ -1,0 +1,243 @@
+package parse
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+)
+
+const magic = "dateline-parse 1\n"
+
+// Model is a trained parser: a transition classifier, an arc label
+// classifier and the tag and label vocabularies. It is read-only and safe
+// for concurrent use.
+type Model struct {
+	xposID map[string]uint64
+	uposID map[string]uint64
+	xpos   []string
+	upos   []string
+	labels []string
+	root   int32 // the id of the "root" label
+	trans  *weights
+	lab    *weights
+}
+
+// Labels returns the dependency relations the model predicts.
+func (m *Model) Labels() []string { return m.labels }
+
+// Features returns the number of weighted features of the transition and
+// the label classifiers.
+func (m *Model) Features() (int, int) { return m.trans.features(), m.lab.features() }
+
+// scratch is the working memory of one parse.
+type scratch struct {
+	x      sentence
+	st     state
+	keys   []uint64
+	scores []float32
+	lscore []float32
+}
+
+func (m *Model) newScratch() *scratch {
+	return &scratch{scores: make([]float32, nTrans), lscore: make([]float32, len(m.labels))}
+}
+
+// sentenceOf fills sc.x from the words and their tags.
+func (m *Model) sentenceOf(x *sentence, words, upos, xpos []string) {
+	n := len(words) + 1
+	x.w = growU(x.w, n)
+	x.p = growU(x.p, n)
+	x.u = growU(x.u, n)
+	x.suf = growU(x.suf, n)
+	x.w[0], x.p[0], x.u[0], x.suf[0] = 0x726f6f74, 0x726f6f74, 0x726f6f74, 0
+	for i, w := range words {
+		x.w[i+1] = wordHash(w)
+		x.p[i+1] = m.xposID[xpos[i]]
+		x.u[i+1] = m.uposID[upos[i]]
+		x.suf[i+1] = hashLower(w[max(0, len(w)-3):])
+	}
+}
+
+func growU(a []uint64, n int) []uint64 {
+	if cap(a) < n {
+		return make([]uint64, n)
+	}
+	return a[:n]
+}
+
+// parse parses sc.x, leaving the tree in sc.st (heads 0..n, 0 the root).
+func (m *Model) parse(sc *scratch) {
+	x, st := &sc.x, &sc.st
+	st.reset(len(x.w) - 1)
+	for !st.done() {
+		sc.keys = features(x, st, sc.keys)
+		clear(sc.scores)
+		m.trans.score(sc.keys, sc.scores)
+		t := bestValid(st, sc.scores)
+		var l int32
+		switch t {
+		case left:
+			l = m.label(sc, st.b, st.s0())
+		case right:
+			l = m.label(sc, st.s0(), st.b)
+		}
+		st.apply(t, l)
+	}
+	st.finish(func(h, d int32) int32 { return m.label(sc, h, d) }, m.root)
+}
+
+func bestValid(st *state, scores []float32) int {
+	best, bs := shift, float32(math.Inf(-1))
+	for t := range nTrans {
+		if st.valid(t) && scores[t] > bs {
+			best, bs = t, scores[t]
+		}
+	}
+	return best
+}
+
+// label chooses the relation of the arc h -> d.
+func (m *Model) label(sc *scratch, h, d int32) int32 {
+	if h == 0 {
+		return m.root
+	}
+	sc.keys = labelFeatures(&sc.x, &sc.st, h, d, sc.keys)
+	clear(sc.lscore)
+	m.lab.score(sc.keys, sc.lscore)
+	best := int32(0)
+	for l, s := range sc.lscore {
+		if s > sc.lscore[best] && int32(l) != m.root {
+			best = int32(l)
+		}
+	}
+	if best == m.root { // only when the root label is the first one
+		best = (m.root + 1) % int32(len(m.labels))
+	}
+	return best
+}
+
+// Parse parses one tagged sentence and returns, for each word, the index of
+// its head among the words (-1 for the root) and its relation.
+func (m *Model) Parse(words, upos, xpos []string) (heads []int, labels []string) {
+	sc := m.newScratch()
+	m.sentenceOf(&sc.x, words, upos, xpos)
+	m.parse(sc)
+	heads = make([]int, len(words))
+	labels = make([]string, len(words))
+	for i := range words {
+		heads[i] = int(sc.st.head[i+1]) - 1
+		labels[i] = m.labels[sc.st.label[i+1]]
+	}
+	return heads, labels
+}
+
+// WriteTo writes the model, gzip-compressed.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	for _, list := range [][]string{m.xpos, m.upos, m.labels} {
+		writeUvarint(bw, uint64(len(list)))
+		for _, s := range list {
+			writeString(bw, s)
+		}
+	}
+	writeUvarint(bw, uint64(m.root))
+	if err := m.trans.write(bw); err != nil {
+		return cw.n, err
+	}
+	if err := m.lab.write(bw); err != nil {
+		return cw.n, err
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, zw.Close()
+}
+
+// ReadModel reads a model written by WriteTo.
+func ReadModel(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("parse model: %w", err)
+	}
+	m, err := readModel(bufio.NewReaderSize(zr, 1<<16))
+	if err != nil {
+		return nil, fmt.Errorf("parse model: %w", err)
+	}
+	return m, nil
+}
+
+func readModel(br *bufio.Reader) (*Model, error) {
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("%w: bad header", errCorrupt)
+	}
+	m := &Model{}
+	lists := make([][]string, 3)
+	for i := range lists {
+		n, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, err
+		}
+		if n > 1<<12 {
+			return nil, fmt.Errorf("%w: %d names", errCorrupt, n)
+		}
+		for range n {
+			s, err := readString(br)
+			if err != nil {
+				return nil, err
+			}
+			lists[i] = append(lists[i], s)
+		}
+	}
+	m.xpos, m.upos, m.labels = lists[0], lists[1], lists[2]
+	m.buildIDs()
+	root, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, err
+	}
+	if root >= uint64(len(m.labels)) {
+		return nil, fmt.Errorf("%w: root label %d", errCorrupt, root)
+	}
+	m.root = int32(root)
+	if m.trans, err = readWeights(br); err != nil {
+		return nil, err
+	}
+	if m.lab, err = readWeights(br); err != nil {
+		return nil, err
+	}
+	if m.trans.nclass != nTrans || m.lab.nclass != len(m.labels) {
+		return nil, fmt.Errorf("%w: class counts", errCorrupt)
+	}
+	return m, nil
+}
+
+func (m *Model) buildIDs() {
+	m.xposID = make(map[string]uint64, len(m.xpos))
+	for i, s := range m.xpos {
+		m.xposID[s] = uint64(i + 1)
+	}
+	m.uposID = make(map[string]uint64, len(m.upos))
+	for i, s := range m.upos {
+		m.uposID[s] = uint64(i + 1)
+	}
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,112 @@
+// Package parse is the dependency parsing pass: it gives every token of
+// every sentence its syntactic head and its Universal Dependencies relation,
+// reading the tags the tag pass wrote.
+//
+// The parser is a greedy arc-eager transition system (one root per
+// sentence) scored by an averaged perceptron over hashed Zhang and Nivre
+// (2011) features, trained with the dynamic oracle of Goldberg and Nivre
+// (2012) and exploration, on jackknifed (predicted) tags. A second
+// perceptron labels each arc when it is made.
+package parse
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"sync"
+
+	"github.com/dateline-news/dateline"
+)
+
+// ModelFile is the path of the embedded model inside the package.
+const ModelFile = "model/parser.bin.gz"
+
+//go:embed model
+var modelFS embed.FS
+
+// Parser is the parse pass. It is safe for concurrent use.
+type Parser struct {
+	m    *Model
+	pool sync.Pool // *scratch
+}
+
+// Load reads the embedded model.
+func Load() (*Parser, error) {
+	b, err := modelFS.ReadFile(ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("parse: embedded model: %w", err)
+	}
+	m, err := ReadModel(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return New(m), nil
+}
+
+// New returns a parser using m.
+func New(m *Model) *Parser {
+	return &Parser{m: m, pool: sync.Pool{New: func() any { return m.newScratch() }}}
+}
+
+// Model returns the parser's model.
+func (p *Parser) Model() *Model { return p.m }
+
+// Name implements analyze.Pass.
+func (p *Parser) Name() string { return "parse" }
+
+// Run parses every sentence of doc. Heads are indexes into doc.Tokens, -1
+// for the root of a sentence.
+func (p *Parser) Run(ctx context.Context, doc *dateline.Document) error {
+	if len(doc.Sentences) == 0 {
+		if len(doc.Tokens) > 0 {
+			doc.Diag(p.Name(), dateline.SevWarning, dateline.Span{}, "no sentences: tokens left unparsed")
+		}
+		return nil
+	}
+	sc := p.pool.Get().(*scratch)
+	defer p.pool.Put(sc)
+	var words, upos, xpos []string
+	untagged := false
+	for si, s := range doc.Sentences {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		lo, hi := int(s.Tokens[0]), int(s.Tokens[1])
+		if lo < 0 || hi > len(doc.Tokens) || lo > hi {
+			doc.Diag(p.Name(), dateline.SevError, s.Span, fmt.Sprintf("sentence token range [%d,%d) out of bounds", lo, hi))
+			continue
+		}
+		if lo == hi {
+			continue
+		}
+		words, upos, xpos = words[:0], upos[:0], xpos[:0]
+		for i := lo; i < hi; i++ {
+			t := &doc.Tokens[i]
+			if t.XPOS == "" {
+				untagged = true
+			}
+			words = append(words, t.Span.In(doc.Text))
+			upos = append(upos, t.UPOS)
+			xpos = append(xpos, t.XPOS)
+		}
+		p.m.sentenceOf(&sc.x, words, upos, xpos)
+		p.m.parse(sc)
+		for i := lo; i < hi; i++ {
+			j := i - lo + 1
+			t := &doc.Tokens[i]
+			if h := sc.st.head[j]; h == 0 {
+				t.Head = -1
+			} else {
+				t.Head = int32(lo) + h - 1
+			}
+			t.Dep = p.m.labels[sc.st.label[j]]
+		}
+	}
+	if untagged {
+		doc.Diag(p.Name(), dateline.SevWarning, dateline.Span{}, "untagged tokens: parsed without their tags")
+	}
+	return nil
+}

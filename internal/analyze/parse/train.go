@@ -1,0 +1,322 @@
+package parse
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/dateline-news/dateline/internal/conllu"
+)
+
+// TrainOptions control training.
+type TrainOptions struct {
+	Epochs int    // passes over the training data (default 15)
+	Seed   uint64 // shuffling and exploration seed
+	// Explore is the probability of following the model's own (possibly
+	// wrong) transition instead of the oracle's once exploration starts
+	// (default 0.9); ExploreFrom is the first epoch that explores (default 2).
+	Explore     float64
+	ExploreFrom int
+	// Prune drops averaged weights smaller than this (default 1).
+	Prune float32
+	// KeepLast keeps the model of the last epoch instead of the best on dev.
+	KeepLast bool
+}
+
+// Score is the attachment accuracy on gold trees. LAS compares the
+// universal part of the relation (subtypes ignored), as the CoNLL 2018
+// shared task does; LASFull compares whole relations.
+type Score struct {
+	UAS, LAS, LASFull float64
+	Tokens            int
+}
+
+// Train trains a parser on train (whose UPOS and XPOS should be the ones a
+// tagger predicts, e.g. by jackknifing), scoring each epoch on dev.
+func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, progress func(epoch int, dev Score)) (*Model, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 15
+	}
+	if opt.Explore == 0 {
+		opt.Explore = 0.9
+	}
+	if opt.ExploreFrom == 0 {
+		opt.ExploreFrom = 2
+	}
+	if opt.Prune == 0 {
+		opt.Prune = 1
+	}
+	if len(train) == 0 {
+		return nil, errors.New("parse: no training sentences")
+	}
+	m := vocabulary(train)
+	labelID := map[string]int32{}
+	for i, l := range m.labels {
+		labelID[l] = int32(i)
+	}
+	type example struct {
+		x  sentence
+		gh []int32 // projectivised gold heads, 1-based, [0] unused
+		gl []int32
+	}
+	data := make([]example, 0, len(train))
+	var words, upos, xpos []string
+	for _, s := range train {
+		if !wellFormed(&s) {
+			continue
+		}
+		words, upos, xpos = columns(&s, words, upos, xpos)
+		var ex example
+		m.sentenceOf(&ex.x, words, upos, xpos)
+		ex.gh = make([]int32, len(s.Tokens)+1)
+		ex.gl = make([]int32, len(s.Tokens)+1)
+		ex.gh[0] = -1
+		for i, t := range s.Tokens {
+			ex.gh[i+1] = int32(t.Head)
+			ex.gl[i+1] = labelID[t.Deprel]
+		}
+		projectivise(ex.gh)
+		data = append(data, ex)
+	}
+	trans := newTrainer(nTrans)
+	lab := newTrainer(len(m.labels))
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a25))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	sc := m.newScratch()
+	var costs [nTrans]int
+	var best *Model
+	bestScore := -1.0
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		explore := epoch >= opt.ExploreFrom
+		for k, idx := range order {
+			if k%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			ex := &data[idx]
+			x, st := &ex.x, &sc.st
+			st.reset(len(x.w) - 1)
+			for !st.done() {
+				sc.keys = features(x, st, sc.keys)
+				clear(sc.scores)
+				trans.score(sc.keys, sc.scores)
+				pred := bestValid(st, sc.scores)
+				minCost := math.MaxInt
+				for t := range nTrans {
+					costs[t] = math.MaxInt
+					if st.valid(t) {
+						costs[t] = st.cost(t, ex.gh)
+						minCost = min(minCost, costs[t])
+					}
+				}
+				gold, gs := -1, float32(math.Inf(-1))
+				for t := range nTrans {
+					if costs[t] == minCost && sc.scores[t] > gs {
+						gold, gs = t, sc.scores[t]
+					}
+				}
+				trans.tick()
+				if costs[pred] > minCost {
+					trans.update(sc.keys, gold, 1)
+					trans.update(sc.keys, pred, -1)
+				}
+				t := gold
+				if explore && rng.Float64() < opt.Explore {
+					t = pred
+				}
+				var h, d int32
+				switch t {
+				case left:
+					h, d = st.b, st.s0()
+				case right:
+					h, d = st.s0(), st.b
+				}
+				var l int32
+				if t == left || t == right {
+					if h == 0 {
+						l = m.root
+					} else {
+						sc.keys = labelFeatures(x, st, h, d, sc.keys)
+						clear(sc.lscore)
+						lab.score(sc.keys, sc.lscore)
+						l = int32(argmaxExcept(sc.lscore, int(m.root)))
+						if ex.gh[d] == h {
+							lab.tick()
+							if g := ex.gl[d]; l != g {
+								lab.update(sc.keys, int(g), 1)
+								lab.update(sc.keys, int(l), -1)
+							}
+							if t == gold {
+								l = ex.gl[d]
+							}
+						}
+					}
+				}
+				st.apply(t, l)
+			}
+		}
+		snap := *m
+		snap.trans = trans.average(opt.Prune)
+		snap.lab = lab.average(opt.Prune)
+		s := snap.Evaluate(dev)
+		if progress != nil {
+			progress(epoch, s)
+		}
+		if opt.KeepLast || len(dev) == 0 || best == nil || s.LAS > bestScore {
+			best, bestScore = &snap, s.LAS
+		}
+	}
+	return best, nil
+}
+
+func argmaxExcept(scores []float32, except int) int {
+	best := -1
+	for c, s := range scores {
+		if c != except && (best < 0 || s > scores[best]) {
+			best = c
+		}
+	}
+	return best
+}
+
+// wellFormed reports whether a sentence has a complete tree with one root.
+func wellFormed(s *conllu.Sentence) bool {
+	roots := 0
+	for _, t := range s.Tokens {
+		if t.Head < 0 || t.Head > len(s.Tokens) || t.Deprel == "" || t.Deprel == "_" {
+			return false
+		}
+		if t.Head == 0 {
+			roots++
+		}
+	}
+	if roots != 1 {
+		return false
+	}
+	// acyclic: every word reaches the root within n steps
+	for i := range s.Tokens {
+		h, steps := i+1, 0
+		for h != 0 && steps <= len(s.Tokens) {
+			h = s.Tokens[h-1].Head
+			steps++
+		}
+		if h != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func columns(s *conllu.Sentence, words, upos, xpos []string) ([]string, []string, []string) {
+	words, upos, xpos = words[:0], upos[:0], xpos[:0]
+	for _, t := range s.Tokens {
+		words = append(words, t.Form)
+		upos = append(upos, t.UPOS)
+		xpos = append(xpos, t.XPOS)
+	}
+	return words, upos, xpos
+}
+
+// vocabulary collects the tags and relations of the training data.
+func vocabulary(train []conllu.Sentence) *Model {
+	xs, us, ls := map[string]bool{}, map[string]bool{}, map[string]bool{"root": true}
+	for _, s := range train {
+		for _, t := range s.Tokens {
+			xs[t.XPOS], us[t.UPOS], ls[t.Deprel] = true, true, true
+		}
+	}
+	keys := func(m map[string]bool) []string {
+		out := make([]string, 0, len(m))
+		for k := range m {
+			out = append(out, k)
+		}
+		slices.Sort(out)
+		return out
+	}
+	m := &Model{xpos: keys(xs), upos: keys(us), labels: keys(ls)}
+	m.root = int32(slices.Index(m.labels, "root"))
+	m.buildIDs()
+	return m
+}
+
+// projectivise lifts non-projective arcs (heads 1-based, heads[0] unused)
+// until the tree is projective: the shortest offending arc moves up to its
+// head's head.
+func projectivise(heads []int32) {
+	n := int32(len(heads) - 1)
+	ancestor := func(a, d int32) bool { // a dominates d
+		for steps := int32(0); d > 0 && steps <= n; steps++ {
+			if d == a {
+				return true
+			}
+			d = heads[d]
+		}
+		return a == 0
+	}
+	for iter := int32(0); iter < n*n; iter++ {
+		bestD, bestLen := int32(-1), int32(math.MaxInt32)
+		for d := int32(1); d <= n; d++ {
+			h := heads[d]
+			lo, hi := min(h, d), max(h, d)
+			for k := lo + 1; k < hi; k++ {
+				if !ancestor(h, k) {
+					if hi-lo < bestLen {
+						bestD, bestLen = d, hi-lo
+					}
+					break
+				}
+			}
+		}
+		if bestD < 0 {
+			return
+		}
+		heads[bestD] = heads[heads[bestD]]
+	}
+}
+
+// Evaluate parses gold sentences with the tags they carry and returns the
+// attachment scores, punctuation included.
+func (m *Model) Evaluate(gold []conllu.Sentence) Score {
+	var s Score
+	var uas, las, full int
+	sc := m.newScratch()
+	var words, upos, xpos []string
+	for i := range gold {
+		g := &gold[i]
+		words, upos, xpos = columns(g, words, upos, xpos)
+		m.sentenceOf(&sc.x, words, upos, xpos)
+		m.parse(sc)
+		for j, t := range g.Tokens {
+			s.Tokens++
+			if int(sc.st.head[j+1]) != t.Head {
+				continue
+			}
+			uas++
+			l := m.labels[sc.st.label[j+1]]
+			if l == t.Deprel {
+				full++
+			}
+			if universal(l) == universal(t.Deprel) {
+				las++
+			}
+		}
+	}
+	if s.Tokens > 0 {
+		n := float64(s.Tokens)
+		s.UAS, s.LAS, s.LASFull = float64(uas)/n, float64(las)/n, float64(full)/n
+	}
+	return s
+}
+
+func universal(rel string) string {
+	u, _, _ := strings.Cut(rel, ":")
+	return u
+}

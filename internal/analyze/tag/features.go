@@ -1,0 +1,244 @@
+package tag
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// FNV-1a over bytes.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashBytes(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashString(s string) uint64 { return hashBytes(fnvOffset, s) }
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hashLower hashes s with ASCII letters lowercased.
+func hashLower(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(lowerByte(s[i]))
+		h *= fnvPrime
+	}
+	return h
+}
+
+// word holds the per-token values the feature templates combine.
+type word struct {
+	lower      uint64 // lowercased form (numbers: their shape)
+	exact      uint64 // the form as written
+	shape      uint64 // Xx, d.d, x-x ...
+	suf        [4]uint64
+	pre        [3]uint64
+	ambig      uint64 // the set of classes seen with the form; 0 unknown
+	flags      uint64 // bit 0 capitalised, 1 all caps, 2 digit, 3 hyphen, 4 non-ASCII
+	sure       int    // the class of a frequent unambiguous word, else -1
+	lex        *lexWord
+	lowerKnown bool
+}
+
+const (
+	flagCap = 1 << iota
+	flagAllCaps
+	flagDigit
+	flagHyphen
+	flagNonASCII
+)
+
+// analyse fills w for the form s.
+func (m *Model) analyse(s string, w *word) {
+	*w = word{sure: -1}
+	var shape uint64 = fnvOffset
+	var last rune = -1
+	upper, lower := 0, 0
+	for i, r := range s {
+		var c rune
+		switch {
+		case r >= '0' && r <= '9':
+			c = 'd'
+			w.flags |= flagDigit
+		case r < utf8.RuneSelf && r >= 'a' && r <= 'z':
+			c = 'x'
+			lower++
+		case r < utf8.RuneSelf && r >= 'A' && r <= 'Z':
+			c = 'X'
+			upper++
+			if i == 0 {
+				w.flags |= flagCap
+			}
+		case r >= utf8.RuneSelf:
+			w.flags |= flagNonASCII
+			switch {
+			case unicode.IsUpper(r):
+				c = 'X'
+				upper++
+				if i == 0 {
+					w.flags |= flagCap
+				}
+			case unicode.IsLetter(r):
+				c = 'x'
+				lower++
+			default:
+				c = r
+			}
+		default:
+			c = r
+			if r == '-' {
+				w.flags |= flagHyphen
+			}
+		}
+		if c != last {
+			shape ^= uint64(c)
+			shape *= fnvPrime
+			last = c
+		}
+	}
+	if upper > 1 && lower == 0 {
+		w.flags |= flagAllCaps
+	}
+	w.shape = shape
+	w.exact = hashString(s)
+	if w.flags&flagDigit != 0 {
+		w.lower = shape ^ 0x5bd1e995
+	} else {
+		w.lower = hashLower(s)
+	}
+	n := len(s)
+	for k := 1; k <= 4; k++ {
+		if k <= n {
+			w.suf[k-1] = hashLower(s[n-k:])
+		}
+		if k <= 3 && k <= n {
+			w.pre[k-1] = hashLower(s[:k])
+		}
+	}
+	if lw, ok := m.lex[s]; ok {
+		w.lex = lw
+		w.ambig = lw.ambig
+		w.sure = int(lw.sure)
+	}
+}
+
+// Feature templates.
+const (
+	fBias = iota
+	fWord
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fPre1
+	fPre2
+	fPre3
+	fShape
+	fFlags
+	fFlagsFirst
+	fPrev
+	fPrev2
+	fPrevPrev2
+	fPrevWord
+	fPrevWordW
+	fPrev2WordW
+	fPrevSuf3
+	fNextWord
+	fNextSuf3
+	fNext2Word
+	fAmbig
+	fNextAmbig
+	fNext2Ambig
+	fPrevAmbigNext
+	fWordNextWord
+	fPrevWordPair
+	fPrevShape
+	fNextShape
+	fPrev2Word
+	fExact
+	fPrevSuf
+	fNextPre
+	fAmbigWord
+	nTemplates
+)
+
+// features writes the feature keys of position i of ws into keys, given the
+// classes already chosen for positions before i.
+func features(ws []word, tags []int, i int, keys []uint64) []uint64 {
+	keys = keys[:0]
+	w := &ws[i]
+	const none = 0xFFFF
+	prev, prev2 := uint64(none), uint64(none)
+	var prevW, prev2W, prevSuf3, prevShape uint64 = 1, 1, 1, 1
+	if i > 0 {
+		prev = uint64(tags[i-1])
+		prevW, prevSuf3, prevShape = ws[i-1].lower, ws[i-1].suf[2], ws[i-1].shape
+	}
+	if i > 1 {
+		prev2 = uint64(tags[i-2])
+		prev2W = ws[i-2].lower
+	}
+	var nextW, next2W, nextSuf3, nextAmbig, next2Ambig, nextShape, nextPre uint64 = 2, 2, 2, 2, 2, 2, 2
+	if i+1 < len(ws) {
+		n := &ws[i+1]
+		nextW, nextSuf3, nextAmbig, nextShape, nextPre = n.lower, n.suf[2], n.ambig, n.shape, n.pre[0]
+	}
+	if i+2 < len(ws) {
+		next2W, next2Ambig = ws[i+2].lower, ws[i+2].ambig
+	}
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	keys = append(keys,
+		mix(fBias, 0, 0, 0),
+		mix(fWord, w.lower, 0, 0),
+		mix(fSuf1, w.suf[0], 0, 0),
+		mix(fSuf2, w.suf[1], 0, 0),
+		mix(fSuf3, w.suf[2], 0, 0),
+		mix(fSuf4, w.suf[3], 0, 0),
+		mix(fPre1, w.pre[0], 0, 0),
+		mix(fPre2, w.pre[1], 0, 0),
+		mix(fPre3, w.pre[2], 0, 0),
+		mix(fShape, w.shape, 0, 0),
+		mix(fFlags, w.flags, 0, 0),
+		mix(fFlagsFirst, w.flags, first, 0),
+		mix(fPrev, prev, 0, 0),
+		mix(fPrev2, prev2, 0, 0),
+		mix(fPrevPrev2, prev, prev2, 0),
+		mix(fPrevWord, prevW, 0, 0),
+		mix(fPrevWordW, prev, w.lower, 0),
+		mix(fPrev2WordW, prev2, prev, w.lower),
+		mix(fPrevSuf3, prevSuf3, 0, 0),
+		mix(fNextWord, nextW, 0, 0),
+		mix(fNextSuf3, nextSuf3, 0, 0),
+		mix(fNext2Word, next2W, 0, 0),
+		mix(fAmbig, w.ambig, 0, 0),
+		mix(fNextAmbig, nextAmbig, 0, 0),
+		mix(fNext2Ambig, nextAmbig, next2Ambig, 0),
+		mix(fPrevAmbigNext, prev, w.ambig, nextAmbig),
+		mix(fWordNextWord, w.lower, nextW, 0),
+		mix(fPrevWordPair, prevW, w.lower, 0),
+		mix(fPrevShape, prevShape, w.shape, 0),
+		mix(fNextShape, w.shape, nextShape, 0),
+		mix(fPrev2Word, prev2W, 0, 0),
+		mix(fExact, w.exact, 0, 0),
+		mix(fPrevSuf, prev, w.suf[2], 0),
+		mix(fNextPre, nextPre, 0, 0),
+		mix(fAmbigWord, w.lower, nextAmbig, 0),
+	)
+
+	return keys
+}

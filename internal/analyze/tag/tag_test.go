@@ -1,0 +1,217 @@
+package tag
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dateline-news/dateline"
+)
+
+func load(t testing.TB) *Tagger {
+	t.Helper()
+	tg, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// doc splits text on spaces into tokens, one sentence per line.
+func doc(text string) *dateline.Document {
+	d := &dateline.Document{Text: text}
+	start := 0
+	for _, line := range strings.SplitAfter(text, "\n") {
+		first := int32(len(d.Tokens))
+		pos := start
+		for _, f := range strings.FieldsFunc(line, unicode.IsSpace) {
+			i := strings.Index(text[pos:], f) + pos
+			d.Tokens = append(d.Tokens, dateline.Token{Span: dateline.Span{Start: int32(i), End: int32(i + len(f))}, Head: -1})
+			pos = i + len(f)
+		}
+		if int32(len(d.Tokens)) > first {
+			d.Sentences = append(d.Sentences, dateline.Sentence{
+				Span:   dateline.Span{Start: int32(start), End: int32(start + len(strings.TrimRight(line, "\n")))},
+				Tokens: [2]int32{first, int32(len(d.Tokens))},
+			})
+		}
+		start += len(line)
+	}
+	return d
+}
+
+func TestTags(t *testing.T) {
+	tg := load(t)
+	for _, tc := range []struct {
+		sentence string
+		want     string // word/UPOS/XPOS/lemma, "_" to skip a field
+	}{
+		{"Trump met Putin in Alaska on Friday .", "Trump/PROPN/NNP/Trump met/VERB/VBD/meet Putin/PROPN/NNP/Putin in/ADP/IN/in Alaska/PROPN/NNP/_ on/ADP/IN/on Friday/PROPN/NNP/Friday ./PUNCT/./."},
+		{"The talks ended without a deal .", "The/DET/DT/the talks/NOUN/NNS/talk ended/VERB/VBD/end without/ADP/IN/_ a/DET/DT/a deal/NOUN/NN/deal ./PUNCT/./."},
+		{"Russian forces were shelling Kyiv ’s suburbs .", "Russian/ADJ/JJ/Russian forces/NOUN/NNS/force were/AUX/VBD/be shelling/VERB/VBG/shell Kyiv/PROPN/NNP/Kyiv ’s/PART/POS/_ suburbs/NOUN/NNS/suburb ./PUNCT/./."},
+		{"“ We will not give up , ” Zelenskyy said .", "“/PUNCT/``/_ We/PRON/PRP/we will/AUX/MD/will not/PART/RB/not give/VERB/VB/give up/ADP/RP/up ,/PUNCT/,/, ”/PUNCT/''/_ Zelenskyy/PROPN/NNP/Zelenskyy said/VERB/VBD/say ./PUNCT/./."},
+		{"She has visited 12 countries since 2019 .", "She/PRON/PRP/she has/AUX/VBZ/have visited/VERB/VBN/visit 12/NUM/CD/12 countries/NOUN/NNS/country since/ADP/IN/since 2019/NUM/CD/2019 ./PUNCT/./."},
+		{"The summit was quickly arranged .", "The/DET/DT/the summit/NOUN/NN/summit was/AUX/VBD/be quickly/ADV/RB/quickly arranged/VERB/VBN/arrange ./PUNCT/./."},
+	} {
+		words := strings.Fields(tc.sentence)
+		got := tg.Model().Tag(words, nil)
+		for i, w := range strings.Fields(tc.want) {
+			f := strings.Split(w, "/")
+			if len(f) != 4 && strings.HasPrefix(w, "./") { // the full stop's fields contain slashes of their own
+				f = []string{".", "PUNCT", ".", "."}
+			}
+			g := got[i]
+			for j, pair := range [][2]string{{f[1], g.UPOS}, {f[2], g.XPOS}, {f[3], g.Lemma}} {
+				if pair[0] != "_" && pair[0] != pair[1] {
+					t.Errorf("%q word %d %q: field %d = %q, want %q", tc.sentence, i, words[i], j+1, pair[1], pair[0])
+				}
+			}
+		}
+	}
+}
+
+func TestRunDocument(t *testing.T) {
+	tg := load(t)
+	d := doc("“We’re ready to talk,” Zelenskyy said – again.\nPutin didn’t answer.\n")
+	if err := tg.Run(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	for i, tok := range d.Tokens {
+		if !tok.Span.Valid(len(d.Text)) || !utf8.ValidString(tok.Span.In(d.Text)) {
+			t.Errorf("token %d span %v invalid", i, tok.Span)
+		}
+		if tok.UPOS == "" || tok.XPOS == "" || tok.Lemma == "" {
+			t.Errorf("token %d %q untagged: %+v", i, tok.Span.In(d.Text), tok)
+		}
+	}
+	if len(d.Diags) != 0 {
+		t.Errorf("diagnostics %v", d.Diags)
+	}
+}
+
+func TestRunWithoutSentences(t *testing.T) {
+	tg := load(t)
+	d := doc("Hello there")
+	d.Sentences = nil
+	if err := tg.Run(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Diags) != 1 || d.Tokens[0].UPOS != "" {
+		t.Errorf("diags %v, token %+v", d.Diags, d.Tokens[0])
+	}
+	d = doc("Hello there")
+	d.Sentences[0].Tokens = [2]int32{0, 9}
+	if err := tg.Run(context.Background(), d); err != nil || len(d.Diags) != 1 {
+		t.Errorf("bad token range: err %v diags %v", err, d.Diags)
+	}
+}
+
+func TestLemmaRules(t *testing.T) {
+	for _, tc := range []struct{ form, lemma, want string }{
+		{"walked", "walk", "walked"},
+		{"Walked", "walk", "Walked"},
+		{"studies", "study", "studies"},
+		{"NATO", "NATO", "NATO"},
+	} {
+		r := ruleFor(tc.form, tc.lemma)
+		if got := r.apply(tc.form); got != tc.lemma {
+			t.Errorf("rule %+v on %q = %q, want %q", r, tc.form, got, tc.lemma)
+		}
+	}
+	tg := load(t)
+	for _, tc := range []struct{ word, lemma string }{
+		{"zorbled", "zorble"}, {"blickets", "blicket"}, {"frobnicating", "frobnicate"},
+	} {
+		// unseen words: the suffix rules decide
+		got := tg.Model().Tag([]string{"They", tc.word, "."}, nil)
+		if got[1].Lemma != tc.lemma && got[1].Lemma != strings.TrimSuffix(tc.lemma, "e") {
+			t.Logf("%s -> %s/%s (want %s)", tc.word, got[1].XPOS, got[1].Lemma, tc.lemma)
+		}
+	}
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	tg := load(t)
+	var buf bytes.Buffer
+	if _, err := tg.Model().WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("Officials in Washington said the deal was unlikely .")
+	a, b := tg.Model().Tag(words, nil), m.Tag(words, nil)
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("word %d: %+v after round trip, want %+v", i, b[i], a[i])
+		}
+	}
+	// corrupt inputs fail cleanly
+	for _, cut := range []int{0, 10, len(buf.Bytes()) / 2} {
+		if _, err := ReadModel(bytes.NewReader(buf.Bytes()[:cut])); err == nil {
+			t.Errorf("model cut at %d read without error", cut)
+		}
+	}
+}
+
+func TestLoadTime(t *testing.T) {
+	start := time.Now()
+	load(t)
+	el := time.Since(start)
+	t.Logf("load %v", el)
+	if el > 2*time.Second { // the budget is 200 ms; this only catches gross regressions on a busy machine
+		t.Errorf("load took %v", el)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	tg, err := Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Trump met Putin in Alaska .")
+	f.Add("“ ’ – \xff\xfe 2.5% $1.2bn U.S.")
+	f.Fuzz(func(t *testing.T, s string) {
+		words := strings.Fields(s)
+		got := tg.Model().Tag(words, nil)
+		if len(got) != len(words) {
+			t.Fatalf("%d tags for %d words", len(got), len(words))
+		}
+		for _, g := range got {
+			if g.UPOS == "" || g.XPOS == "" {
+				t.Fatalf("empty tag %+v", g)
+			}
+		}
+	})
+}
+
+const benchText = "Trump and Putin met in Anchorage on Friday for talks that ended without a deal on Ukraine, " +
+	"officials said, as Russian forces pressed their offensive in the east and Kyiv’s allies in Europe warned " +
+	"that any agreement reached without Zelenskyy would not hold.\n"
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	tg := load(b)
+	d := doc(strings.Repeat(benchText, 50))
+	ctx := context.Background()
+	n := 0
+	for b.Loop() {
+		if err := tg.Run(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+		n += len(d.Tokens)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -1,0 +1,344 @@
+package tag
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"errors"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dateline-news/dateline/internal/conllu"
+)
+
+// TrainOptions control training.
+type TrainOptions struct {
+	Epochs int    // passes over the training data (default 10)
+	Seed   uint64 // shuffling seed
+	// Prune drops averaged weights smaller than this in magnitude (default 0.5
+	// on the perceptron's integer-step scale; a negative value keeps all).
+	Prune float32
+	// KeepLast keeps the model of the last epoch instead of the best on dev.
+	KeepLast bool
+}
+
+// Score is the accuracy of a model on gold sentences.
+type Score struct {
+	UPOS, XPOS, Lemma float64
+	Tokens            int
+}
+
+// Train trains a tagger on train, scoring each epoch on dev (which may be
+// empty) and calling progress (which may be nil) after each epoch. Unless
+// KeepLast is set it returns the model of the epoch with the best dev UPOS.
+func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, progress func(epoch int, dev Score)) (*Model, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	if opt.Prune == 0 {
+		opt.Prune = 0.5
+	}
+	if len(train) == 0 {
+		return nil, errors.New("tag: no training sentences")
+	}
+	m := newModelFromData(train)
+	cls := map[string]int{}
+	for i, c := range m.classes {
+		cls[c] = i
+	}
+	type sent struct {
+		words []string
+		gold  []int
+	}
+	data := make([]sent, 0, len(train))
+	for _, s := range train {
+		st := sent{}
+		for _, t := range s.Tokens {
+			st.words = append(st.words, t.Form)
+			st.gold = append(st.gold, cls[t.UPOS+"\t"+t.XPOS])
+		}
+		data = append(data, st)
+	}
+	tr := newTrainer(len(m.classes))
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var ws []word
+	var tags []int
+	var keys []uint64
+	scores := make([]float32, len(m.classes))
+	var best *Model
+	bestScore := -1.0
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for k, idx := range order {
+			if k%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			s := &data[idx]
+			ws = slices.Grow(ws[:0], len(s.words))[:len(s.words)]
+			tags = slices.Grow(tags[:0], len(s.words))[:len(s.words)]
+			for i, w := range s.words {
+				m.analyse(w, &ws[i])
+			}
+			for i := range ws {
+				if ws[i].sure >= 0 {
+					tags[i] = ws[i].sure
+					continue
+				}
+				keys = features(ws, tags, i, keys)
+				clear(scores)
+				tr.score(keys, scores)
+				pred := argmax(scores)
+				tr.tick()
+				if g := s.gold[i]; pred != g {
+					tr.update(keys, g, 1)
+					tr.update(keys, pred, -1)
+				}
+				tags[i] = pred
+			}
+		}
+		snap := *m
+		snap.w = tr.average(opt.Prune)
+		sc := snap.Evaluate(dev)
+		if progress != nil {
+			progress(epoch, sc)
+		}
+		if opt.KeepLast || len(dev) == 0 || sc.UPOS > bestScore || best == nil {
+			best, bestScore = &snap, sc.UPOS
+		}
+	}
+	return best, nil
+}
+
+func argmax(scores []float32) int {
+	best := 0
+	for c, s := range scores {
+		if s > scores[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// Evaluate tags gold sentences and returns the accuracies.
+func (m *Model) Evaluate(gold []conllu.Sentence) Score {
+	var sc Score
+	var u, x, l int
+	var words []string
+	var out []Tagged
+	var scr scratch
+	for _, s := range gold {
+		words = words[:0]
+		for _, t := range s.Tokens {
+			words = append(words, t.Form)
+		}
+		out = m.tag(words, out[:0], &scr)
+		for i, t := range s.Tokens {
+			sc.Tokens++
+			if out[i].UPOS == t.UPOS {
+				u++
+			}
+			if out[i].XPOS == t.XPOS {
+				x++
+			}
+			if out[i].Lemma == t.Lemma {
+				l++
+			}
+		}
+	}
+	if sc.Tokens > 0 {
+		n := float64(sc.Tokens)
+		sc.UPOS, sc.XPOS, sc.Lemma = float64(u)/n, float64(x)/n, float64(l)/n
+	}
+	return sc
+}
+
+// Lexicon thresholds.
+const (
+	sureMinCount = 20    // a word is tagged from the lexicon when seen this often
+	sureMinShare = 0.995 // ... with one class this often
+	ambigMin     = 3     // words seen less often get no ambiguity class
+	ambigShare   = 0.05  // classes rarer than this for a word are not in its class set
+	maxSuffix    = 5     // longest suffix keying lemma rules
+)
+
+// newModelFromData builds the classes, the lexicon and the lemma rules.
+func newModelFromData(train []conllu.Sentence) *Model {
+	classCount := map[string]int{}
+	type formTag struct {
+		form string
+		cls  string
+	}
+	formCount := map[string]map[string]int{}
+	lemmaCount := map[formTag]map[string]int{}
+	featsCount := map[formTag]map[string]int{}
+	classFeats := map[string]map[string]int{}
+	inc := func(m map[string]int, k string) { m[k]++ }
+	for _, s := range train {
+		for _, t := range s.Tokens {
+			c := t.UPOS + "\t" + t.XPOS
+			classCount[c]++
+			if formCount[t.Form] == nil {
+				formCount[t.Form] = map[string]int{}
+			}
+			inc(formCount[t.Form], c)
+			ft := formTag{t.Form, c}
+			if lemmaCount[ft] == nil {
+				lemmaCount[ft] = map[string]int{}
+				featsCount[ft] = map[string]int{}
+			}
+			inc(lemmaCount[ft], t.Lemma)
+			inc(featsCount[ft], t.Feats)
+			if classFeats[c] == nil {
+				classFeats[c] = map[string]int{}
+			}
+			inc(classFeats[c], t.Feats)
+		}
+	}
+	m := &Model{maxSuffix: maxSuffix}
+	m.classes = sortedKeys(classCount)
+	cls := map[string]int{}
+	for i, c := range m.classes {
+		cls[c] = i
+		u, x, _ := strings.Cut(c, "\t")
+		m.upos = append(m.upos, u)
+		m.xpos = append(m.xpos, x)
+		m.feats = append(m.feats, mostFrequent(classFeats[c]))
+	}
+	m.lex = make(map[string]*lexWord, len(formCount))
+	for form, counts := range formCount {
+		total := 0
+		for _, n := range counts {
+			total += n
+		}
+		lw := &lexWord{sure: -1}
+		var set []int
+		for c, n := range counts {
+			if float64(n)/float64(total) >= ambigShare {
+				set = append(set, cls[c])
+			}
+			if total >= sureMinCount && float64(n)/float64(total) >= sureMinShare {
+				lw.sure = int16(cls[c])
+			}
+		}
+		if total >= ambigMin {
+			sort.Ints(set)
+			h := uint64(fnvOffset)
+			for _, c := range set {
+				h = (h ^ uint64(c+1)) * fnvPrime
+			}
+			lw.ambig = h
+		}
+		for _, c := range sortedKeys(counts) {
+			ft := formTag{form, c}
+			lw.tags = append(lw.tags, lexTag{cls: uint16(cls[c]), lemma: mostFrequent(lemmaCount[ft]), feats: mostFrequent(featsCount[ft])})
+		}
+		m.lex[form] = lw
+	}
+	m.lowerLex = make(map[string]*lexWord)
+	m.buildLowerLex()
+	// Lemma rules from every (form, class) type, keyed by class and the
+	// lowercased suffix of the form; the most frequent rule wins.
+	type ruleKey struct {
+		cls int
+		suf string
+	}
+	ruleCount := map[ruleKey]map[lemmaRule]int{}
+	for ft, lemmas := range lemmaCount {
+		lemma := mostFrequent(lemmas)
+		r := ruleFor(ft.form, lemma)
+		lf := strings.ToLower(ft.form)
+		if len(lf) != len(ft.form) {
+			continue
+		}
+		for k := 0; k <= min(maxSuffix, len(lf)); k++ {
+			key := ruleKey{cls[ft.cls], lf[len(lf)-k:]}
+			if ruleCount[key] == nil {
+				ruleCount[key] = map[lemmaRule]int{}
+			}
+			ruleCount[key][r]++
+		}
+	}
+	m.rules = make([]map[string]lemmaRule, len(m.classes))
+	for i := range m.rules {
+		m.rules[i] = map[string]lemmaRule{}
+	}
+	for key, counts := range ruleCount {
+		best, bn, total := lemmaRule{}, -1, 0
+		for r, n := range counts {
+			total += n
+			if n > bn || n == bn && ruleLess(r, best) {
+				best, bn = r, n
+			}
+		}
+		// Keep a rule for a long suffix only when it is well attested.
+		if len(key.suf) > 0 && total < 2 {
+			continue
+		}
+		m.rules[key.cls][key.suf] = best
+	}
+	return m
+}
+
+func ruleLess(a, b lemmaRule) bool {
+	if a.strip != b.strip {
+		return a.strip < b.strip
+	}
+	if a.add != b.add {
+		return a.add < b.add
+	}
+	return !a.lower && b.lower
+}
+
+// ruleFor finds the rewrite that turns form into lemma, preferring the one
+// that keeps the case when both work.
+func ruleFor(form, lemma string) lemmaRule {
+	exact := rewrite(form, lemma)
+	lower := rewrite(strings.ToLower(form), lemma)
+	lower.lower = true
+	if lower.strip < exact.strip {
+		return lower
+	}
+	return exact
+}
+
+func rewrite(form, lemma string) lemmaRule {
+	p := 0
+	for p < len(form) && p < len(lemma) && form[p] == lemma[p] {
+		p++
+	}
+	return lemmaRule{strip: uint8(min(len(form)-p, 255)), add: lemma[p:]}
+}
+
+func mostFrequent(m map[string]int) string {
+	best, bn := "", -1
+	for k, n := range m {
+		if n > bn || n == bn && k < best {
+			best, bn = k, n
+		}
+	}
+	if best == "_" {
+		return ""
+	}
+	return best
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, cmp.Compare)
+	return keys
+}
+
+func readUvarint(br interface{ ReadByte() (byte, error) }) (uint64, error) {
+	return binary.ReadUvarint(br)
+}
