@@ -158,8 +158,9 @@ func (s *scanner) parse(i int) (result, bool) {
 	if j, mod := s.posMod(i); j > i {
 		if r, ok := s.calendar(j); ok && !r.skip && r.hasP {
 			r.mod = mod
-			if w := s.w(i); (w == "earlier" || w == "later") && s.lx(j).wday == 0 && !s.lx(j).has(fDeictic) {
-				// "earlier this week": TimeBank leaves the adverb out.
+			if w := s.w(i); (w == "earlier" || w == "later") && s.leavesAdverbOut(j, r.p.g) {
+				// "earlier this week", "later Friday": TimeBank leaves the
+				// adverb out; "earlier this year", "later yesterday" keep it.
 				r.lead = j - i
 			}
 			if r.p.g == gDecade && s.w(i) == "the" {
@@ -176,6 +177,21 @@ func (s *scanner) core(i int) (result, bool) {
 	r, ok := s.core1(i)
 	if ok && !r.skip && s.w(r.end) == "or" && s.w(r.end+1) == "so" {
 		r.end += 2 // "the next year or so"
+	}
+	if ok && !r.skip && r.hasP && r.p.known && s.w(r.end) == "a" && s.w(r.end+1) == "year" &&
+		(s.w(r.end+2) == "ago" || s.w(r.end+2) == "earlier") && r.p.g >= gHalf && r.p.g <= gMonth {
+		// "the quarter a year ago": the same period a year back.
+		switch r.p.g {
+		case gHalf:
+			r.p = r.p.shift(-2)
+		case gQuarter:
+			r.p = r.p.shift(-4)
+		case gSeason:
+			r.p = r.p.shift(-4)
+		case gMonth:
+			r.p = r.p.shift(-12)
+		}
+		r.val, r.end, r.derived = r.p.String(), r.end+3, true
 	}
 	return r, ok
 }
@@ -743,6 +759,23 @@ func (s *scanner) relative(i int) (result, bool) {
 		}
 		cur := isoWeekday(s.ref)
 		wd := int(n.wday)
+		if the && rel != "last" && rel != "next" && rel != "this" && rel != "coming" {
+			// "the previous Friday", "the following Monday": from the day
+			// last named.
+			if k := s.lastIndex(gDay); k >= 0 && dir != 0 {
+				base := s.pts[k].t
+				d := (wd - isoWeekday(base) + 7) % 7
+				if dir < 0 {
+					d = -((isoWeekday(base) - wd + 7) % 7)
+				}
+				if d == 0 {
+					d = 7 * dir
+				}
+				r, ok := s.withPart(j+1, at(base.AddDate(0, 0, d), gDay))
+				r.anchor = k
+				return r, ok
+			}
+		}
 		var t time.Time
 		switch {
 		case dir < 0:
@@ -860,6 +893,19 @@ func (s *scanner) relUnit(i, j int, u int8, dir int, rel string, the bool) (resu
 			p := s.refPoint(gDay).shift(2)
 			return date(end+2, p), true
 		}
+		if k := len(s.out) - 1; k >= 0 && s.w(i-1) == "," && s.toks[i-2].e == s.out[k].End && s.pts[k].known && s.pts[k].g == gDay {
+			// "Oct. 12, the day before the crash": an apposition, the
+			// date just named.
+			r := date(end, s.pts[k])
+			r.anchor = k
+			return r, true
+		}
+		if r, ok := s.calendar(end + 1); ok && !r.skip && r.hasP && r.p.known && r.p.g == gDay {
+			// "the day before last Tuesday": a day from the date named.
+			r.p = r.p.shift(dir)
+			r.val = r.p.String()
+			return r, true
+		}
 		rel = "following"
 		end++
 	}
@@ -875,13 +921,22 @@ func (s *scanner) relUnit(i, j int, u int8, dir int, rel string, the bool) (resu
 			return date(end, p), true
 		case uQuarter:
 			p := s.refPoint(gQuarter)
-			if s.tense(i, end) <= 0 {
+			if rel == "latest" || s.tense(i, end) <= 0 {
+				// "the latest quarter" is the last one reported.
 				p = p.shift(-1)
 			}
 			return date(end, p), true
 		case uYear, uWeek, uMonth:
 			if rel == "latest" {
 				return result{}, false
+			}
+			if u == uWeek && s.w(end) == "of" {
+				// "the week of March 6": the week holding that day.
+				if r, ok := s.calendar(end + 1); ok && !r.skip && r.hasP && r.p.known && r.p.g == gDay {
+					r.p = at(r.p.t, gWeek)
+					r.val = r.p.String()
+					return r, true
+				}
 			}
 			if s.w(end) == "ended" || s.w(end) == "ending" {
 				// "the year ended March 31": a fiscal year, a duration.
@@ -1204,6 +1259,11 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	if amt < 0 && s.w(j) == "some" && !e.plural {
 		return result{}, false
 	}
+	if rel == "" && !the && !hyph && amt > 0 && s.w(i-1) == "in" && s.inFuture(i, end) {
+		// "will retire in 10 years": a date that far ahead; "the first
+		// time in 10 years" and past clauses keep the duration.
+		return s.offset(i, end, amt, u, "hence")
+	}
 	if !bare && the && rel == "" && amt == 1 && s.toks[j].k == kWord {
 		return result{}, false
 	}
@@ -1434,10 +1494,13 @@ func (s *scanner) quarter(i int) (result, bool) {
 	if yy, k := s.yearNum(j); yy > 0 && s.w(i) == "the" && s.toks[j].k == kNum {
 		if s.w(k) == "period" || s.w(k) == "quarter" {
 			if k2 := s.lastIndex(gQuarter); k2 >= 0 && s.pts[k2].g == gQuarter {
+				// "the 1988 period": the quarter last named, in 1988; not
+				// an anchor itself, so "year-ago" later still counts from
+				// the quarter named.
 				p := s.pts[k2]
 				p.t = day(yy, p.t.Month(), 1)
 				r := date(k+1, p)
-				r.anchor = k2
+				r.anchor, r.derived = k2, true
 				return r, true
 			}
 			return date(k+1, at(day(yy, 1, 1), gYear)), true
@@ -1897,4 +1960,33 @@ func (s *scanner) anniversary(i int) (result, bool) {
 		}
 	}
 	return ref(end, "XXXX-XX-XX"), true
+}
+
+// leavesAdverbOut reports whether "earlier" / "later" before the calendar
+// expression at j (of granularity g) stays out of its extent. TimeBank
+// keeps the adverb with months, years and yesterday ("earlier this year",
+// "Later yesterday") and leaves it out before weeks, weekdays and today
+// ("earlier this week", "Earlier Friday", "later today").
+func (s *scanner) leavesAdverbOut(j int, g int8) bool {
+	e := s.lx(j)
+	switch {
+	case e.wday > 0:
+		return true
+	case e.has(fDeictic):
+		return e.day == 0
+	}
+	return g == gWeek || g == gWeekend
+}
+
+// inFuture reports whether "in" + the amount at [i, end) counts forward
+// from now: a future clause, and no "first time in", "highest in",
+// "lowest level in" before it, which measure a span back.
+func (s *scanner) inFuture(i, end int) bool {
+	switch w := s.w(i - 2); {
+	case w == "time" || w == "level" || w == "levels" || w == "ever" || w == "once":
+		return false
+	case len(w) > 4 && strings.HasSuffix(w, "est"):
+		return false
+	}
+	return s.tense(i, end) > 0
 }

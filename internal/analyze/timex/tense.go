@@ -59,22 +59,61 @@ func (s *scanner) cue(k int) int8 {
 			return +1 // as early as Tuesday
 		}
 		return 0
-	case "planned", "planning":
+	case "would":
+		// Reported future: "said he would travel Thursday"; "would have
+		// met Monday" is past.
+		if s.w(k+1) == "have" || s.w(k+1) == "'ve" {
+			return -1
+		}
 		return +1
+	case "planned", "planning":
+		return s.plan(k)
 	case "set", "due", "going", "expected", "plans", "plan", "expect", "scheduled":
 		// set to, due to, going to, expected to, plans to: a plan.
-		if s.w(k+1) == "to" {
-			return +1
-		}
-		if w == "scheduled" {
-			return +1
+		if s.w(k+1) == "to" || w == "scheduled" {
+			return s.plan(k)
 		}
 		return 0
 	}
 	if s.toks[k].k != kWord {
 		return 0
 	}
-	return tenseCue(w)
+	c := tenseCue(w)
+	if c < 0 && len(w) > 4 && w[len(w)-2:] == "ed" {
+		switch p := s.w(k - 1); {
+		case determiner(p):
+			return 0 // "the reduced dividend", "a proposed merger": an adjective
+		case p == "be" || p == "being":
+			return 0 // "will be completed": the auxiliary decides
+		}
+	}
+	return c
+}
+
+// plan is the tense of a plan word at k: the future, unless a past
+// perfect or a "previously" puts the plan behind ("had been scheduled to
+// expire Friday", "as previously planned").
+func (s *scanner) plan(k int) int8 {
+	for b := k - 1; b >= 0 && b >= k-3; b-- {
+		switch s.w(b) {
+		case "had", "previously", "originally", "initially":
+			return -1
+		case "been", "be", "being", "was", "were", "is", "are", "not", "already", "also":
+			continue
+		}
+		break
+	}
+	return +1
+}
+
+// determiner reports whether w opens a noun phrase, so that an -ed word
+// after it is an adjective, not a past-tense verb.
+func determiner(w string) bool {
+	switch w {
+	case "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those", "'s":
+		return true
+	}
+	return false
 }
 
 func (s *scanner) boundary(k int) bool {

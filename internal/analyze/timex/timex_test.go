@@ -108,7 +108,9 @@ func TestValues(t *testing.T) {
 		{"the day before yesterday", "the day before yesterday", "2025-08-13"},
 		{"the day after tomorrow", "the day after tomorrow", "2025-08-17"},
 		{"Late yesterday the bill passed.", "Late yesterday", "2025-08-14"},
-		{"Earlier Sunday, crowds gathered.", "Earlier Sunday", "2025-08-10"},
+		{"Earlier Sunday, crowds gathered.", "Sunday", "2025-08-10"},
+		{"Later yesterday the bill passed.", "Later yesterday", "2025-08-14"},
+		{"The count resumed later today.", "today", "2025-08-15"},
 
 		// Weeks, months, years relative to the reference.
 		{"this week", "this week", "2025-W33"},
@@ -147,8 +149,9 @@ func TestValues(t *testing.T) {
 		{"the beginning of March", "the beginning of March", "2025-03"},
 		{"the end of 1990", "the end of 1990", "1990"},
 		{"the middle of next week", "the middle of next week", "2025-W34"},
-		{"It rose earlier this year.", "this year", "2025"},
-		{"It will fall later this month.", "this month", "2025-08"},
+		{"It rose earlier this year.", "earlier this year", "2025"},
+		{"Talks stalled earlier this week.", "this week", "2025-W33"},
+		{"It will fall later this month.", "later this month", "2025-08"},
 		{"the early 1990s", "early 1990s", "199"},
 		{"the late 1980s", "late 1980s", "198"},
 		{"the mid-1990s", "mid-1990s", "199"},
@@ -368,7 +371,31 @@ func TestValues(t *testing.T) {
 		{"They arrived on August 3 and left the next day.", "the next day", "2025-08-04"},
 		{"The vote was on March 3; that day was calm.", "that day", "2025-03-03"},
 		{"The vote was on March 3. Two days later he quit.", "Two days later", "2025-03-05"},
-		{"He came in 1990 and left later that year.", "that year", "1990"},
+		{"He came in 1990 and left later that year.", "later that year", "1990"},
+
+		{"Shares rose Friday, up 2% from the previous Friday.", "the previous Friday", "2025-08-08"},
+		{"Talks began on Aug. 4; they ended the following Thursday.", "the following Thursday", "2025-08-07"},
+		{"The day before last Tuesday's hearing he flew home.", "The day before last Tuesday", "2025-08-11"},
+		{"Stocks peaked on Aug. 4, the day before the vote.", "the day", "2025-08-04"},
+		{"A ruling may come the week of March 3.", "the week of March 3", "2025-W10"},
+		{"Net rose in the third quarter. In the third quarter a year ago it fell.", "the third quarter a year ago", "2024-Q3"},
+		{"He expects revenue in the latest quarter to rise.", "the latest quarter", "2025-Q2"},
+
+		// "in" + an amount: a date ahead in a future clause, else a span.
+		{"The notes would be redeemed in five years.", "five years", "2030"},
+		{"He will step down in 10 years.", "10 years", "2035"},
+		{"The plant will reopen in three weeks.", "three weeks", "2025-W36"},
+		{"Her second letter in two weeks arrived Monday.", "two weeks", "P2W"},
+		{"It will be the first time in 10 years.", "10 years", "P10Y"},
+		{"Rates will hit their highest in 20 years.", "20 years", "P20Y"},
+
+		// Tense cues.
+		{"She said she would fly to Paris on Thursday.", "Thursday", "2025-08-21"},
+		{"He said talks would have ended Monday.", "Monday", "2025-08-11"},
+		{"The offer had been scheduled to expire Thursday.", "Thursday", "2025-08-14"},
+		{"The march went ahead as previously planned on Sunday.", "Sunday", "2025-08-10"},
+		{"The reduced dividend is payable Jan. 2.", "Jan. 2", "2026-01-02"},
+		{"The bonds will be redeemed on Jan. 2.", "Jan. 2", "2026-01-02"},
 
 		// Anniversaries without a known start keep the expression.
 		{"as the war approaches its third anniversary", "third anniversary", "XXXX-XX-XX"},
@@ -418,7 +445,7 @@ func TestTypesAndMods(t *testing.T) {
 		{"late November", "late November", "DATE", "2025-11", "END"},
 		{"the end of the year", "the end of the year", "DATE", "2025", "END"},
 		{"the start of 2020", "the start of 2020", "DATE", "2020", "START"},
-		{"earlier this year", "this year", "DATE", "2025", "START"},
+		{"earlier this year", "earlier this year", "DATE", "2025", "START"},
 		{"tonight", "tonight", "TIME", "2025-08-15TNI", ""},
 		{"10:30 a.m. EDT", "10:30 a.m. EDT", "TIME", "2025-08-15T10:30", ""},
 		{"Friday morning", "Friday morning", "TIME", "2025-08-15TMO", ""},
