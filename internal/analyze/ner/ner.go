@@ -30,13 +30,6 @@ import (
 //go:embed model
 var modelFS embed.FS
 
-var clusterFile = mustRead("model/clusters.txt.gz")
-
-func mustRead(name string) []byte {
-	b, _ := modelFS.ReadFile(name) // an absent file is reported by Load
-	return b
-}
-
 // ModelFile is the name of the embedded model file under model/.
 const ModelFile = "ner.model.gz"
 

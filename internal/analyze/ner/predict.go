@@ -22,7 +22,11 @@ func newBase() (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := readClusters(clusterFile)
+	b, err := modelFS.ReadFile("model/clusters.txt.gz")
+	if err != nil {
+		return nil, fmt.Errorf("ner: %w", err)
+	}
+	c, err := readClusters(b)
 	if err != nil {
 		return nil, err
 	}
