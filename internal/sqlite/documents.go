@@ -65,11 +65,7 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*dateline.Document) (da
 			fresh = append(fresh, d)
 		}
 	}
-	rows, err := s.encode(fresh)
-	if err != nil {
-		return res, err
-	}
-	n, err := s.insert(ctx, rows)
+	n, err := s.insert(ctx, fresh)
 	if err != nil {
 		return res, err
 	}
@@ -92,7 +88,7 @@ func (s *Store) stored(ctx context.Context, docs []*dateline.Document) (map[date
 		q := "SELECT id FROM documents WHERE id IN (?" + strings.Repeat(", ?", len(part)-1) + ")"
 		rows, err := s.read.QueryContext(ctx, q, args...)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: look up stored documents: %w", err)
+			return nil, fmt.Errorf("sqlite: look up stored documents: %w", ctxErr(ctx, err))
 		}
 		for rows.Next() {
 			var id string
@@ -103,14 +99,13 @@ func (s *Store) stored(ctx context.Context, docs []*dateline.Document) (map[date
 			out[dateline.DocID(id)] = true
 		}
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: look up stored documents: %w", err)
+			return nil, fmt.Errorf("sqlite: look up stored documents: %w", ctxErr(ctx, err))
 		}
 	}
 	return out, nil
 }
 
-// encode turns docs into rows, spreading the work over the cores: encoding
-// (JSON and deflate) costs more than SQLite's insert.
+// encode turns docs into rows, spreading the work over the cores.
 func (s *Store) encode(docs []*dateline.Document) ([]row, error) {
 	rows := make([]row, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), (len(docs)+7)/8)
@@ -145,15 +140,48 @@ func (s *Store) encode(docs []*dateline.Document) ([]row, error) {
 	return rows, nil
 }
 
-// insert writes rows in one transaction and returns how many were new.
-func (s *Store) insert(ctx context.Context, rows []row) (n int, err error) {
-	if len(rows) == 0 {
+// encodeChunk is how many documents are encoded ahead of the inserts: it
+// bounds the memory a large batch takes.
+const encodeChunk = 64
+
+type chunk struct {
+	rows []row
+	err  error
+}
+
+// insert writes docs in one transaction and returns how many were new.
+// Encoding runs ahead, chunk by chunk, on the other cores while SQLite
+// inserts on this one.
+func (s *Store) insert(ctx context.Context, docs []*dateline.Document) (n int, err error) {
+	if len(docs) == 0 {
 		return 0, nil
 	}
+	stop := make(chan struct{})
+	chunks := make(chan chunk, 1)
+	go func() {
+		defer close(chunks)
+		for start := 0; start < len(docs); start += encodeChunk {
+			rows, err := s.encode(docs[start:min(start+encodeChunk, len(docs))])
+			select {
+			case chunks <- chunk{rows, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		for range chunks { // let the encoder finish
+		}
+	}()
+
 	ingested := s.now().UTC().Format(time.RFC3339Nano)
 	tx, err := s.write.BeginTx(ctx, nil) // BEGIN IMMEDIATE (see Open)
 	if err != nil {
-		return 0, fmt.Errorf("sqlite: begin: %w", err)
+		return 0, fmt.Errorf("sqlite: begin: %w", ctxErr(ctx, err))
 	}
 	defer func() {
 		if err != nil {
@@ -166,21 +194,26 @@ func (s *Store) insert(ctx context.Context, rows []row) (n int, err error) {
 	}
 	stmt, err := tx.PrepareContext(ctx, insertDocument)
 	if err != nil {
-		return 0, fmt.Errorf("sqlite: prepare insert: %w", err)
+		return 0, fmt.Errorf("sqlite: prepare insert: %w", ctxErr(ctx, err))
 	}
 	defer stmt.Close()
-	for i := range rows {
-		r := &rows[i]
-		res, err := stmt.ExecContext(ctx, r.id, r.title, r.url, r.outlet, r.published, r.publishedMS,
-			ingested, r.body, r.aside, r.layers)
-		if err != nil {
-			return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, ctxErr(ctx, err))
+	for c := range chunks {
+		if c.err != nil {
+			return 0, c.err
 		}
-		k, err := res.RowsAffected()
-		if err != nil {
-			return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, err)
+		for i := range c.rows {
+			r := &c.rows[i]
+			res, err := stmt.ExecContext(ctx, r.id, r.title, r.url, r.outlet, r.published, r.publishedMS,
+				ingested, r.body, r.aside, r.layers)
+			if err != nil {
+				return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, ctxErr(ctx, err))
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, err)
+			}
+			n += int(k)
 		}
-		n += int(k)
 	}
 	// One statement, so that FTS5 flushes the batch's terms once.
 	if _, err := tx.ExecContext(ctx, indexDocuments, last); err != nil {
