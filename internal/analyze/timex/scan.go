@@ -1293,6 +1293,11 @@ func rateWord(w string) bool {
 }
 
 func (s *scanner) offset(i, end int, amt float64, u int8, how string) (result, bool) {
+	if how == "later" {
+		// "two days later": TimeML marks the amount, a duration, and
+		// leaves "later" to a signal.
+		return dur(end-1, amt, u), true
+	}
 	if amt < 0 {
 		if how == "ago" || how == "earlier" {
 			return ref(end, "PAST_REF"), true
@@ -1424,6 +1429,18 @@ func (s *scanner) timeOfDay(i int) (result, bool) {
 			p, j = r.p, r.end
 		} else {
 			_ = l
+		}
+	}
+	if s.w(j) == "(" && p.g == gDay {
+		// "10:35 a.m. (0735 GMT) Friday": the day after the aside gives
+		// the date; the extent stays the time.
+		for l := j + 1; l < len(s.toks) && l < j+8; l++ {
+			if s.w(l) == ")" {
+				if e := s.lx(l + 1); e.wday > 0 && len(s.w(l+1)) > 5 && s.capital(l+1) {
+					p = s.weekday(int(e.wday), i, l+2)
+				}
+				break
+			}
 		}
 	}
 	if p.g != gDay || j > k {

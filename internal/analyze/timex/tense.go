@@ -8,6 +8,14 @@ import "strings"
 // falls back on local cues: the nearest tense cue before the expression in
 // its sentence, else the nearest after it.
 func (s *scanner) tense(i, j int) int8 {
+	if w := s.w(i - 1); w == "until" || w == "till" {
+		// "postponed until Tuesday", "has until 9 a.m. Tuesday": a
+		// deadline ahead; "Until Thursday, they had not ...": past.
+		if s.after(j) < 0 {
+			return -1
+		}
+		return +1
+	}
 	if t, ok := s.parsedTense(i); ok {
 		return t
 	}
@@ -19,12 +27,17 @@ func (s *scanner) tense(i, j int) int8 {
 			return c
 		}
 	}
+	return s.after(j)
+}
+
+// after is the tense cue of the clause after the expression ending at j:
+// only strong cues count there, a finite verb's tense (said, will), not
+// "plans" or "due" that may be nouns.
+func (s *scanner) after(j int) int8 {
 	for k, n := j, 0; k < len(s.toks) && n < 6; k, n = k+1, n+1 {
 		if s.boundary(k) {
 			break
 		}
-		// After the expression only strong cues count: a finite verb's
-		// tense (said, will), not "plans" or "due" that may be nouns.
 		if c := s.cue(k); c != 0 && s.strong(k) {
 			return c
 		}

@@ -370,7 +370,9 @@ func TestValues(t *testing.T) {
 		{"They arrived on August 3 and left the following day.", "the following day", "2025-08-04"},
 		{"They arrived on August 3 and left the next day.", "the next day", "2025-08-04"},
 		{"The vote was on March 3; that day was calm.", "that day", "2025-03-03"},
-		{"The vote was on March 3. Two days later he quit.", "Two days later", "2025-03-05"},
+		{"The vote was on March 3. Two days later he quit.", "Two days", "P2D"},
+		{"A few days later, he quit.", "A few days", "PXD"},
+		{"The vote was on March 3; two days earlier he quit.", "two days earlier", "2025-03-01"},
 		{"He came in 1990 and left later that year.", "later that year", "1990"},
 
 		{"Shares rose Friday, up 2% from the previous Friday.", "the previous Friday", "2025-08-08"},
@@ -380,6 +382,11 @@ func TestValues(t *testing.T) {
 		{"A ruling may come the week of March 3.", "the week of March 3", "2025-W10"},
 		{"Net rose in the third quarter. In the third quarter a year ago it fell.", "the third quarter a year ago", "2024-Q3"},
 		{"He expects revenue in the latest quarter to rise.", "the latest quarter", "2025-Q2"},
+
+		{"Officials postponed the hearing until Tuesday.", "Tuesday", "2025-08-19"},
+		{"The family has until 9 a.m. Monday to answer.", "9 a.m. Monday", "2025-08-18T09:00"},
+		{"Until Thursday, police had named no suspect.", "Thursday", "2025-08-14"},
+		{"The blast came at 10:35 a.m. (0735 GMT) Thursday.", "10:35 a.m.", "2025-08-14T10:35"},
 
 		// "in" + an amount: a date ahead in a future clause, else a span.
 		{"The notes would be redeemed in five years.", "five years", "2030"},
