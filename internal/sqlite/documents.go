@@ -271,18 +271,19 @@ const listDocuments = `SELECT id, title, url, outlet, published, ingested, ''
 // hits only: snippet() in the ranking query would run for every hit.
 const searchDocuments = `WITH hits AS (
 		SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1
-		ORDER BY rank, rowid LIMIT ?2 OFFSET ?3
+		ORDER BY rank, rowid DESC LIMIT ?2 OFFSET ?3
 	)
 	SELECT d.id, d.title, d.url, d.outlet, d.published, d.ingested,
 		snippet(documents_fts, 1, '', '', '…', 16)
 	FROM hits
 	JOIN documents_fts ON documents_fts.rowid = hits.rowid AND documents_fts MATCH ?1
 	JOIN documents d ON d.seq = hits.rowid
-	ORDER BY hits.rank, hits.rowid`
+	ORDER BY hits.rank, hits.rowid DESC`
 
 // Documents lists documents newest first (by publication date; undated
 // ones last, most recently ingested first) or, when q.Text is not blank,
-// searches them: words and "quoted phrases" all required, best hits first, each with a plain-text snippet. Query
+// searches them: words and "quoted phrases" all required, best hits first
+// (BM25, a title hit weighing ten body hits; ties newest ingested first), each with a plain-text snippet. Query
 // syntax never causes an error; a query with no searchable term finds
 // nothing. Limit 0 means DefaultLimit; limits above MaxLimit are cut to it;
 // a negative limit or offset is dateline.ErrInvalid.

@@ -9,6 +9,11 @@
 // rest (documents are keyed by DocID). synchronous=NORMAL keeps committed
 // batches across a killed process; a power cut may lose the last ones but
 // never corrupts the file.
+//
+// The schema lives in migrations/NNNN_name.sql, embedded and applied in
+// order; PRAGMA user_version records how many ran, and a file from a newer
+// dateline is refused. A later layer (actors, events, stories) adds the next
+// numbered file; a migration that has shipped is never edited.
 package sqlite
 
 import (
