@@ -210,7 +210,73 @@ func (s *scanner) core1(i int) (result, bool) {
 	try(s.set(i))
 	try(s.refWord(i))
 	try(s.anniversary(i))
+	try(s.yearEnd(i))
+	try(s.dayAfterDate(i))
 	return best, found
+}
+
+// dayAfterDate reads the bare day of a pair or range after a full date:
+// the 25 of "April 24 and 25", "May 3-5".
+func (s *scanner) dayAfterDate(i int) (result, bool) {
+	d, j := s.dayNum(i)
+	if d == 0 || i < 2 || len(s.out) == 0 || s.lx(j).unit > 0 || s.lx(j).month > 0 || s.w(j) == "%" {
+		return result{}, false
+	}
+	switch s.w(i - 1) {
+	case "and", "or", "to", "through", "-":
+	default:
+		return result{}, false
+	}
+	k := len(s.out) - 1
+	p := s.pts[k]
+	if s.out[k].End != s.toks[i-2].e || p.g != gDay || p.part != 0 {
+		return result{}, false
+	}
+	if p.known {
+		y, m, d0 := p.t.Date()
+		if d <= d0 || !validDate(y, int(m), d) {
+			return result{}, false
+		}
+		p.t = day(y, m, d)
+	} else {
+		if p.m == 0 || d <= p.d || !validDate(p.y, p.m, d) {
+			return result{}, false
+		}
+		p.d = d
+	}
+	r := date(j, p)
+	r.anchor = k
+	return r, true
+}
+
+// yearEnd reads "year-end", "year end", "year's end" after a preposition
+// ("by year-end", "since year end"): the end of the reference year, of
+// the year before after "since".
+func (s *scanner) yearEnd(i int) (result, bool) {
+	if s.w(i) != "year" {
+		return result{}, false
+	}
+	j := i + 1
+	switch {
+	case s.hyphen(j) || s.w(j) == "'s":
+		j++
+	}
+	if s.w(j) != "end" || s.hyphen(j+1) {
+		return result{}, false
+	}
+	prep := s.w(i - 1)
+	switch prep {
+	case "by", "at", "until", "till", "since", "around", "before", "after", "near", "through", "toward", "towards":
+	default:
+		return result{}, false
+	}
+	p := s.refPoint(gYear)
+	if prep == "since" {
+		p = p.shift(-1)
+	}
+	r := date(j+1, p)
+	r.mod = "END"
+	return r, true
 }
 
 // calendar tries the patterns whose value is a calendar point.
@@ -588,8 +654,11 @@ func (s *scanner) plausibleYear(i, j, y int) bool {
 	case "$", "#", "no", "number", "route", "flight", "room", "£", "€", "+", "/":
 		return false
 	}
+	if s.hyphen(j) {
+		return false // "1984-85", a range or a code
+	}
 	switch s.w(j) {
-	case "%", "-", "/", "percent", "people", "members", "troops", "workers", "employees", "jobs", "shares",
+	case "%", "/", "percent", "people", "members", "troops", "workers", "employees", "jobs", "shares",
 		"votes", "miles", "kilometers", "feet", "meters", "tons", "dollars", "yards", "points", "cases", "deaths":
 		return false
 	}
@@ -743,7 +812,10 @@ func (s *scanner) relative(i int) (result, bool) {
 		rel = s.w(j)
 		j++
 	}
-	if rel == "" && !the {
+	if s.w(j) == "fiscal" && s.lx(j+1).unit == uYear && !s.lx(j+1).plural && (rel != "" || the) {
+		j++ // "the current fiscal year", "last fiscal year"
+	}
+	if rel == "" && !the && !(s.lx(j).season > 0 && s.w(i-2) == "the" && s.lx(i-1).has(fPos)) {
 		return s.weekdayAlone(i)
 	}
 	if rel == "same" && !the || rel == "present" && !the || rel == "past" && !the && s.w(i-1) != "in" && s.w(i-1) != "over" && s.w(i-1) != "for" {
@@ -807,6 +879,23 @@ func (s *scanner) relative(i int) (result, bool) {
 			y++
 		}
 		return date(j+1, at(day(y, time.Month(m), 1), gMonth)), true
+	case n.season > 0 && rel == "" && s.w(j+1) != "of" && (the || s.w(i-2) == "the" && s.lx(i-1).has(fPos)):
+		// "over the summer", "the early summer": the one of the year,
+		// moved by the tense when it lies on the other side of now.
+		p := s.refPoint(gSeason)
+		if !s.known {
+			p.n = int(n.season)
+			return date(j+1, p), true
+		}
+		cur := p.n
+		p.n = int(n.season)
+		switch t := s.tense(i, j+1); {
+		case t > 0 && p.n < cur:
+			p = p.shift(4)
+		case t < 0 && p.n > cur:
+			p = p.shift(-4)
+		}
+		return date(j+1, p), true
 	case n.season > 0 && rel != "":
 		p := s.refPoint(gSeason)
 		if !s.known {
@@ -921,6 +1010,14 @@ func (s *scanner) relUnit(i, j int, u int8, dir int, rel string, the bool) (resu
 			return date(end, p), true
 		case uQuarter:
 			p := s.refPoint(gQuarter)
+			if w := s.w(end); (w == "ended" || w == "ending") && s.known {
+				// "the quarter ended July 31": the quarter most of whose
+				// days fall in the calendar quarter before that day.
+				if r, ok := s.absDate(end + 1); ok && !r.skip && r.hasP && r.p.known && r.p.g == gDay {
+					q := at(r.p.t.AddDate(0, 0, -45), gQuarter)
+					return date(end, q), true
+				}
+			}
 			if rel == "latest" || s.tense(i, end) <= 0 {
 				// "the latest quarter" is the last one reported.
 				p = p.shift(-1)
@@ -1573,6 +1670,26 @@ func (s *scanner) quarter(i int) (result, bool) {
 	}
 	unitWord := s.w(j)
 	isHalf := unitWord == "half"
+	if rel == "year-ago" || rel == "year-earlier" || rel == "prior-year" {
+		// "the year-ago third quarter": that quarter, a year back.
+		o := s.lx(j).ord
+		if s.w(j) == "second" {
+			o = 2
+		}
+		k := j + 1
+		if s.hyphen(k) {
+			k++
+		}
+		if o > 0 && o <= 4 && s.w(k) == "quarter" {
+			if !s.known {
+				return date(k+1, point{g: gQuarter, n: o}), true
+			}
+			p := at(day(s.ref.Year()-1, time.Month((o-1)*3+1), 1), gQuarter)
+			r := date(k+1, p)
+			r.derived = true
+			return r, true
+		}
+	}
 	if unitWord != "quarter" && !isHalf && !(unitWord == "period" && rel != "" && rel != "this") {
 		if rel == "year-ago" || rel == "year-earlier" {
 			// "year-earlier" alone: the quarter compared a year back.

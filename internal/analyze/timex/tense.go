@@ -92,12 +92,12 @@ func (s *scanner) cue(k int) int8 {
 		return 0
 	}
 	c := tenseCue(w)
-	if c < 0 && len(w) > 4 && w[len(w)-2:] == "ed" {
+	if c < 0 {
 		switch p := s.w(k - 1); {
-		case determiner(p):
-			return 0 // "the reduced dividend", "a proposed merger": an adjective
 		case p == "be" || p == "being":
-			return 0 // "will be completed": the auxiliary decides
+			return 0 // "will be completed", "would be held": the auxiliary decides
+		case determiner(p) && len(w) > 4 && w[len(w)-2:] == "ed":
+			return 0 // "the reduced dividend", "a proposed merger": an adjective
 		}
 	}
 	return c

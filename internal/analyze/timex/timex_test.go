@@ -388,6 +388,19 @@ func TestValues(t *testing.T) {
 		{"Until Thursday, police had named no suspect.", "Thursday", "2025-08-14"},
 		{"The blast came at 10:35 a.m. (0735 GMT) Thursday.", "10:35 a.m.", "2025-08-14T10:35"},
 
+		{"The summit will be held on April 24 and 25.", "25", "2026-04-25"},
+		{"Polls open on Nov. 3 and 4.", "4", "2025-11-04"},
+		{"The deal should close by year-end.", "year-end", "2025"},
+		{"Shares are up 8% since year end.", "year end", "2024"},
+		{"It aims to finish by year's end.", "year's end", "2025"},
+		{"Sales slowed over the summer.", "the summer", "2025-SU"},
+		{"Orders rose from the lows of the early summer.", "the early summer", "2025-SU"},
+		{"Sales fell in the quarter ended July 31.", "the quarter", "2025-Q2"},
+		{"Net rose in the year-ago third quarter.", "the year-ago third quarter", "2024-Q3"},
+		{"It expects sales in the current fiscal year to rise.", "the current fiscal year", "2025"},
+		{"The lease ran from 1984 -- a long time.", "1984", "1984"},
+		{"the 1984-85 season", "", ""},
+
 		// "in" + an amount: a date ahead in a future clause, else a span.
 		{"The notes would be redeemed in five years.", "five years", "2030"},
 		{"He will step down in 10 years.", "10 years", "2035"},
