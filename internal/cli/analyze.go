@@ -119,7 +119,7 @@ func runAnalyze(e *env, args []string) int {
 	err = worker.Run(e.ctx, in.source(e, fs.Args()), cfg, func(r worker.Result) error {
 		if r.Err != nil {
 			rejected++
-			fmt.Fprintf(e.stderr, "dateline: %s: %v\n", r.Input, r.Err)
+			fmt.Fprintf(e.stderr, "dateline: %s\n", describe(r.Input, r.Err.Error()))
 			return nil
 		}
 		n++

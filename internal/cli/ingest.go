@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/dateline-news/dateline/internal/sqlite"
 	"github.com/dateline-news/dateline/internal/worker"
@@ -61,9 +62,18 @@ func runIngest(e *env, args []string) int {
 func printReport(e *env, rep worker.Report, db string) {
 	fmt.Fprintf(e.stdout, "read %d, stored %d, duplicates %d, rejected %d → %s\n", rep.Read, rep.Stored, rep.Duplicates, rep.Rejected, db)
 	for _, r := range rep.Rejections {
-		fmt.Fprintf(e.stdout, "  rejected %s: %s\n", r.Input, r.Reason)
+		fmt.Fprintf(e.stdout, "  rejected %s\n", describe(r.Input, r.Reason))
 	}
 	if extra := rep.Rejected - len(rep.Rejections); extra > 0 {
 		fmt.Fprintf(e.stdout, "  … and %d more rejections\n", extra)
 	}
+}
+
+// describe names a failed input: "name: reason", or the reason alone when
+// it already names its input (read errors carry the path or URL).
+func describe(input, reason string) string {
+	if input == "" || strings.HasPrefix(reason, input) {
+		return reason
+	}
+	return input + ": " + reason
 }

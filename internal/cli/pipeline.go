@@ -2,22 +2,45 @@ package cli
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/dateline-news/dateline/internal/analyze"
 	"github.com/dateline-news/dateline/internal/analyze/ner"
+	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
 	"github.com/dateline-news/dateline/internal/analyze/segment"
+	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
 )
 
-// newPipeline assembles the analysis passes in their order. Models are
-// loaded here, once per process; the passes are safe for concurrent use.
+// newPipeline assembles the analysis passes in their order. The embedded
+// models are decoded here, once per process and in parallel; the passes
+// are safe for concurrent use across documents.
 func newPipeline() (*analyze.Pipeline, error) {
-	rec, err := ner.Load()
-	if err != nil {
-		return nil, fmt.Errorf("load NER model: %w", err)
+	var (
+		wg               sync.WaitGroup
+		tagger           *tag.Tagger
+		parser           *depparse.Parser
+		rec              *ner.Recognizer
+		tagErr, parseErr error
+		nerErr           error
+	)
+	wg.Add(3)
+	go func() { defer wg.Done(); tagger, tagErr = tag.Load() }()
+	go func() { defer wg.Done(); parser, parseErr = depparse.Load() }()
+	go func() { defer wg.Done(); rec, nerErr = ner.Load() }()
+	wg.Wait()
+	for _, e := range []struct {
+		what string
+		err  error
+	}{{"tagger", tagErr}, {"parser", parseErr}, {"NER", nerErr}} {
+		if e.err != nil {
+			return nil, fmt.Errorf("load %s model: %w", e.what, e.err)
+		}
 	}
 	return analyze.New(
 		segment.New(),
+		tagger,
+		parser,
 		rec,
 		timex.New(),
 	), nil

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze/quote"
+	"github.com/dateline-news/dateline/internal/eval"
+)
+
+// trainQuotes trains the attribution labeller on PolNeAR train, scores it
+// on dev, and writes the gzip model file the quote pass embeds.
+func trainQuotes(e *env, args []string) int {
+	fl := e.flags("train quotes", "train quotes [--data DIR] [--out FILE] [--seed N] [--epochs N] [--folds N] [--bits N]")
+	data := fl.String("data", defaultDataDir, "gold data folder (reads polnear/train and polnear/dev)")
+	out := fl.String("out", "internal/analyze/quote/model/"+quote.ModelFile, "model file to write")
+	seed := fl.Uint64("seed", 1, "random seed")
+	epochs := fl.Int("epochs", 8, "passes over the training data per stage")
+	folds := fl.Int("folds", 4, "jackknife folds for the second stage")
+	bits := fl.Int("bits", 19, "log2 of the number of feature buckets")
+	limit := fl.Int("limit", 0, "train on the first N texts only (0: all)")
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	core, err := quoteCore(e)
+	if err != nil {
+		return e.fail("train quotes: %v", err)
+	}
+	load := func(split string, limit int) ([]quote.Example, []polnearFile, [][]eval.QuoteAttribution, error) {
+		files, err := readPolNeAR(filepath.Join(*data, "polnear", split))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if limit > 0 && limit < len(files) {
+			files = files[:limit]
+		}
+		prog := newProgress(e.stderr, "read "+split, len(files))
+		var exs []quote.Example
+		var golds [][]eval.QuoteAttribution
+		for _, f := range files {
+			gold, _, err := quoteGoldOf(e, f)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			doc := polnearDocument(f.name, f.text)
+			if err := core.Run(e.ctx, doc); err != nil {
+				return nil, nil, nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+			ex := quote.Example{Doc: doc}
+			for _, g := range gold {
+				ex.Gold = append(ex.Gold, quote.Gold{Source: quoteSpans(g.Source), Cue: quoteSpans(g.Cue), Content: quoteSpans(g.Content)})
+			}
+			exs = append(exs, ex)
+			golds = append(golds, gold)
+			prog.Add(1)
+		}
+		prog.Done()
+		return exs, files, golds, nil
+	}
+	start := time.Now()
+	train, _, _, err := load("train", *limit)
+	if err != nil {
+		return e.fail("train quotes: %v", err)
+	}
+	dev, devFiles, devGold, err := load("dev", 0)
+	if err != nil {
+		return e.fail("train quotes: %v", err)
+	}
+	fmt.Fprintf(e.stderr, "read %d train and %d dev texts in %s\n", len(train), len(dev), time.Since(start).Round(time.Second))
+	start = time.Now()
+	m, err := quote.Train(e.ctx, train, quote.TrainOptions{
+		Epochs: *epochs, Folds: *folds, Bits: uint8(*bits), Seed: *seed,
+		Logf: func(format string, a ...any) { fmt.Fprintf(e.stderr, format+"\n", a...) },
+	})
+	if err != nil {
+		return e.fail("train quotes: %v", err)
+	}
+	fmt.Fprintf(e.stderr, "trained in %s\n", time.Since(start).Round(time.Second))
+	qp := quote.New(m)
+	var counts eval.QuoteCounts
+	for i, ex := range dev {
+		counts.Add(devFiles[i].text, devGold[i], quoteEvalSpans(qp.Attributions(ex.Doc)))
+	}
+	met := counts.Metrics()
+	m.Meta = fmt.Sprintf("PolNeAR train (%d texts), seed %d, %d epochs, %d folds, 2^%d buckets; dev overlap F1 source %.1f cue %.1f content %.1f, attribution F1 %.1f",
+		len(train), *seed, *epochs, *folds, *bits, 100*met.Source.OverlapF1, 100*met.Cue.OverlapF1, 100*met.Content.OverlapF1, 100*met.AttributionF1)
+	f, err := os.Create(*out)
+	if err != nil {
+		return e.fail("train quotes: %v", err)
+	}
+	_, werr := m.WriteTo(f)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return e.fail("train quotes: %v", werr)
+	}
+	fmt.Fprintf(e.stderr, "model written to %s\n", *out)
+	if err := e.printJSON(met); err != nil {
+		return e.fail("train quotes: %v", err)
+	}
+	return exitOK
+}
+
+func quoteSpans(qs []eval.QuoteSpan) []dateline.Span {
+	out := make([]dateline.Span, len(qs))
+	for i, q := range qs {
+		out[i] = dateline.Span{Start: int32(q.Start), End: int32(q.End)}
+	}
+	return out
+}
