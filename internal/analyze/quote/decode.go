@@ -1,0 +1,185 @@
+package quote
+
+import (
+	"github.com/dateline-news/dateline"
+)
+
+// scratch holds the buffers of one labelling run; it is reused across
+// blocks and documents (one per goroutine).
+type scratch struct {
+	feats []uint64
+	offs  []int32
+	em    []float32
+	score []float32
+	back  []uint8
+	out   []uint8
+}
+
+func newScratch() *scratch { return &scratch{} }
+
+// prepare computes the features of the tokens of block [b0, b1) and sizes
+// the buffers for it.
+func (sc *scratch) prepare(c *fctx, b0, b1 int) {
+	n := b1 - b0
+	sc.feats = sc.feats[:0]
+	sc.offs = append(sc.offs[:0], 0)
+	for i := b0; i < b1; i++ {
+		sc.feats = c.features(sc.feats, i, b0, b1)
+		sc.offs = append(sc.offs, int32(len(sc.feats)))
+	}
+	if cap(sc.em) < n*nLabels {
+		sc.em = make([]float32, n*nLabels)
+		sc.score = make([]float32, n*nLabels)
+		sc.back = make([]uint8, n*nLabels)
+		sc.out = make([]uint8, n)
+	}
+	sc.em, sc.score, sc.back, sc.out = sc.em[:n*nLabels], sc.score[:n*nLabels], sc.back[:n*nLabels], sc.out[:n]
+}
+
+// labelStage labels every analysed block of the view with one stage.
+func labelStage(st *stage, mask uint64, v *view, c *fctx, sc *scratch, dst []uint8) {
+	for _, b := range v.blocks {
+		b0, b1 := int(b[0]), int(b[1])
+		sc.prepare(c, b0, b1)
+		st.emissions(mask, sc.feats, sc.offs, sc.em)
+		st.viterbi(sc.em, b1-b0, sc.out, sc.back, sc.score)
+		copy(dst[b0:b1], sc.out)
+	}
+}
+
+// label runs both stages of m over the view.
+func (m *Model) label(v *view, sc *scratch) []uint8 {
+	c := newContext(v)
+	s1 := make([]uint8, v.n)
+	labelStage(m.stages[0], m.mask(), v, c, sc, s1)
+	c.setStage1(s1)
+	s2 := make([]uint8, v.n)
+	labelStage(m.stages[1], m.mask(), v, c, sc, s2)
+	return s2
+}
+
+// piece is one labelled span: a role over tokens [first, last].
+type piece struct {
+	role        uint8 // 1 source, 2 cue, 3 content
+	first, last int32
+	sent, block int32
+}
+
+// pieces reads the spans off the labels.
+func pieces(v *view, labels []uint8) []piece {
+	var out []piece
+	for i := 0; i < v.n; i++ {
+		l := labels[i]
+		if l == lO {
+			continue
+		}
+		r := roleOf(l)
+		j := i
+		for j+1 < v.n && labels[j+1] == 2*r && v.bsent[j+1] == v.bsent[i] {
+			j++
+		}
+		out = append(out, piece{role: r, first: int32(i), last: int32(j), sent: v.sent[i], block: v.bsent[i]})
+		i = j
+	}
+	return out
+}
+
+// span is the byte span of a piece; trailing and leading blank tokens are
+// impossible (tokens carry no space), so it is the tokens' extent.
+func (v *view) span(first, last int32) dateline.Span {
+	return dateline.Span{Start: v.doc.Tokens[first].Start, End: v.doc.Tokens[last].End}
+}
+
+// Attribution is one attribution found in a document: who (Source),
+// through which words (Cue), said, wrote or thought what (Content, in one
+// or more fragments: a direct quote interrupted by "he said" is one
+// content in two pieces).
+type Attribution struct {
+	Source  dateline.Span   // zero length when the text names no source
+	Cue     dateline.Span   // zero length when there is no cue (a bare quotation)
+	Content []dateline.Span // sorted; empty for a cue without content
+	Kind    string          // direct, indirect, mixed, word
+	Speaker int             // index into Document.Mentions; -1 unknown
+}
+
+// pair groups the pieces into attributions: every cue starts one; a
+// source joins the nearest cue of its sentence that has none yet (else the
+// nearest in its block); a content joins the nearest cue of its sentence,
+// else the nearest cue within two sentences of its block or the next block.
+func pair(v *view, ps []piece) []Attribution {
+	var cues []int
+	for k, p := range ps {
+		if p.role == 2 {
+			cues = append(cues, k)
+		}
+	}
+	if len(cues) == 0 {
+		return nil
+	}
+	atts := make([]Attribution, len(cues))
+	hasSrc := make([]bool, len(cues))
+	for ci, k := range cues {
+		atts[ci] = Attribution{Cue: v.span(ps[k].first, ps[k].last), Speaker: -1}
+	}
+	dist := func(a, b piece) int32 {
+		if a.last < b.first {
+			return b.first - a.last
+		}
+		if b.last < a.first {
+			return a.first - b.last
+		}
+		return 0
+	}
+	nearest := func(p piece, ok func(ci int) bool, sameSent bool, maxSents int32) int {
+		best, bestD := -1, int32(1<<30)
+		for ci, k := range cues {
+			c := ps[k]
+			if !ok(ci) {
+				continue
+			}
+			if sameSent && c.sent != p.sent {
+				continue
+			}
+			if !sameSent {
+				if c.block != p.block && c.block != p.block+1 && c.block != p.block-1 {
+					continue
+				}
+				if d := c.sent - p.sent; d > maxSents || d < -maxSents {
+					continue
+				}
+			}
+			d := dist(p, c)
+			if !sameSent && c.first < p.first {
+				d += 2 // a cue after the content ("…,” he said.) is more usual
+			}
+			if d < bestD {
+				best, bestD = ci, d
+			}
+		}
+		return best
+	}
+	for _, p := range ps {
+		switch p.role {
+		case 1:
+			free := func(ci int) bool { return !hasSrc[ci] }
+			ci := nearest(p, free, true, 0)
+			if ci < 0 {
+				ci = nearest(p, free, false, 1)
+			}
+			if ci >= 0 {
+				hasSrc[ci] = true
+				atts[ci].Source = v.span(p.first, p.last)
+			}
+		case 3:
+			any := func(int) bool { return true }
+			ci := nearest(p, any, true, 0)
+			if ci < 0 {
+				ci = nearest(p, any, false, 2)
+			}
+			if ci >= 0 {
+				atts[ci].Content = append(atts[ci].Content, v.span(p.first, p.last))
+			}
+		}
+	}
+	return atts
+}

@@ -1,0 +1,117 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// view is what the pass reads of a document, token by token: the word
+// forms, the tags when the tag pass ran, the entity type of the mention a
+// token is in, the quote marks, and the cue lexicon.
+type view struct {
+	doc     *dateline.Document
+	n       int
+	lower   []string
+	lemma   []string
+	upos    []string
+	xpos    []string
+	ent     []string // the type of the mention covering the token, "" for none
+	mention []int32  // index of that mention, -1
+	cue     []uint8  // cue class (lexicon, or learned from the training data)
+	role    []int8   // quote-mark role
+	depth   []uint8  // quotation depth
+	sent    []int32  // sentence index of the token, -1 outside sentences
+	blocks  [][2]int32
+	bsent   []int32 // block index of each token, -1 outside analysed blocks
+	regions []region
+	tagged  bool // the tag pass filled UPOS
+	parsed  bool // the parse pass filled heads
+}
+
+func newView(doc *dateline.Document, lx *lexicon, learned map[string]bool) *view {
+	n := len(doc.Tokens)
+	v := &view{doc: doc, n: n,
+		lower: make([]string, n), lemma: make([]string, n), upos: make([]string, n), xpos: make([]string, n),
+		ent: make([]string, n), mention: make([]int32, n), cue: make([]uint8, n), role: make([]int8, n),
+		depth: make([]uint8, n), sent: make([]int32, n), bsent: make([]int32, n),
+	}
+	for i := range n {
+		v.sent[i], v.bsent[i], v.mention[i] = -1, -1, -1
+	}
+	for i, tk := range doc.Tokens {
+		w := tk.Span.In(doc.Text)
+		v.lower[i] = strings.ToLower(w)
+		v.upos[i], v.xpos[i] = tk.UPOS, tk.XPOS
+		if tk.UPOS != "" {
+			v.tagged = true
+		}
+		if tk.Head >= 0 && tk.Dep != "" {
+			v.parsed = true
+		}
+		v.lemma[i] = v.lower[i]
+		if tk.Lemma != "" {
+			v.lemma[i] = strings.ToLower(tk.Lemma)
+		}
+	}
+	for i := range n {
+		c := lx.class(v.lemma[i], v.upos[i])
+		if c == cueNone && learned[v.lemma[i]] && (v.upos[i] == "" || v.upos[i] == "VERB" || v.upos[i] == "NOUN") {
+			c = cueLearned
+		}
+		v.cue[i] = c
+	}
+	// Mentions: tokens are sorted, mentions are sorted; one sweep.
+	j := 0
+	for mi, m := range doc.Mentions {
+		for j < n && doc.Tokens[j].End <= m.Start {
+			j++
+		}
+		for k := j; k < n && doc.Tokens[k].Start < m.End; k++ {
+			if v.mention[k] < 0 {
+				v.ent[k], v.mention[k] = m.Type, int32(mi)
+			}
+		}
+	}
+	for si, s := range doc.Sentences {
+		for k := max(0, int(s.Tokens[0])); k < min(n, int(s.Tokens[1])); k++ {
+			v.sent[k] = int32(si)
+		}
+	}
+	// Analysed blocks as token ranges.
+	j = 0
+	for _, b := range doc.Blocks {
+		for j < n && doc.Tokens[j].Start < b.Start {
+			j++
+		}
+		k := j
+		for k < n && doc.Tokens[k].End <= b.End {
+			k++
+		}
+		if b.Kind.Analysed() && k > j {
+			for t := j; t < k; t++ {
+				v.bsent[t] = int32(len(v.blocks))
+			}
+			v.blocks = append(v.blocks, [2]int32{int32(j), int32(k)})
+		}
+		j = k
+	}
+	if len(doc.Blocks) == 0 && n > 0 {
+		// A document without layout: one block.
+		v.blocks = append(v.blocks, [2]int32{0, int32(n)})
+		for t := range n {
+			v.bsent[t] = 0
+		}
+	}
+	v.regions = scanMarks(doc, v.blocks, v.role, v.depth, nil)
+	return v
+}
+
+// blockOf returns the token range of the block holding token i.
+func (v *view) blockOf(i int) (int, int) {
+	b := v.bsent[i]
+	if b < 0 {
+		return i, i + 1
+	}
+	return int(v.blocks[b][0]), int(v.blocks[b][1])
+}
