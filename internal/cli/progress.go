@@ -61,6 +61,9 @@ func (p *progress) Done() {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if !p.tty && time.Since(p.start) < p.every {
+		return // short work off a terminal: the closing report says it all
+	}
 	p.draw(true)
 }
 
