@@ -1,5 +1,7 @@
 package parse
 
+import "github.com/dateline-news/dateline/internal/linear"
+
 // FNV-1a over bytes.
 const (
 	fnvOffset = 14695981039346656037
@@ -155,7 +157,7 @@ func features(x *sentence, st *state, keys []uint64) []uint64 {
 	var t uint64
 	k := func(a, b, c uint64) {
 		t++
-		keys = append(keys, mix(t, a, b, c))
+		keys = append(keys, linear.Mix(t, a, b, c))
 	}
 	// single words
 	k(s0wp, 0, 0)
@@ -275,7 +277,7 @@ func labelFeatures(x *sentence, st *state, h, d int32, keys []uint64) []uint64 {
 	var t uint64
 	k := func(a, b, c uint64) {
 		t++
-		keys = append(keys, mix(t+1000, a, b, c))
+		keys = append(keys, linear.Mix(t+1000, a, b, c))
 	}
 	k(0, 0, 0)
 	k(hw, 0, 0)

@@ -1,12 +1,12 @@
 package parse
 
 import (
-	"bufio"
 	"compress/gzip"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 const magic = "dateline-parse 1\n"
@@ -21,8 +21,8 @@ type Model struct {
 	upos   []string
 	labels []string
 	root   int32 // the id of the "root" label
-	trans  *weights
-	lab    *weights
+	trans  *linear.Weights
+	lab    *linear.Weights
 }
 
 // Labels returns the dependency relations the model predicts.
@@ -30,7 +30,7 @@ func (m *Model) Labels() []string { return m.labels }
 
 // Features returns the number of weighted features of the transition and
 // the label classifiers.
-func (m *Model) Features() (int, int) { return m.trans.features(), m.lab.features() }
+func (m *Model) Features() (int, int) { return m.trans.Features(), m.lab.Features() }
 
 // scratch is the working memory of one parse.
 type scratch struct {
@@ -75,7 +75,7 @@ func (m *Model) parse(sc *scratch) {
 	for !st.done() {
 		sc.keys = features(x, st, sc.keys)
 		clear(sc.scores)
-		m.trans.score(sc.keys, sc.scores)
+		m.trans.Score(sc.keys, sc.scores)
 		t := bestValid(st, sc.scores)
 		var l int32
 		switch t {
@@ -106,7 +106,7 @@ func (m *Model) label(sc *scratch, h, d int32) int32 {
 	}
 	sc.keys = labelFeatures(&sc.x, &sc.st, h, d, sc.keys)
 	clear(sc.lscore)
-	m.lab.score(sc.keys, sc.lscore)
+	m.lab.Score(sc.keys, sc.lscore)
 	best := int32(0)
 	for l, s := range sc.lscore {
 		if s > sc.lscore[best] && int32(l) != m.root {
@@ -141,22 +141,18 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
+	e := linear.NewEncoder(zw)
+	e.Raw(magic)
 	for _, list := range [][]string{m.xpos, m.upos, m.labels} {
-		writeUvarint(bw, uint64(len(list)))
+		e.Uvarint(uint64(len(list)))
 		for _, s := range list {
-			writeString(bw, s)
+			e.String(s)
 		}
 	}
-	writeUvarint(bw, uint64(m.root))
-	if err := m.trans.write(bw); err != nil {
-		return cw.n, err
-	}
-	if err := m.lab.write(bw); err != nil {
-		return cw.n, err
-	}
-	if err := bw.Flush(); err != nil {
+	e.Uvarint(uint64(m.root))
+	m.trans.WriteTo(e)
+	m.lab.WriteTo(e)
+	if err := e.Flush(); err != nil {
 		return cw.n, err
 	}
 	return cw.n, zw.Close()
@@ -168,56 +164,44 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse model: %w", err)
 	}
-	m, err := readModel(bufio.NewReaderSize(zr, 1<<16))
+	m, err := readModel(linear.NewDecoder(zr))
 	if err != nil {
 		return nil, fmt.Errorf("parse model: %w", err)
 	}
 	return m, nil
 }
 
-func readModel(br *bufio.Reader) (*Model, error) {
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return nil, fmt.Errorf("%w: bad header", errCorrupt)
-	}
+func readModel(d *linear.Decoder) (*Model, error) {
+	d.Expect(magic)
 	m := &Model{}
 	lists := make([][]string, 3)
 	for i := range lists {
-		n, err := binary.ReadUvarint(br)
-		if err != nil {
-			return nil, err
-		}
-		if n > 1<<12 {
-			return nil, fmt.Errorf("%w: %d names", errCorrupt, n)
-		}
+		n := d.Count(1<<12, "names")
 		for range n {
-			s, err := readString(br)
-			if err != nil {
-				return nil, err
-			}
-			lists[i] = append(lists[i], s)
+			lists[i] = append(lists[i], d.String())
 		}
 	}
 	m.xpos, m.upos, m.labels = lists[0], lists[1], lists[2]
+	root := d.Count(uint64(max(len(m.labels)-1, 0)), "root label")
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
+	if len(m.labels) == 0 {
+		return nil, d.Fail("no labels")
+	}
 	m.buildIDs()
-	root, err := binary.ReadUvarint(br)
-	if err != nil {
-		return nil, err
-	}
-	if root >= uint64(len(m.labels)) {
-		return nil, fmt.Errorf("%w: root label %d", errCorrupt, root)
-	}
 	m.root = int32(root)
-	if m.trans, err = readWeights(br); err != nil {
+	var err error
+	if m.trans, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	if m.lab, err = readWeights(br); err != nil {
+	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	if m.trans.nclass != nTrans || m.lab.nclass != len(m.labels) {
-		return nil, fmt.Errorf("%w: class counts", errCorrupt)
+	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {
+		return nil, fmt.Errorf("%w: class counts", linear.ErrCorrupt)
 	}
-	return m, nil
+	return m, d.End()
 }
 
 func (m *Model) buildIDs() {

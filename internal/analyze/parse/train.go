@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline/internal/conllu"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 // TrainOptions control training.
@@ -81,8 +83,8 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		projectivise(ex.gh)
 		data = append(data, ex)
 	}
-	trans := newTrainer(nTrans)
-	lab := newTrainer(len(m.labels))
+	trans := linear.NewTrainer(nTrans)
+	lab := linear.NewTrainer(len(m.labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a25))
 	order := make([]int, len(data))
 	for i := range order {
@@ -107,7 +109,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 			for !st.done() {
 				sc.keys = features(x, st, sc.keys)
 				clear(sc.scores)
-				trans.score(sc.keys, sc.scores)
+				trans.Score(sc.keys, sc.scores)
 				pred := bestValid(st, sc.scores)
 				minCost := math.MaxInt
 				for t := range nTrans {
@@ -123,10 +125,10 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 						gold, gs = t, sc.scores[t]
 					}
 				}
-				trans.tick()
+				trans.Tick()
 				if costs[pred] > minCost {
-					trans.update(sc.keys, gold, 1)
-					trans.update(sc.keys, pred, -1)
+					trans.Update(sc.keys, gold, 1)
+					trans.Update(sc.keys, pred, -1)
 				}
 				t := gold
 				if explore && rng.Float64() < opt.Explore {
@@ -146,13 +148,13 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 					} else {
 						sc.keys = labelFeatures(x, st, h, d, sc.keys)
 						clear(sc.lscore)
-						lab.score(sc.keys, sc.lscore)
+						lab.Score(sc.keys, sc.lscore)
 						l = int32(argmaxExcept(sc.lscore, int(m.root)))
 						if ex.gh[d] == h {
-							lab.tick()
+							lab.Tick()
 							if g := ex.gl[d]; l != g {
-								lab.update(sc.keys, int(g), 1)
-								lab.update(sc.keys, int(l), -1)
+								lab.Update(sc.keys, int(g), 1)
+								lab.Update(sc.keys, int(l), -1)
 							}
 							if t == gold {
 								l = ex.gl[d]
@@ -164,8 +166,8 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 			}
 		}
 		snap := *m
-		snap.trans = trans.average(opt.Prune)
-		snap.lab = lab.average(opt.Prune)
+		snap.trans = trans.Average(opt.Prune)
+		snap.lab = lab.Average(opt.Prune)
 		s := snap.Evaluate(dev)
 		if progress != nil {
 			progress(epoch, s)

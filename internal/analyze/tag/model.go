@@ -1,12 +1,13 @@
 package tag
 
 import (
-	"bufio"
 	"compress/gzip"
 	"fmt"
 	"io"
 	"math"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 const magic = "dateline-tag 1\n"
@@ -22,7 +23,7 @@ type Model struct {
 	lowerLex  map[string]*lexWord // lowercased forms, for lemmas of unseen casings
 	rules     []map[string]lemmaRule
 	feats     []string // the most frequent Feats of each class
-	w         *weights
+	w         *linear.Weights
 	maxSuffix int
 }
 
@@ -74,7 +75,7 @@ type Tagged struct {
 func (m *Model) Classes() int { return len(m.classes) }
 
 // Features returns the number of weighted features.
-func (m *Model) Features() int { return m.w.features() }
+func (m *Model) Features() int { return m.w.Features() }
 
 // scratch is the per-call working memory of Tag.
 type scratch struct {
@@ -121,7 +122,7 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 
 func (m *Model) predict(keys []uint64, scores []float32) int {
 	clear(scores)
-	m.w.score(keys, scores)
+	m.w.Score(keys, scores)
 	best, bs := 0, float32(math.Inf(-1))
 	for c, s := range scores {
 		if s > bs {
@@ -170,45 +171,43 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
-	writeUvarint(bw, uint64(len(m.classes)))
+	e := linear.NewEncoder(zw)
+	e.Raw(magic)
+	e.Uvarint(uint64(len(m.classes)))
 	for i, c := range m.classes {
-		writeString(bw, c)
-		writeString(bw, m.feats[i])
+		e.String(c)
+		e.String(m.feats[i])
 	}
-	writeUvarint(bw, uint64(m.maxSuffix))
-	writeUvarint(bw, uint64(len(m.lex)))
+	e.Uvarint(uint64(m.maxSuffix))
+	e.Uvarint(uint64(len(m.lex)))
 	for _, form := range sortedKeys(m.lex) {
 		lw := m.lex[form]
-		writeString(bw, form)
-		writeUvarint(bw, uint64(lw.sure+1))
-		writeUvarint(bw, lw.ambig)
-		writeUvarint(bw, uint64(len(lw.tags)))
+		e.String(form)
+		e.Uvarint(uint64(lw.sure + 1))
+		e.Uvarint(lw.ambig)
+		e.Uvarint(uint64(len(lw.tags)))
 		for _, t := range lw.tags {
-			writeUvarint(bw, uint64(t.cls))
-			writeString(bw, t.lemma)
-			writeString(bw, t.feats)
+			e.Uvarint(uint64(t.cls))
+			e.String(t.lemma)
+			e.String(t.feats)
 		}
 	}
 	for _, rules := range m.rules {
-		writeUvarint(bw, uint64(len(rules)))
+		e.Uvarint(uint64(len(rules)))
 		for _, suf := range sortedKeys(rules) {
 			r := rules[suf]
-			writeString(bw, suf)
+			e.String(suf)
 			l := uint64(0)
 			if r.lower {
 				l = 1
 			}
-			writeUvarint(bw, l)
-			writeUvarint(bw, uint64(r.strip))
-			writeString(bw, r.add)
+			e.Uvarint(l)
+			e.Uvarint(uint64(r.strip))
+			e.String(r.add)
 		}
 	}
-	if err := m.w.write(bw); err != nil {
-		return cw.n, err
-	}
-	if err := bw.Flush(); err != nil {
+	m.w.WriteTo(e)
+	if err := e.Flush(); err != nil {
 		return cw.n, err
 	}
 	if err := zw.Close(); err != nil {
@@ -223,87 +222,83 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tag model: %w", err)
 	}
-	m, err := readModel(bufio.NewReaderSize(zr, 1<<16))
+	m, err := readModel(linear.NewDecoder(zr))
 	if err != nil {
 		return nil, fmt.Errorf("tag model: %w", err)
 	}
 	return m, nil
 }
 
-func readModel(br *bufio.Reader) (*Model, error) {
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return nil, fmt.Errorf("%w: bad header", errCorrupt)
+// Limits of the model reader.
+const (
+	maxLexicon  = 1 << 22
+	maxLexTags  = 1 << 10
+	maxRules    = 1 << 20
+	maxClassesN = 1 << 15
+)
+
+func readModel(d *linear.Decoder) (*Model, error) {
+	d.Expect(magic)
+	m := &Model{}
+	nc := d.Count(maxClassesN, "classes")
+	if d.Err() == nil && nc == 0 {
+		d.Fail("no classes")
 	}
-	get := func() uint64 {
-		x, err := readUvarint(br)
-		if err != nil {
-			panic(err)
-		}
-		return x
+	for range nc {
+		c := d.String()
+		u, x, _ := strings.Cut(c, "\t")
+		m.classes = append(m.classes, c)
+		m.upos = append(m.upos, u)
+		m.xpos = append(m.xpos, x)
+		m.feats = append(m.feats, d.String())
 	}
-	str := func() string {
-		s, err := readString(br)
-		if err != nil {
-			panic(err)
-		}
-		return s
+	m.maxSuffix = d.Count(255, "suffix bytes")
+	nl := d.Count(maxLexicon, "lexicon entries")
+	if err := d.Err(); err != nil {
+		return nil, err
 	}
-	return catch(func() *Model {
-		m := &Model{}
-		nc := int(get())
-		if nc == 0 || nc > 1<<15 {
-			panic(errCorrupt)
+	m.lex = make(map[string]*lexWord, nl)
+	m.lowerLex = make(map[string]*lexWord)
+	for range nl {
+		form := d.String()
+		sure := d.Count(uint64(nc), "sure class")
+		lw := &lexWord{sure: int16(sure - 1), ambig: d.Uvarint()}
+		nt := d.Count(maxLexTags, "tags of a word")
+		for range nt {
+			c := d.Count(uint64(nc-1), "class")
+			lw.tags = append(lw.tags, lexTag{cls: uint16(c), lemma: d.String(), feats: d.String()})
 		}
-		for range nc {
-			c := str()
-			u, x, _ := strings.Cut(c, "\t")
-			m.classes = append(m.classes, c)
-			m.upos = append(m.upos, u)
-			m.xpos = append(m.xpos, x)
-			m.feats = append(m.feats, str())
+		if err := d.Err(); err != nil {
+			return nil, err
 		}
-		m.maxSuffix = int(get())
-		nl := int(get())
-		m.lex = make(map[string]*lexWord, nl)
-		m.lowerLex = make(map[string]*lexWord)
-		for range nl {
-			form := str()
-			lw := &lexWord{sure: int16(int(get()) - 1), ambig: get()}
-			nt := int(get())
-			for range nt {
-				c := get()
-				if c >= uint64(nc) {
-					panic(errCorrupt)
-				}
-				lw.tags = append(lw.tags, lexTag{cls: uint16(c), lemma: str(), feats: str()})
-			}
-			if int(lw.sure) >= nc {
-				panic(errCorrupt)
-			}
-			m.lex[form] = lw
+		m.lex[form] = lw
+	}
+	m.buildLowerLex()
+	m.rules = make([]map[string]lemmaRule, nc)
+	for c := range nc {
+		nr := d.Count(maxRules, "lemma rules")
+		if err := d.Err(); err != nil {
+			return nil, err
 		}
-		m.buildLowerLex()
-		m.rules = make([]map[string]lemmaRule, nc)
-		for c := range nc {
-			nr := int(get())
-			m.rules[c] = make(map[string]lemmaRule, nr)
-			for range nr {
-				suf := str()
-				r := lemmaRule{lower: get() == 1, strip: uint8(get()), add: str()}
-				m.rules[c][suf] = r
-			}
+		m.rules[c] = make(map[string]lemmaRule, nr)
+		for range nr {
+			suf := d.String()
+			r := lemmaRule{lower: d.Count(1, "case flag") == 1, strip: uint8(d.Count(255, "stripped bytes")), add: d.String()}
+			m.rules[c][suf] = r
 		}
-		w, err := readWeights(br)
-		if err != nil {
-			panic(err)
-		}
-		if w.nclass != nc {
-			panic(errCorrupt)
-		}
-		m.w = w
-		return m
-	})
+	}
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
+	w, err := linear.ReadWeights(d)
+	if err != nil {
+		return nil, err
+	}
+	if w.Classes() != nc {
+		return nil, fmt.Errorf("%w: %d weight classes for %d tag classes", linear.ErrCorrupt, w.Classes(), nc)
+	}
+	m.w = w
+	return m, d.End()
 }
 
 // buildLowerLex indexes the lexicon by lowercased form, preferring the
@@ -315,20 +310,6 @@ func (m *Model) buildLowerLex() {
 			m.lowerLex[l] = m.lex[form]
 		}
 	}
-}
-
-// catch turns the panics of the decoding helpers above into errors.
-func catch(f func() *Model) (m *Model, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if e, ok := r.(error); ok {
-				err = e
-				return
-			}
-			err = fmt.Errorf("%w: %v", errCorrupt, r)
-		}
-	}()
-	return f(), nil
 }
 
 type countWriter struct {

@@ -3,7 +3,6 @@ package tag
 import (
 	"cmp"
 	"context"
-	"encoding/binary"
 	"errors"
 	"math/rand/v2"
 	"slices"
@@ -11,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline/internal/conllu"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 // TrainOptions control training.
@@ -61,7 +62,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		}
 		data = append(data, st)
 	}
-	tr := newTrainer(len(m.classes))
+	tr := linear.NewTrainer(len(m.classes))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
 	order := make([]int, len(data))
 	for i := range order {
@@ -94,18 +95,18 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 				}
 				keys = features(ws, tags, i, keys)
 				clear(scores)
-				tr.score(keys, scores)
+				tr.Score(keys, scores)
 				pred := argmax(scores)
-				tr.tick()
+				tr.Tick()
 				if g := s.gold[i]; pred != g {
-					tr.update(keys, g, 1)
-					tr.update(keys, pred, -1)
+					tr.Update(keys, g, 1)
+					tr.Update(keys, pred, -1)
 				}
 				tags[i] = pred
 			}
 		}
 		snap := *m
-		snap.w = tr.average(opt.Prune)
+		snap.w = tr.Average(opt.Prune)
 		sc := snap.Evaluate(dev)
 		if progress != nil {
 			progress(epoch, sc)
@@ -337,8 +338,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.SortFunc(keys, cmp.Compare)
 	return keys
-}
-
-func readUvarint(br interface{ ReadByte() (byte, error) }) (uint64, error) {
-	return binary.ReadUvarint(br)
 }
