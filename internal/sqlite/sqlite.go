@@ -57,8 +57,15 @@ type options struct {
 // time.Now).
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
-// WithReaders sets the size of the read pool (default: max(4, GOMAXPROCS)).
-func WithReaders(n int) Option { return func(o *options) { o.readers = n } }
+// WithReaders sets the size of the read pool (default: max(4, GOMAXPROCS));
+// n < 1 keeps the default.
+func WithReaders(n int) Option {
+	return func(o *options) {
+		if n >= 1 {
+			o.readers = n
+		}
+	}
+}
 
 // busyTimeout is how long a connection waits for another process's lock.
 const busyTimeout = 10 * time.Second
