@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/dateline-news/dateline"
 )
 
 func BenchmarkLoad(b *testing.B) {
@@ -37,5 +35,3 @@ func BenchmarkRecognize(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(doc.Tokens)*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
-
-var _ = dateline.EntPerson

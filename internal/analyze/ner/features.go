@@ -79,6 +79,8 @@ type docState struct {
 	toks  []tok    // every token of the document
 	sents [][2]int // token ranges of the sentences
 	case_ map[string]uint8
+
+	padStart, padEnd tok // what the templates see beyond the sentence
 }
 
 // normWord maps typographic punctuation to its ASCII form, as in the
@@ -162,11 +164,14 @@ func isAlphaWord(w string) bool {
 	return unicode.IsLetter(r)
 }
 
-var smallWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "for": true,
-	"and": true, "or": true, "to": true, "at": true, "by": true, "with": true, "from": true,
-	"as": true, "vs": true, "vs.": true, "v": true, "into": true, "over": true, "but": true,
-	"is": true, "are": true, "'s": true,
+// smallWord reports the function words that stay lower case in titles.
+func smallWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from",
+		"as", "vs", "vs.", "v", "into", "over", "but", "is", "are", "'s":
+		return true
+	}
+	return false
 }
 
 // caseless reports whether capitalisation says nothing in this sentence: it
@@ -193,7 +198,7 @@ func caseless(words []string, heading bool) (cl, title bool) {
 		}
 		if startsUpper(w) {
 			capWords++
-		} else if !smallWords[strings.ToLower(w)] {
+		} else if !smallWord(strings.ToLower(w)) {
 			lowerWords++
 		}
 	}
@@ -218,7 +223,10 @@ func (m *Model) newDocState(sents [][]string, headings []bool, xpos [][]string) 
 	for _, s := range sents {
 		n += len(s)
 	}
-	d := &docState{toks: make([]tok, n), sents: make([][2]int, len(sents)), case_: map[string]uint8{}}
+	d := &docState{toks: make([]tok, n), sents: make([][2]int, len(sents)), case_: map[string]uint8{},
+		padStart: tok{word: "<s>", lower: "<s>", shape: "<s>", clus: [3]uint16{noCluster - 1, noCluster - 1, noCluster - 1}},
+		padEnd:   tok{word: "</s>", lower: "</s>", shape: "</s>", clus: [3]uint16{noCluster - 2, noCluster - 2, noCluster - 2}},
+	}
 	lowers := make([]string, 0, 64)
 	gaz := make([]uint32, 0, 64)
 	at := 0
@@ -277,18 +285,13 @@ func afterOpener(s []string, i int) bool {
 	return false
 }
 
-var (
-	padStart = tok{word: "<s>", lower: "<s>", shape: "<s>", clus: [3]uint16{noCluster - 1, noCluster - 1, noCluster - 1}}
-	padEnd   = tok{word: "</s>", lower: "</s>", shape: "</s>", clus: [3]uint16{noCluster - 2, noCluster - 2, noCluster - 2}}
-)
-
 // at returns token i of the sentence [lo, hi), or a padding token.
 func (d *docState) at(lo, hi, i int) *tok {
 	if i < lo {
-		return &padStart
+		return &d.padStart
 	}
 	if i >= hi {
-		return &padEnd
+		return &d.padEnd
 	}
 	return &d.toks[i]
 }

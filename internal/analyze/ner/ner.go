@@ -183,11 +183,14 @@ func inHeading(blocks []dateline.Block, s dateline.Span) bool {
 }
 
 // FineType maps a CoNLL type and the entity's words to the finer type
-// set: PER → PERSON; LOC → GPE when a country, state or city; MISC → NORP
+// set: PER → PERSON (EVENT for a named storm); LOC → GPE when a country, state or city; MISC → NORP
 // for a nationality or group adjective, EVENT with an event word.
 func (m *Model) fineType(conll string, lower []string) string {
 	switch conll {
 	case CoNLLPer:
+		if len(lower) > 1 && stormWord(lower[0]) {
+			return dateline.EntEvent // Hurricane Milton
+		}
 		return dateline.EntPerson
 	case CoNLLOrg:
 		return dateline.EntOrg
@@ -208,6 +211,15 @@ func (m *Model) fineType(conll string, lower []string) string {
 		return dateline.EntMisc
 	}
 	return dateline.EntMisc
+}
+
+// stormWord reports a word that names a storm after a person.
+func stormWord(w string) bool {
+	switch w {
+	case "hurricane", "typhoon", "cyclone", "storm", "tropical":
+		return true
+	}
+	return false
 }
 
 // CoNLLType maps a fine type back to CoNLL's four for evaluation.
