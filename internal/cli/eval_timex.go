@@ -9,6 +9,10 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze"
+	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
+	"github.com/dateline-news/dateline/internal/analyze/segment"
+	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
 	"github.com/dateline-news/dateline/internal/eval"
 	"github.com/dateline-news/dateline/internal/timeml"
@@ -25,10 +29,14 @@ type timexReport struct {
 
 // evalTimex scores the timex pass on a folder of TimeML files (TempEval-3
 // Task A): each file's text is tagged against its DCT and compared with its
-// TIMEX3 annotations.
+// TIMEX3 annotations. As in `dateline analyze`, the segment, tag and parse
+// passes run first, so that the tense of a bare weekday or month comes from
+// its governing verb; --local-tense runs the timex pass alone (local tense
+// cues only).
 func evalTimex(e *env, args []string) int {
-	fl := e.flags("eval timex", "eval timex [--predictions OUTDIR] DIR")
+	fl := e.flags("eval timex", "eval timex [--predictions OUTDIR] [--local-tense] DIR")
 	predDir := fl.String("predictions", "", "write the predicted TimeML files (gold text and DCT, our TIMEX3 tags) to this folder")
+	local := fl.Bool("local-tense", false, "run the timex pass alone, without the segment, tag and parse passes (tense from local cues)")
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
@@ -54,6 +62,18 @@ func evalTimex(e *env, args []string) int {
 		return e.fail("eval timex: no .tml files under %s", root)
 	}
 	sort.Strings(files)
+	var core *analyze.Pipeline
+	if !*local {
+		tg, err := tag.Load()
+		if err != nil {
+			return e.fail("eval timex: load tagger: %v", err)
+		}
+		ps, err := depparse.Load()
+		if err != nil {
+			return e.fail("eval timex: load parser: %v", err)
+		}
+		core = analyze.New(segment.New(), tg, ps)
+	}
 	tagger := timex.New()
 	var counts eval.TimexCounts
 	var rep timexReport
@@ -75,6 +95,11 @@ func evalTimex(e *env, args []string) int {
 			continue
 		}
 		doc := &dateline.Document{Text: gold.Text, Published: gold.DCT}
+		if core != nil {
+			if err := core.Run(e.ctx, doc); err != nil {
+				return e.fail("eval timex: %s: %v", path, err)
+			}
+		}
 		start := time.Now()
 		if err := tagger.Run(e.ctx, doc); err != nil {
 			return e.fail("eval timex: %s: %v", path, err)

@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/dateline-news/dateline/internal/sqlite"
 	"github.com/dateline-news/dateline/internal/worker"
 )
 
@@ -23,7 +22,7 @@ func runIngest(e *env, args []string) int {
 	var in inputFlags
 	in.register(fs)
 	db := fs.String("db", defaultDB(), "SQLite database file (created if missing; default $DATELINE_DB or ./dateline.db)")
-	batch := fs.Int("batch", 64, "documents written per transaction")
+	batch := fs.Int("batch", 256, "documents written per transaction")
 	jsonOut := fs.Bool("json", false, "print the closing report as JSON")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -36,7 +35,7 @@ func runIngest(e *env, args []string) int {
 	if err != nil {
 		return e.fail("%v", err)
 	}
-	store, err := sqlite.Open(e.ctx, *db)
+	store, err := openStore(e.ctx, *db)
 	if err != nil {
 		return e.fail("open store: %v", err)
 	}

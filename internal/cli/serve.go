@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/dateline-news/dateline/internal/sqlite"
 	"github.com/dateline-news/dateline/internal/web"
 )
 
@@ -19,7 +18,7 @@ func runServe(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	store, err := sqlite.Open(e.ctx, *db)
+	store, err := openStore(e.ctx, *db)
 	if err != nil {
 		return e.fail("open store: %v", err)
 	}
