@@ -173,9 +173,11 @@ func (s *scanner) parsedTense(i int) (int8, bool) {
 	if !isVerb(toks[v].UPOS, toks[v].XPOS) {
 		return 0, false
 	}
-	// Auxiliaries of the verb: will / shall / 'll mark the future; "is to"
-	// and "going to" too.
+	// Auxiliaries of the verb: will / shall / 'll mark the future, and
+	// would the future of reported speech ("would be held in April")
+	// unless a perfect follows it ("would have met").
 	from, to := max(0, v-12), min(len(toks), v+4)
+	would, perfect := false, false
 	for k := from; k < to; k++ {
 		if int(toks[k].Head) != v {
 			continue
@@ -187,12 +189,32 @@ func (s *scanner) parsedTense(i int) (int8, bool) {
 		switch w {
 		case "will", "shall", "'ll", "’ll", "wo":
 			return +1, true
+		case "would", "'d", "’d":
+			would = true
+			continue
+		case "have", "'ve", "’ve":
+			perfect = true
+			continue
+		case "had":
+			return -1, true
 		}
 		if toks[k].XPOS == "VBD" || strings.Contains(toks[k].Feats, "Tense=Past") {
 			return -1, true
 		}
 	}
+	if would {
+		if perfect {
+			return -1, true
+		}
+		return +1, true
+	}
 	t := toks[v]
+	switch strings.ToLower(t.Lemma) {
+	case "plan", "schedule":
+		// "planned a rally for Saturday", "has scheduled a news
+		// conference Thursday": the plan's day lies ahead.
+		return +1, true
+	}
 	switch {
 	case t.XPOS == "VBD" || strings.Contains(t.Feats, "Tense=Past") && strings.Contains(t.Feats, "VerbForm=Fin"):
 		return -1, true

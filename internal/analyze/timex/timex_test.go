@@ -679,6 +679,42 @@ func TestParsedTense(t *testing.T) {
 	if len(doc.Times) != 1 || doc.Times[0].Value != "2025-08-18" {
 		t.Fatalf("future parse: got %+v", doc.Times)
 	}
+	// "would" as an auxiliary: the future of reported speech; "would
+	// have": the past. A plan verb looks ahead.
+	for _, c := range []struct {
+		text string
+		toks []dateline.Token
+		want string
+	}{
+		{"Talks would resume Monday.", []dateline.Token{
+			{Span: dateline.Span{Start: 0, End: 5}, UPOS: "NOUN", XPOS: "NNS", Head: 2, Dep: "nsubj"},
+			{Span: dateline.Span{Start: 6, End: 11}, UPOS: "AUX", XPOS: "MD", Head: 2, Dep: "aux"},
+			{Span: dateline.Span{Start: 12, End: 18}, UPOS: "VERB", XPOS: "VB", Head: -1, Dep: "root"},
+			{Span: dateline.Span{Start: 19, End: 25}, UPOS: "PROPN", XPOS: "NNP", Head: 2, Dep: "obl:tmod"},
+		}, "2025-08-18"},
+		{"Talks would have resumed Monday.", []dateline.Token{
+			{Span: dateline.Span{Start: 0, End: 5}, UPOS: "NOUN", XPOS: "NNS", Head: 3, Dep: "nsubj"},
+			{Span: dateline.Span{Start: 6, End: 11}, UPOS: "AUX", XPOS: "MD", Head: 3, Dep: "aux"},
+			{Span: dateline.Span{Start: 12, End: 16}, UPOS: "AUX", XPOS: "VB", Head: 3, Dep: "aux"},
+			{Span: dateline.Span{Start: 17, End: 24}, UPOS: "VERB", XPOS: "VBN", Head: -1, Dep: "root"},
+			{Span: dateline.Span{Start: 25, End: 31}, UPOS: "PROPN", XPOS: "NNP", Head: 3, Dep: "obl:tmod"},
+		}, "2025-08-11"},
+		{"Police scheduled a briefing Tuesday.", []dateline.Token{
+			{Span: dateline.Span{Start: 0, End: 6}, UPOS: "NOUN", XPOS: "NNS", Head: 1, Dep: "nsubj"},
+			{Span: dateline.Span{Start: 7, End: 16}, UPOS: "VERB", XPOS: "VBD", Lemma: "schedule", Head: -1, Dep: "root"},
+			{Span: dateline.Span{Start: 17, End: 18}, UPOS: "DET", XPOS: "DT", Head: 3, Dep: "det"},
+			{Span: dateline.Span{Start: 19, End: 27}, UPOS: "NOUN", XPOS: "NN", Head: 1, Dep: "obj"},
+			{Span: dateline.Span{Start: 28, End: 35}, UPOS: "PROPN", XPOS: "NNP", Head: 1, Dep: "obl:tmod"},
+		}, "2025-08-19"},
+	} {
+		doc = &dateline.Document{Text: c.text, Published: fri, Tokens: c.toks}
+		if err := New().Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Times) != 1 || doc.Times[0].Value != c.want {
+			t.Errorf("%q: got %+v, want %s", c.text, doc.Times, c.want)
+		}
+	}
 	// Tokens without a parse (segmenter only): local cues decide.
 	doc = &dateline.Document{Text: "Officials will meet Monday.", Published: fri,
 		Tokens: []dateline.Token{{Span: dateline.Span{Start: 0, End: 9}, Head: -1}}}
