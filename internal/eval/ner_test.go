@@ -3,6 +3,8 @@ package eval
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -69,5 +71,53 @@ func TestNEREvaluate(t *testing.T) {
 	want := "-DOCSTART- -X- -X- O O\n\nLima NNP B-NP B-LOC B-LOC\nis VBZ B-VP O O\nsunny JJ B-ADJP O O\n\nNew NNP B-NP B-LOC B-LOC\nYork NNP I-NP I-LOC B-LOC\n\n"
 	if out.String() != want {
 		t.Errorf("predictions:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// TestNERDev scores the embedded model on CoNLL++ dev when the gold data is
+// beside the checkout (../shared/data); the acceptance bar is F1 ≥ 0.93.
+func TestNERDev(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	path := filepath.Join(nerSharedData(t), "conll2003", "conllpp_dev.txt")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("no gold data: %v", err)
+	}
+	defer f.Close()
+	docs, probs, err := ner.ReadCoNLL(f)
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("read: %v %v", err, probs)
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NEREvaluate(context.Background(), rec, docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("dev P %.4f R %.4f F1 %.4f, %.0f tokens/s", m.Precision, m.Recall, m.F1, m.TokensPerSec)
+	if m.F1 < 0.93 {
+		t.Errorf("dev F1 %.4f < 0.93", m.F1)
+	}
+}
+
+// nerSharedData is ../shared/data from the directory holding go.mod.
+func nerSharedData(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "data")
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Skip("no go.mod above the package")
+		}
+		dir = up
 	}
 }
