@@ -331,13 +331,32 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 	add(newHash(32).s(v.lemma[i]).s(v.upos[i]))
 	add(newHash(33).b(d).s(w0))
 	add(newHash(34).b(cl(i - 1)).s(w0))
+	fc := func(j int) uint16 {
+		if j < b0 || j >= b1 {
+			return noCluster - 1
+		}
+		return v.fine[j]
+	}
+	add(newHash(51).w(fc(i)))
+	add(newHash(52).w(fc(i)).s(p(i)))
+	add(newHash(53).w(v.mid[i]).b(cl(i - 1)))
+	add(newHash(54).w(fc(i - 1)).w(fc(i)))
+	add(newHash(55).w(fc(i)).w(fc(i + 1)))
+	if l := c.cueL[i]; l >= 0 {
+		add(newHash(56).w(v.fine[l]).b(min(bucket(i-int(l)), 3)))
+	}
+	if r := c.cueR[i]; r >= 0 {
+		add(newHash(57).w(v.fine[r]).b(min(bucket(int(r)-i), 3)))
+	}
 	if c.kids != nil {
 		tk := v.doc.Tokens[i]
+		add(newHash(58).w(v.mid[i]).w(c.kids[i]))
 		add(newHash(35).s(tk.Dep).b(cl(i)))
 		add(newHash(36).w(c.kids[i]).b(cl(i)))
 		if h := tk.Head; h >= 0 && int(h) < v.n {
 			add(newHash(37).s(tk.Dep).s(v.lemma[h]))
 			add(newHash(38).s(tk.Dep).b(v.cue[h]).s(v.upos[h]))
+			add(newHash(59).s(tk.Dep).w(v.fine[h]))
 		}
 		if a := c.ancCue[i]; a >= 0 {
 			add(newHash(39).s(c.ancRel[i]).b(v.cue[a]).b(min(c.ancDist[i], 3)))

@@ -40,6 +40,7 @@ var modelFS embed.FS
 type Attributor struct {
 	m    *Model // nil: patterns only
 	lx   *lexicon
+	cl   *clusters // nil when the cluster file is unreadable (Load reports it)
 	pool sync.Pool // *scratch
 }
 
@@ -53,12 +54,25 @@ func Load() (*Attributor, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := loadClusters(); err != nil {
+		return nil, err
+	}
 	return New(m), nil
 }
 
 // New returns the pass using m; with a nil model it uses patterns only.
 func New(m *Model) *Attributor {
-	return &Attributor{m: m, lx: parseLexicon(cueData), pool: sync.Pool{New: func() any { return newScratch() }}}
+	cl, _ := loadClusters() // an unreadable file is reported by Load
+	return &Attributor{m: m, lx: parseLexicon(cueData), cl: cl, pool: sync.Pool{New: func() any { return newScratch() }}}
+}
+
+// loadClusters reads the embedded word clusters.
+func loadClusters() (*clusters, error) {
+	b, err := modelFS.ReadFile("model/clusters.txt.gz")
+	if err != nil {
+		return nil, fmt.Errorf("quote: no embedded word clusters: %w", err)
+	}
+	return readClusters(b)
 }
 
 // Name is the pass name.
@@ -100,7 +114,7 @@ func (a *Attributor) Attributions(doc *dateline.Document) []Attribution {
 	if a.m != nil {
 		learned = a.m.learned
 	}
-	v := newView(doc, a.lx, learned)
+	v := newView(doc, a.lx, a.cl, learned)
 	var atts []Attribution
 	if a.m != nil {
 		sc := a.pool.Get().(*scratch)
@@ -108,8 +122,7 @@ func (a *Attributor) Attributions(doc *dateline.Document) []Attribution {
 		a.pool.Put(sc)
 		atts = pair(v, pieces(v, labels))
 	}
-	slices.SortFunc(atts, func(x, y Attribution) int { return int(first(x) - first(y)) })
-	return atts
+	return a.finish(v, atts)
 }
 
 func first(a Attribution) int32 {

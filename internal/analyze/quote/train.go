@@ -166,11 +166,15 @@ type prepared struct {
 func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, error) {
 	opt.defaults()
 	lx := parseLexicon(cueData)
+	cl, err := loadClusters()
+	if err != nil {
+		return nil, err
+	}
 	m := &Model{bits: opt.Bits, learned: learnCues(examples, lx)}
 	opt.Logf("quote: %d cue lemmas learned beyond the lexicon", len(m.learned))
 	data := make([]*prepared, 0, len(examples))
 	for _, ex := range examples {
-		v := newView(ex.Doc, lx, m.learned)
+		v := newView(ex.Doc, lx, cl, m.learned)
 		data = append(data, &prepared{v: v, c: newContext(v), gold: goldLabels(ex.Doc, ex.Gold)})
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
@@ -196,7 +200,6 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		}
 		opt.Logf("quote: fold %d/%d done", f+1, opt.Folds)
 	}
-	var err error
 	if m.stages[0], err = trainStage(ctx, data, m.bits, 0, opt, rng); err != nil {
 		return nil, err
 	}

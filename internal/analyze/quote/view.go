@@ -25,16 +25,19 @@ type view struct {
 	blocks  [][2]int32
 	bsent   []int32 // block index of each token, -1 outside analysed blocks
 	regions []region
+	fine    []uint16 // word clusters (fine, mid)
+	mid     []uint16
 	tagged  bool // the tag pass filled UPOS
 	parsed  bool // the parse pass filled heads
 }
 
-func newView(doc *dateline.Document, lx *lexicon, learned map[string]bool) *view {
+func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[string]bool) *view {
 	n := len(doc.Tokens)
 	v := &view{doc: doc, n: n,
 		lower: make([]string, n), lemma: make([]string, n), upos: make([]string, n), xpos: make([]string, n),
 		ent: make([]string, n), mention: make([]int32, n), cue: make([]uint8, n), role: make([]int8, n),
 		depth: make([]uint8, n), sent: make([]int32, n), bsent: make([]int32, n),
+		fine: make([]uint16, n), mid: make([]uint16, n),
 	}
 	for i := range n {
 		v.sent[i], v.bsent[i], v.mention[i] = -1, -1, -1
@@ -60,6 +63,7 @@ func newView(doc *dateline.Document, lx *lexicon, learned map[string]bool) *view
 			c = cueLearned
 		}
 		v.cue[i] = c
+		v.fine[i], v.mid[i] = cl.lookup(v.lower[i])
 	}
 	// Mentions: tokens are sorted, mentions are sorted; one sweep.
 	j := 0

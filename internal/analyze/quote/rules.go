@@ -1,0 +1,451 @@
+package quote
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// finish completes the attributions of a document: direct quotes the model
+// left out and quoted words found from the quote marks, reported speech
+// from the cue lexicon when there is no model, the kind of each
+// attribution, and its speaker.
+func (a *Attributor) finish(v *view, atts []Attribution) []Attribution {
+	covered := make([]bool, v.n)
+	cueTok := make([]bool, v.n)
+	for _, at := range atts {
+		for _, c := range at.Content {
+			f, l := tokenRange(v, c)
+			for k := f; k < l; k++ {
+				covered[k] = true
+			}
+		}
+		if at.Cue.Len() > 0 {
+			f, l := tokenRange(v, at.Cue)
+			for k := f; k < l; k++ {
+				cueTok[k] = true
+			}
+		}
+	}
+	atts = a.fromMarks(v, atts, covered, cueTok)
+	if a.m == nil {
+		atts = reported(v, atts, covered, cueTok)
+	}
+	for i := range atts {
+		atts[i].Kind = kindOf(v, &atts[i])
+	}
+	slices.SortStableFunc(atts, func(x, y Attribution) int { return int(first(x) - first(y)) })
+	r := newResolver(v)
+	var last *Attribution
+	for i := range atts {
+		at := &atts[i]
+		at.Speaker = r.resolve(at.Source)
+		if at.Source.Len() == 0 && at.Cue.Len() == 0 && last != nil && at.Kind == dateline.QuoteDirect {
+			at.Speaker = last.Speaker // a quote continued from the last speaker
+		}
+		if at.Speaker >= 0 && at.Kind != dateline.QuoteWord {
+			last = at
+		}
+	}
+	return atts
+}
+
+// tokenRange returns the tokens [first, last) a span covers.
+func tokenRange(v *view, sp dateline.Span) (int, int) {
+	toks := v.doc.Tokens
+	f, _ := slices.BinarySearchFunc(toks, sp.Start, func(t dateline.Token, x int32) int { return int(t.End - 1 - x) })
+	l := f
+	for l < len(toks) && toks[l].Start < sp.End {
+		l++
+	}
+	return f, l
+}
+
+// fromMarks adds an attribution for each outer quotation that no content
+// covers: a quoted word or scare quote (short, verbless) gets the nearest
+// cue before it in its sentence, if any; a longer quotation is a direct
+// quote whose cue and source come from the patterns around it, or the last
+// speaker when it continues an earlier quote.
+func (a *Attributor) fromMarks(v *view, atts []Attribution, covered, cueTok []bool) []Attribution {
+	for _, rg := range v.regions {
+		if rg.depth != 1 {
+			continue
+		}
+		in0, in1 := int(rg.open)+1, int(rg.close)
+		if !rg.closed {
+			in1 = int(rg.close) + 1
+		}
+		if in0 >= in1 {
+			continue
+		}
+		skip := false
+		words, verbs, stops := 0, 0, 0
+		for k := in0; k < in1; k++ {
+			if covered[k] {
+				skip = true
+				break
+			}
+			switch u := v.upos[k]; {
+			case u == "PUNCT" || u == "" && shape(v.lower[k]) == 'p':
+				if w := v.lower[k]; w == "." || w == "?" || w == "!" {
+					stops++
+				}
+			default:
+				words++
+				if u == "VERB" || u == "AUX" {
+					verbs++
+				}
+			}
+		}
+		if skip {
+			continue
+		}
+		content := dateline.Span{Start: v.doc.Tokens[rg.open].Start, End: v.doc.Tokens[rg.close].End}
+		at := Attribution{Content: []dateline.Span{content}, Kind: dateline.QuoteDirect, Speaker: -1}
+		if c := cueAround(v, rg, cueTok); c >= 0 {
+			at.Cue = v.doc.Tokens[c].Span
+			at.Source = subject(v, c)
+			cueTok[c] = true
+		} else if stops == 0 && (words <= 3 || words <= 6 && verbs == 0 && v.tagged) {
+			at.Kind = dateline.QuoteWord
+			if c := cueBefore(v, int(rg.open), cueTok); c >= 0 {
+				at.Cue = v.doc.Tokens[c].Span
+				at.Source = subject(v, c)
+			}
+		}
+		for k := in0; k < in1; k++ {
+			covered[k] = true
+		}
+		atts = append(atts, at)
+	}
+	return atts
+}
+
+// cueBefore returns the nearest cue verb before token at in its sentence
+// (skipping cues of other attributions only when they are far), or -1.
+func cueBefore(v *view, at int, cueTok []bool) int {
+	s := v.sent[at]
+	for k := at - 1; k >= 0 && v.sent[k] == s && at-k <= 25; k-- {
+		if k > 0 && v.lower[k-1] == "-" || strings.HasPrefix(v.lower[k], "so-") {
+			continue // so-called
+		}
+		switch v.cue[k] {
+		case cueSay, cueName, cueThink, cueLearned:
+			if v.upos[k] == "" || v.upos[k] == "VERB" {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// cueAround finds the cue of a direct quotation: a cue verb right after
+// it, at most a short noun phrase away (“…,” she said / “…,” said X / “…,”
+// the minister said), or right before it, ending with a colon or a comma
+// (X said: “…” / X told reporters, “…”), not already the cue of another
+// attribution; -1 when there is none.
+func cueAround(v *view, rg region, cueTok []bool) int {
+	isCue := func(k int) bool {
+		if cueTok[k] {
+			return false
+		}
+		switch v.cue[k] {
+		case cueSay, cueThink, cueLearned:
+			return v.upos[k] == "" || v.upos[k] == "VERB"
+		}
+		return false
+	}
+	if rg.closed {
+		s := v.sent[rg.close]
+		k := int(rg.close) + 1
+		if k < v.n && v.sent[k] == s && v.lower[k] == "," {
+			k++
+		}
+		for j := k; j < v.n && j <= k+4 && v.sent[j] == s; j++ {
+			if isCue(j) {
+				return j
+			}
+			if !isNP(v, j) && !skippable[v.lower[j]] {
+				break
+			}
+		}
+	}
+	k := int(rg.open) - 1
+	if k < 0 || v.sent[k] != v.sent[rg.open] || v.lower[k] != ":" && v.lower[k] != "," {
+		return -1
+	}
+	for j := k - 1; j >= 0 && j >= k-4 && v.sent[j] == v.sent[k]; j-- {
+		if isCue(j) {
+			return j
+		}
+		if !isNP(v, j) {
+			break
+		}
+	}
+	return -1
+}
+
+// skippable are the words between a subject and its cue verb.
+var skippable = map[string]bool{
+	"has": true, "had": true, "have": true, "also": true, "later": true, "previously": true, "repeatedly": true,
+	"consistently": true, "is": true, "was": true, "will": true, "would": true, "did": true, "does": true,
+	"not": true, "n't": true, "never": true, "then": true, "again": true, "publicly": true, "once": true,
+	"already": true, "often": true, "recently": true, "reportedly": true, "been": true,
+	"could": true, "may": true, "might": true, "should": true, "can": true, "are": true, "were": true,
+}
+
+// subject returns the source of cue token c: its subject from the parse
+// when there is one, else the noun phrase before it (skipping auxiliaries,
+// adverbs and an appositive), else after it ("…,” said Smith).
+func subject(v *view, c int) dateline.Span {
+	if v.parsed {
+		if s := parsedSubject(v, c); s.Len() > 0 {
+			return s
+		}
+	}
+	s := v.sent[c]
+	j := c - 1
+	for j >= 0 && v.sent[j] == s && skippable[v.lower[j]] {
+		j--
+	}
+	if j >= 0 && v.sent[j] == s && v.lower[j] == "," {
+		// An appositive: "Hugh Hill, a doctor, said" — the name before it.
+		k := j - 1
+		for k >= 0 && v.sent[k] == s && j-k <= 10 && v.lower[k] != "," && v.role[k] == qmNone {
+			k--
+		}
+		if k >= 0 && v.sent[k] == s && v.lower[k] == "," && isNP(v, k-1) {
+			j = k - 1
+		} else {
+			j = -1 // a comma then the cue: "…,” said X — look right
+		}
+	}
+	if j >= 0 && v.sent[j] == s && isNP(v, j) {
+		end := j
+		for j-1 >= 0 && v.sent[j-1] == s && isNP(v, j-1) {
+			j--
+		}
+		return v.span(int32(j), int32(end))
+	}
+	// Inversion: the noun phrase after the cue.
+	k := c + 1
+	if k < v.n && v.sent[k] == s && isNP(v, k) {
+		f := k
+		for k+1 < v.n && v.sent[k+1] == s && isNP(v, k+1) && v.lower[k+1] != "," {
+			k++
+		}
+		return v.span(int32(f), int32(k))
+	}
+	return dateline.Span{}
+}
+
+// isNP reports whether token k can be part of a noun phrase naming a
+// source.
+func isNP(v *view, k int) bool {
+	if k < 0 || k >= v.n || v.role[k] != qmNone {
+		return false
+	}
+	if v.mention[k] >= 0 {
+		return true
+	}
+	switch v.upos[k] {
+	case "PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM":
+		return v.lower[k] != "that" && v.lower[k] != "which"
+	case "PART":
+		return v.lower[k] == "’s" || v.lower[k] == "'s"
+	case "":
+		// Untagged: a word that is not punctuation, a cue or a function word.
+		w := v.lower[k]
+		return shape(w) != 'p' && v.cue[k] == cueNone && !functionWords[w]
+	}
+	return false
+}
+
+// functionWords are the words an untagged noun phrase does not contain.
+var functionWords = map[string]bool{
+	"that": true, "which": true, "and": true, "or": true, "but": true, "to": true, "of": true, "in": true,
+	"on": true, "at": true, "for": true, "with": true, "by": true, "from": true, "as": true, "is": true,
+	"was": true, "are": true, "were": true, "be": true, "been": true, "has": true, "have": true, "had": true,
+	"will": true, "would": true, "can": true, "could": true, "may": true, "might": true, "should": true,
+	"must": true, "not": true, "did": true, "does": true, "do": true, "if": true, "when": true, "while": true,
+	"because": true, "after": true, "before": true, "also": true, "then": true, "there": true, "here": true,
+	"so": true, "than": true, "into": true, "about": true, "over": true, "under": true, "since": true,
+}
+
+// parsedSubject returns the subject of c from the parse: its nsubj, or the
+// nsubj of the verb it is conjoined with or the complement of, as the
+// extent of the subject's dependents before the cue (an appositive or a
+// relative clause after a comma left out).
+func parsedSubject(v *view, c int) dateline.Span {
+	toks := v.doc.Tokens
+	s := v.sent[c]
+	if s < 0 {
+		return dateline.Span{}
+	}
+	s0, s1 := int(v.doc.Sentences[s].Tokens[0]), int(v.doc.Sentences[s].Tokens[1])
+	verb := c
+	for hop := 0; hop < 3; hop++ {
+		for k := s0; k < s1; k++ {
+			if int(toks[k].Head) == verb && (toks[k].Dep == "nsubj" || toks[k].Dep == "nsubj:pass") {
+				// The subject's extent: its dependents, stopping at a comma.
+				lo, hi := k, k
+				for j := k - 1; j >= s0; j-- {
+					if !dominated(toks, j, k, 12) || v.lower[j] == "," {
+						break
+					}
+					lo = j
+				}
+				for j := k + 1; j < s1 && j < verb; j++ {
+					if !dominated(toks, j, k, 12) || v.lower[j] == "," {
+						break
+					}
+					hi = j
+				}
+				return v.span(int32(lo), int32(hi))
+			}
+		}
+		d := toks[verb].Dep
+		h := int(toks[verb].Head)
+		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "advcl" && d != "acl" && d != "acl:relcl") {
+			break
+		}
+		if d == "acl:relcl" || d == "acl" {
+			// "the minister, who said …": the noun the clause modifies.
+			return v.span(int32(h), int32(h))
+		}
+		verb = h
+	}
+	return dateline.Span{}
+}
+
+// dominated reports whether token j is in the subtree of token root.
+func dominated(toks []dateline.Token, j, root, limit int) bool {
+	for n := 0; n < limit && j >= 0 && j < len(toks); n++ {
+		if j == root {
+			return true
+		}
+		j = int(toks[j].Head)
+	}
+	return false
+}
+
+// reported finds reported speech from the cue lexicon, for documents seen
+// without a model: "X said (that) …", "X told reporters …", "…, X said",
+// "according to X, …". The content runs from after the cue (and "that",
+// a colon or a comma) to the end of the sentence.
+func reported(v *view, atts []Attribution, covered, cueTok []bool) []Attribution {
+	for c := 0; c < v.n; c++ {
+		if cueTok[c] || covered[c] || v.depth[c] > 0 || v.sent[c] < 0 || v.bsent[c] < 0 {
+			continue
+		}
+		sent := v.doc.Sentences[v.sent[c]]
+		s0, s1 := int(sent.Tokens[0]), int(sent.Tokens[1])
+		for s1 > s0 && shape(v.lower[s1-1]) == 'p' {
+			s1--
+		}
+		switch v.cue[c] {
+		case cueSay, cueThink:
+			if v.upos[c] != "" && v.upos[c] != "VERB" {
+				continue
+			}
+			src := subject(v, c)
+			if src.Len() == 0 {
+				continue
+			}
+			at := Attribution{Cue: v.doc.Tokens[c].Span, Source: src, Speaker: -1}
+			k := c + 1
+			if v.lower[c] == "told" || v.lemma[c] == "tell" {
+				for k < s1 && isNP(v, k) { // the addressee
+					k++
+				}
+			}
+			for k < s1 && (v.lower[k] == "that" || v.lower[k] == ":" || v.lower[k] == ",") {
+				k++
+			}
+			switch {
+			case k < s1 && src.Start < v.doc.Tokens[c].Start:
+				at.Content = []dateline.Span{v.span(int32(k), int32(s1-1))}
+			case src.Start > v.doc.Tokens[c].Start && c-1 > s0:
+				// "…, said X" / "…, X said": the content is before.
+				e := c - 1
+				for e > s0 && (v.lower[e] == "," || v.role[e] == qmClose) {
+					e--
+				}
+				at.Content = []dateline.Span{v.span(int32(s0), int32(e))}
+			default:
+				continue
+			}
+			atts = append(atts, at)
+			cueTok[c] = true
+		case cuePrep:
+			if v.lower[c] != "according" || c+2 >= v.n || v.lower[c+1] != "to" {
+				continue
+			}
+			k := c + 2
+			f := k
+			for k < s1 && isNP(v, k) && v.lower[k] != "," {
+				k++
+			}
+			if k == f {
+				continue
+			}
+			at := Attribution{Cue: v.span(int32(c), int32(c+1)), Source: v.span(int32(f), int32(k-1)), Speaker: -1}
+			switch {
+			case c > s0+1: // "…, according to X"
+				e := c - 1
+				for e > s0 && v.lower[e] == "," {
+					e--
+				}
+				at.Content = []dateline.Span{v.span(int32(s0), int32(e))}
+			case k+1 < s1: // "According to X, …"
+				if v.lower[k] == "," {
+					k++
+				}
+				at.Content = []dateline.Span{v.span(int32(k), int32(s1-1))}
+			default:
+				continue
+			}
+			atts = append(atts, at)
+			cueTok[c], cueTok[c+1] = true, true
+		}
+	}
+	return atts
+}
+
+// kindOf decides the kind of an attribution from the quote marks in its
+// content: direct when the content is one quotation (marks included or
+// just inside them), mixed when it holds quoted and unquoted words,
+// indirect when it holds no marks.
+func kindOf(v *view, at *Attribution) string {
+	if at.Kind == dateline.QuoteWord {
+		return at.Kind
+	}
+	if len(at.Content) == 0 {
+		return dateline.QuoteIndirect
+	}
+	quoted, unquoted := 0, 0
+	for _, c := range at.Content {
+		f, l := tokenRange(v, c)
+		for k := f; k < l; k++ {
+			if v.role[k] != qmNone || shape(v.lower[k]) == 'p' {
+				continue
+			}
+			if v.depth[k] > 0 {
+				quoted++
+			} else {
+				unquoted++
+			}
+		}
+	}
+	switch {
+	case quoted > 0 && unquoted == 0:
+		return dateline.QuoteDirect
+	case quoted > 0:
+		return dateline.QuoteMixed
+	}
+	if at.Kind == dateline.QuoteDirect {
+		return at.Kind
+	}
+	return dateline.QuoteIndirect
+}
