@@ -1,0 +1,377 @@
+package event
+
+import (
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/cameo"
+)
+
+// cand is a coded trigger before its actors are attached.
+type cand struct {
+	v         int // trigger token (local)
+	code, rev string
+	m         match
+	nominal   bool
+	src, tgt  []int // actor mentions from the pattern or the noun's own dependents
+	drop      bool
+}
+
+// controlStatus says whether lemma is a control verb whose xcomp carries
+// the real event ("prepares to travel", "refused to negotiate", "continued
+// to shell"), and the status it gives that event ("" for none). The control
+// verb's own coding is dropped.
+func controlStatus(lemma string) (string, bool) {
+	switch lemma {
+	case "prepare", "plan", "intend", "schedule", "set", "expect", "aim", "hope", "due",
+		"suppose", "go", "try", "attempt", "seek", "decide", "vow", "pledge", "promise":
+		return dateline.StatusPlanned, true
+	case "agree", "begin", "start", "manage":
+		return "", true
+	case "refuse", "decline":
+		return dateline.StatusRefused, true
+	case "fail":
+		return dateline.StatusNotHappened, true
+	case "continue", "keep":
+		return dateline.StatusOngoing, true
+	case "appear", "seem":
+		return dateline.StatusHedged, true
+	}
+	return "", false
+}
+
+// objectControl reports whether lemma passes its object to its xcomp as
+// the xcomp's subject: "wanted Ukraine to agree", "urged Russia to withdraw".
+func objectControl(lemma string) bool {
+	switch lemma {
+	case "want", "ask", "urge", "call", "tell", "force", "allow", "invite", "persuade",
+		"press", "encourage", "order", "pressure", "push", "help":
+		return true
+	}
+	return false
+}
+
+func (c *Coder) sentence(s *scratch) {
+	var cands []cand
+	var pre, post []int
+	for v := 0; v < s.n; v++ {
+		switch s.upos(v) {
+		case "VERB":
+			pre, post = s.region(v, pre, post)
+			if cd, ok := c.codeVerb(s, v, pre, post); ok {
+				cands = append(cands, cd)
+			}
+		case "NOUN", "PROPN":
+			if cd, ok := c.codeNoun(s, v); ok {
+				cands = append(cands, cd)
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	// A control verb gives way to its xcomp; another coded verb keeps its
+	// event and its xcomp's is dropped ("agreed to return prisoners").
+	at := make(map[int]int, len(cands))
+	for i, cd := range cands {
+		at[cd.v] = i
+	}
+	for i := range cands {
+		v := cands[i].v
+		if s.dep[v] != "xcomp" || s.head[v] < 0 {
+			continue
+		}
+		h := s.head[v]
+		j, ok := at[h]
+		if !ok {
+			continue
+		}
+		if _, ctl := controlStatus(s.lemma[h]); ctl {
+			cands[j].drop = true
+		} else {
+			cands[i].drop = true
+		}
+	}
+	// An event noun that is the object of a coded verb is that verb's
+	// ("provided support", "held talks").
+	for i := range cands {
+		if cands[i].nominal && s.head[cands[i].v] >= 0 {
+			if j, ok := at[s.head[cands[i].v]]; ok && !cands[j].nominal && baseDep(s.dep[cands[i].v]) == "obj" {
+				cands[i].drop = true
+			}
+		}
+	}
+	for _, cd := range cands {
+		if !cd.drop {
+			c.emit(s, cd)
+		}
+	}
+}
+
+// codeVerb looks verb v up and matches its block's patterns.
+func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
+	refs := c.dict.Lookup(s.lemma[v])
+	if s.form[v] != s.lemma[v] {
+		refs = append(refs[:len(refs):len(refs)], c.dict.Lookup(s.form[v])...)
+	}
+	if len(refs) == 0 {
+		return cand{}, false
+	}
+	// The longest form whose other words are around the verb.
+	best, bestLen := -1, 0
+	for i, r := range refs {
+		f := &c.dict.Verbs[r.Verb].Forms[r.Form]
+		if len(f.Words) > bestLen && s.formAround(f, v) {
+			best, bestLen = i, len(f.Words)
+		}
+	}
+	if best < 0 {
+		return cand{}, false
+	}
+	ref := refs[best]
+	verb := &c.dict.Verbs[ref.Verb]
+	form := &verb.Forms[ref.Form]
+	cd := cand{v: v, m: match{source: -1, target: -1, compound: -1}}
+	bestScore := -1
+	var bestPat *cameo.Pattern
+	for pi := range verb.Patterns {
+		p := &verb.Patterns[pi]
+		sc := p.Specificity()
+		if sc < bestScore || sc == 0 && len(p.Pre)+len(p.Post) == 0 {
+			continue
+		}
+		m := match{source: -1, target: -1, compound: -1}
+		if len(p.Pre) > 0 && !s.matchSide(c.dict, p.Pre, pre, &m) {
+			continue
+		}
+		if !s.matchSide(c.dict, p.Post, post, &m) {
+			continue
+		}
+		markers := 0
+		if m.source >= 0 || m.target >= 0 || m.compound >= 0 {
+			markers = 1
+		}
+		if sc*2+markers > bestScore {
+			bestScore, bestPat, cd.m = sc*2+markers, p, m
+		}
+	}
+	switch {
+	case bestPat != nil:
+		if bestPat.Null() {
+			return cand{}, false
+		}
+		cd.code, cd.rev = bestPat.Code, bestPat.Reverse
+		if cd.code == "---" {
+			cd.code = ""
+		}
+	case form.Code != "":
+		if form.Code == "---" {
+			return cand{}, false
+		}
+		cd.code, cd.rev = form.Code, form.Reverse
+	default:
+		cd.code, cd.rev = verb.Code, verb.Reverse
+	}
+	if cd.code == "" && cd.rev == "" {
+		return cand{}, false
+	}
+	return cd, true
+}
+
+// formAround reports whether the other words of a multi-word form are
+// next to verb v: those before it within three tokens, those after it within
+// four, in order.
+func (s *scratch) formAround(f *cameo.Form, v int) bool {
+	p := v
+	for k := f.Verb - 1; k >= 0; k-- {
+		found := false
+		for q := p - 1; q >= 0 && q >= p-3; q-- {
+			if s.form[q] == f.Words[k] || s.lemma[q] == f.Words[k] {
+				p, found = q, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	p = v
+	for k := f.Verb + 1; k < len(f.Words); k++ {
+		found := false
+		for q := p + 1; q < s.n && q <= p+4; q++ {
+			if s.form[q] == f.Words[k] || s.lemma[q] == f.Words[k] {
+				p, found = q, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// actorMention reports whether mention m can be an event actor.
+func (s *scratch) actorMention(m int) bool {
+	mt := s.doc.Mentions[m]
+	if mt.Actor >= 0 && mt.Actor < len(s.doc.Actors) {
+		return true
+	}
+	switch mt.Type {
+	case dateline.EntPerson, dateline.EntOrg, dateline.EntGPE, dateline.EntNORP:
+		return true
+	}
+	return false
+}
+
+// phraseActors returns the actor mentions of the noun phrase headed by h:
+// h's own mention, else the first one among its modifiers ("the US leader",
+// "Russia's president"), and those of its conjuncts.
+func (s *scratch) phraseActors(h int, out []int) []int {
+	if m := s.ment[h]; m >= 0 && s.actorMention(m) {
+		out = appendUnique(out, m)
+	} else if m := s.modifierActor(h); m >= 0 {
+		out = appendUnique(out, m)
+	} else {
+		for _, k := range s.kids[h] {
+			if s.dep[k] == "nmod" || s.dep[k] == "compound" {
+				if a := s.phraseActors(k, nil); len(a) > 0 {
+					out = s.phraseActors(k, out)
+					break
+				}
+			}
+		}
+	}
+	for _, k := range s.kids[h] {
+		if s.dep[k] == "conj" {
+			out = s.phraseActors(k, out)
+		}
+	}
+	return out
+}
+
+// modifierActor returns the first actor mention among h's modifiers, -1.
+func (s *scratch) modifierActor(h int) int {
+	for _, k := range s.kids[h] {
+		switch s.dep[k] {
+		case "compound", "amod", "nmod:poss", "nmod", "flat", "appos", "nmod:desc":
+			if m := s.ment[k]; m >= 0 && s.actorMention(m) {
+				return m
+			}
+		}
+	}
+	return -1
+}
+
+func appendUnique(out []int, m int) []int {
+	for _, x := range out {
+		if x == m {
+			return out
+		}
+	}
+	return append(out, m)
+}
+
+// subjectActors returns the source actors of verb v and whether v is a
+// passive whose subject is the target (then tgt gets it).
+func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
+	if depth > 4 || v < 0 {
+		return nil, nil
+	}
+	for _, k := range s.kids[v] {
+		switch s.dep[k] {
+		case "nsubj", "csubj":
+			if s.dep[v] == "acl:relcl" && s.head[v] >= 0 && s.upos(k) == "PRON" {
+				// "allies, who have provided support": the relative's antecedent.
+				return s.phraseActors(s.head[v], nil), nil
+			}
+			return s.phraseActors(k, nil), nil
+		case "nsubj:pass":
+			tgt = s.phraseActors(k, nil)
+			for _, a := range s.kids[v] {
+				if s.dep[a] == "obl:agent" || baseDep(s.dep[a]) == "obl" && s.caseOf(a) == "by" {
+					return s.phraseActors(a, nil), tgt
+				}
+			}
+			return nil, tgt
+		}
+	}
+	h := s.head[v]
+	if h < 0 {
+		return nil, nil
+	}
+	switch baseDep(s.dep[v]) {
+	case "xcomp":
+		if objectControl(s.lemma[h]) {
+			if o := s.child(h, "obj", "iobj"); o >= 0 {
+				return s.phraseActors(o, nil), nil
+			}
+		}
+		return s.subjectActors(h, depth+1)
+	case "conj", "advcl":
+		return s.subjectActors(h, depth+1)
+	case "acl":
+		return s.phraseActors(h, nil), nil
+	}
+	return nil, nil
+}
+
+// targetPrep ranks the prepositions of obliques that name a target (1 is
+// best); 0 for the others ("in", "at": places).
+func targetPrep(p string) int {
+	switch p {
+	case "with":
+		return 1
+	case "to":
+		return 2
+	case "against":
+		return 3
+	case "on", "toward", "towards", "into":
+		return 4
+	case "from", "for", "over", "about", "of":
+		return 5
+	}
+	return 0
+}
+
+// objectActors returns the target actors of verb v: its object, else an
+// oblique with a target preposition.
+func (s *scratch) objectActors(v int) []int {
+	for _, k := range s.kids[v] {
+		switch s.dep[k] {
+		case "obj", "iobj", "dobj":
+			if a := s.phraseActors(k, nil); len(a) > 0 {
+				return a
+			}
+		}
+	}
+	var best []int
+	bestRank := 99
+	for _, k := range s.kids[v] {
+		if baseDep(s.dep[k]) != "obl" && s.dep[k] != "nmod" {
+			continue
+		}
+		r := targetPrep(s.caseOf(k))
+		if r == 0 || r >= bestRank {
+			continue
+		}
+		if a := s.phraseActors(k, nil); len(a) > 0 {
+			best, bestRank = a, r
+		}
+	}
+	if best != nil {
+		return best
+	}
+	// "travel to Washington for meetings with officials": an object's own
+	// target.
+	for _, k := range s.kids[v] {
+		if s.dep[k] == "obj" || baseDep(s.dep[k]) == "obl" {
+			for _, kk := range s.kids[k] {
+				if s.dep[kk] == "nmod" && (s.caseOf(kk) == "with" || s.caseOf(kk) == "to") {
+					if a := s.phraseActors(kk, nil); len(a) > 0 {
+						return a
+					}
+				}
+			}
+		}
+	}
+	return nil
+}

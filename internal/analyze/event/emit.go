@@ -1,0 +1,178 @@
+package event
+
+import (
+	"github.com/dateline-news/dateline"
+)
+
+// emit attaches actors, status, time, place and asserter to a coded
+// trigger and appends the event(s) to the document.
+func (c *Coder) emit(s *scratch, cd cand) {
+	v := cd.v
+	src, tgt := cd.src, cd.tgt
+	if cd.m.compound >= 0 {
+		src = s.phraseActors(cd.m.compound, nil)
+	}
+	if cd.m.source >= 0 {
+		src = []int{s.ment[cd.m.source]}
+	}
+	if cd.m.target >= 0 {
+		tgt = []int{s.ment[cd.m.target]}
+	}
+	if src == nil {
+		var passive []int
+		if cd.nominal {
+			src = s.nounGovernorSubject(v)
+		} else {
+			src, passive = s.subjectActors(v, 0)
+		}
+		if tgt == nil {
+			tgt = passive
+		}
+	}
+	if tgt == nil && !cd.nominal {
+		tgt = s.objectActors(v)
+	}
+	tgt = s.without(tgt, src)
+	if len(src) == 0 && len(tgt) == 0 {
+		return
+	}
+	if cd.nominal && len(src) == 0 {
+		return
+	}
+	code := cd.code
+	if code == "" {
+		code, src, tgt = cd.rev, tgt, src
+	}
+	ev := dateline.Event{
+		Code:     code,
+		Plover:   c.plover.Event(code),
+		Trigger:  s.span(v),
+		Evidence: s.sent.Span,
+		Asserter: s.asserter(s.span(v)),
+	}
+	ev.Status = s.status(v, cd.nominal)
+	ev.Time, ev.TimeValue = s.when(v, cd.nominal, ev.Status)
+	if ev.Status == dateline.StatusHappened && ev.Time >= 0 && s.future(ev.Time) {
+		ev.Status = dateline.StatusPlanned
+	}
+	ev.Place = s.place(v)
+	// A compound subject with no target: its members act on each other
+	// ("Brazil and the United States are seeking to deepen a partnership").
+	if len(tgt) == 0 && len(src) > 1 {
+		for _, a := range src {
+			for _, b := range src {
+				if a == b || s.sameActor(a, b) {
+					continue
+				}
+				e := ev
+				e.Source = []dateline.EventActor{s.eventActor(a)}
+				e.Target = []dateline.EventActor{s.eventActor(b)}
+				s.doc.Events = append(s.doc.Events, e)
+			}
+		}
+		return
+	}
+	ev.Source = s.eventActors(src)
+	ev.Target = s.eventActors(tgt)
+	s.doc.Events = append(s.doc.Events, ev)
+}
+
+// sameActor reports whether mentions a and b are the same actor.
+func (s *scratch) sameActor(a, b int) bool {
+	ma, mb := s.doc.Mentions[a], s.doc.Mentions[b]
+	if ma.Actor >= 0 && ma.Actor < len(s.doc.Actors) {
+		return ma.Actor == mb.Actor
+	}
+	return ma.In(s.doc.Text) == mb.In(s.doc.Text)
+}
+
+// without returns xs minus the actors in ys.
+func (s *scratch) without(xs, ys []int) []int {
+	out := xs[:0:0]
+	for _, x := range xs {
+		keep := true
+		for _, y := range ys {
+			if x == y || s.sameActor(x, y) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (s *scratch) eventActors(ms []int) []dateline.EventActor {
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]dateline.EventActor, 0, len(ms))
+	for i, m := range ms {
+		dup := false
+		for _, p := range ms[:i] {
+			if s.sameActor(p, m) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, s.eventActor(m))
+		}
+	}
+	return out
+}
+
+// eventActor describes mention m as an event participant: the document
+// actor it refers to (name and code) when the actor pass resolved it, else
+// its text.
+func (s *scratch) eventActor(m int) dateline.EventActor {
+	mt := s.doc.Mentions[m]
+	ea := dateline.EventActor{Actor: -1, Text: mt.In(s.doc.Text)}
+	if mt.Actor >= 0 && mt.Actor < len(s.doc.Actors) {
+		a := s.doc.Actors[mt.Actor]
+		ea.Actor, ea.Code = mt.Actor, a.Code
+		if a.Name != "" {
+			ea.Text = a.Name
+		}
+	}
+	return ea
+}
+
+// asserter returns the quote whose content holds the trigger, -1.
+func (s *scratch) asserter(trig dateline.Span) int {
+	for i, q := range s.doc.Quotes {
+		if q.Span.Contains(trig) {
+			return i
+		}
+	}
+	return -1
+}
+
+// place returns a GPE or LOC in an "in"/"at" oblique of v or of the verbs
+// v depends on as an xcomp.
+func (s *scratch) place(v int) string {
+	for x, depth := v, 0; x >= 0 && depth < 3; x, depth = s.head[x], depth+1 {
+		for _, k := range s.kids[x] {
+			if d := baseDep(s.dep[k]); d != "obl" && d != "nmod" {
+				continue
+			}
+			switch s.caseOf(k) {
+			case "in", "at", "near":
+			default:
+				continue
+			}
+			if m := s.ment[k]; m >= 0 {
+				switch s.doc.Mentions[m].Type {
+				case dateline.EntGPE, dateline.EntLoc:
+					return s.doc.Mentions[m].In(s.doc.Text)
+				}
+			}
+		}
+		if s.dep[x] != "xcomp" && s.dep[x] != "conj" {
+			break
+		}
+	}
+	return ""
+}

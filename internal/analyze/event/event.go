@@ -1,0 +1,85 @@
+// Package event is the event pass: it codes who did what to whom in each
+// sentence as CAMEO events with a PLOVER type, a status (happened, not
+// happened, planned, refused, conditional, hedged, retracted, ongoing), a
+// time, a place and the speaker who asserts it, and writes them to
+// Document.Events.
+//
+// It reads the dependency parse (tag and parse passes), the actors (the
+// actor pass; NER mentions when it did not run), the time expressions and
+// the quotes. Verbs are looked up in the CAMEO 2.0 verb dictionary of
+// PETRARCH2 with dateline's own patterns added (internal/cameo); a pattern's
+// words are matched in order over the verb's clause (its dependents, minus
+// embedded clauses with their own subjects), the most specific match wins,
+// and the source and target come from the pattern's markers or else from the
+// clause: the subject (the agent of a passive) and the object or an
+// oblique. A few nouns ("visit", "talks", "war", "refusal", "support") are
+// coded too, with their possessor or adjective as the source.
+package event
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/cameo"
+)
+
+// Name is the pass name used in diagnostics.
+const Name = "event"
+
+// Coder is the event pass. It is read-only after construction and safe for
+// concurrent use.
+type Coder struct {
+	dict   *cameo.Dict
+	plover *cameo.Plover
+}
+
+// Load returns a Coder over the committed dictionaries. Call it once.
+func Load() (*Coder, error) {
+	d, p, err := cameo.Load()
+	if err != nil {
+		return nil, fmt.Errorf("event: %w", err)
+	}
+	return New(d, p), nil
+}
+
+// New returns a Coder over the given dictionary and PLOVER table (the unit
+// tests of PETRARCH use their own dictionary).
+func New(d *cameo.Dict, p *cameo.Plover) *Coder { return &Coder{dict: d, plover: p} }
+
+// Name implements analyze.Pass.
+func (c *Coder) Name() string { return Name }
+
+// Plover returns the PLOVER event type of a CAMEO code.
+func (c *Coder) Plover(code string) string { return c.plover.Event(code) }
+
+// Run codes the events of doc. It needs sentences with tokens; without a
+// parse (every Head -1) it codes nothing and says so in a diagnostic.
+func (c *Coder) Run(ctx context.Context, doc *dateline.Document) error {
+	doc.Events = doc.Events[:0]
+	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 {
+		return nil
+	}
+	s := newScratch(doc)
+	parsed := false
+	for i, sent := range doc.Sentences {
+		if i&63 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		lo, hi := int(sent.Tokens[0]), int(sent.Tokens[1])
+		if lo < 0 || hi > len(doc.Tokens) || lo >= hi {
+			continue
+		}
+		if !s.load(sent, lo, hi) {
+			continue
+		}
+		parsed = true
+		c.sentence(s)
+	}
+	if !parsed {
+		doc.Diag(Name, dateline.SevInfo, dateline.Span{}, "no dependency parse: no events coded")
+	}
+	return nil
+}

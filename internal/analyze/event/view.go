@@ -1,0 +1,249 @@
+package event
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// scratch is the per-document working state: one sentence at a time, as
+// local token indexes, with the mentions and times that fall in it.
+type scratch struct {
+	doc  *dateline.Document
+	sent dateline.Sentence
+	lo   int // first token of the sentence
+	n    int // tokens in the sentence
+
+	form, lemma []string // lower case
+	head        []int    // local head; -1 for the root or a head outside the sentence
+	dep         []string
+	kids        [][]int
+	ment        []int // local token -> index into doc.Mentions, -1 none
+
+	mentions []int // doc.Mentions indexes sorted by start
+	times    []int // doc.Times indexes sorted by start
+	mi, ti   int   // first mention/time not before the sentence
+
+	sentTimes []int // doc.Times indexes inside the sentence
+
+	mark  []bool // scratch for regions
+	stack []int
+}
+
+func newScratch(doc *dateline.Document) *scratch {
+	s := &scratch{doc: doc}
+	s.mentions = make([]int, len(doc.Mentions))
+	for i := range s.mentions {
+		s.mentions[i] = i
+	}
+	sort.SliceStable(s.mentions, func(a, b int) bool {
+		return doc.Mentions[s.mentions[a]].Start < doc.Mentions[s.mentions[b]].Start
+	})
+	s.times = make([]int, len(doc.Times))
+	for i := range s.times {
+		s.times[i] = i
+	}
+	sort.SliceStable(s.times, func(a, b int) bool { return doc.Times[s.times[a]].Start < doc.Times[s.times[b]].Start })
+	return s
+}
+
+// load prepares sentence sent with tokens [lo, hi); it reports whether the
+// sentence is parsed.
+func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
+	doc := s.doc
+	s.sent, s.lo, s.n = sent, lo, hi-lo
+	n := s.n
+	s.form = grow(s.form, n)
+	s.lemma = grow(s.lemma, n)
+	s.dep = grow(s.dep, n)
+	s.head = growInt(s.head, n)
+	s.ment = growInt(s.ment, n)
+	if cap(s.kids) < n {
+		s.kids = make([][]int, n)
+	}
+	s.kids = s.kids[:n]
+	parsed := false
+	for i := 0; i < n; i++ {
+		t := &doc.Tokens[lo+i]
+		s.form[i] = strings.ToLower(t.Span.In(doc.Text))
+		l := t.Lemma
+		if l == "" {
+			l = s.form[i]
+		}
+		s.lemma[i] = strings.ToLower(l)
+		s.dep[i] = t.Dep
+		h := int(t.Head) - lo
+		if t.Head < 0 || h < 0 || h >= n || h == i {
+			h = -1
+		}
+		if t.Head >= 0 || t.Dep != "" {
+			parsed = true
+		}
+		s.head[i] = h
+		s.kids[i] = s.kids[i][:0]
+		s.ment[i] = -1
+	}
+	if !parsed {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if h := s.head[i]; h >= 0 {
+			s.kids[h] = append(s.kids[h], i)
+		}
+	}
+	// Mentions: mark the tokens each covers.
+	for s.mi < len(s.mentions) && doc.Mentions[s.mentions[s.mi]].End <= sent.Start {
+		s.mi++
+	}
+	t0 := lo
+	for k := s.mi; k < len(s.mentions); k++ {
+		m := doc.Mentions[s.mentions[k]]
+		if m.Start >= sent.End {
+			break
+		}
+		for t0 < lo+n && doc.Tokens[t0].End <= m.Start {
+			t0++
+		}
+		for t := t0; t < lo+n && doc.Tokens[t].Start < m.End; t++ {
+			if s.ment[t-lo] < 0 || doc.Mentions[s.ment[t-lo]].Len() < m.Len() {
+				s.ment[t-lo] = s.mentions[k]
+			}
+		}
+	}
+	// Times inside the sentence.
+	s.sentTimes = s.sentTimes[:0]
+	for s.ti < len(s.times) && doc.Times[s.times[s.ti]].End <= sent.Start {
+		s.ti++
+	}
+	for k := s.ti; k < len(s.times); k++ {
+		tx := doc.Times[s.times[k]]
+		if tx.Start >= sent.End {
+			break
+		}
+		s.sentTimes = append(s.sentTimes, s.times[k])
+	}
+	return true
+}
+
+func grow(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n)
+	}
+	return s[:n]
+}
+
+func growInt(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	return s[:n]
+}
+
+// span returns the byte span of local token i.
+func (s *scratch) span(i int) dateline.Span { return s.doc.Tokens[s.lo+i].Span }
+
+func (s *scratch) upos(i int) string { return s.doc.Tokens[s.lo+i].UPOS }
+
+func (s *scratch) feats(i int) string { return s.doc.Tokens[s.lo+i].Feats }
+
+func (s *scratch) xpos(i int) string { return s.doc.Tokens[s.lo+i].XPOS }
+
+// baseDep is the relation without its subtype ("obl:tmod" -> "obl").
+func baseDep(d string) string {
+	if i := strings.IndexByte(d, ':'); i >= 0 {
+		return d[:i]
+	}
+	return d
+}
+
+// child returns the first child of i whose relation is one of deps (full or
+// base relation), or -1.
+func (s *scratch) child(i int, deps ...string) int {
+	for _, k := range s.kids[i] {
+		for _, d := range deps {
+			if s.dep[k] == d || baseDep(s.dep[k]) == d {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// caseOf returns the lemma of the case marker of nominal i ("to", "with"), "".
+func (s *scratch) caseOf(i int) string {
+	for _, k := range s.kids[i] {
+		if s.dep[k] == "case" {
+			return s.lemma[k]
+		}
+	}
+	return ""
+}
+
+// clauseDeps are the relations that open a clause of its own (or a
+// parenthetical) below a verb: its tokens are not part of the verb's
+// pattern region.
+func clauseDep(d string) bool {
+	switch baseDep(d) {
+	case "ccomp", "parataxis", "advcl", "csubj", "conj", "acl", "punct", "list", "dislocated", "reparandum", "vocative", "discourse":
+		return true
+	}
+	return false
+}
+
+// region collects the tokens of verb v's clause, in order: v's subtree
+// without embedded clauses. pre gets those before v (with the subject), post
+// those after it.
+func (s *scratch) region(v int, pre, post []int) ([]int, []int) {
+	if cap(s.mark) < s.n {
+		s.mark = make([]bool, s.n)
+	}
+	s.mark = s.mark[:s.n]
+	clear(s.mark)
+	s.stack = append(s.stack[:0], v)
+	for len(s.stack) > 0 {
+		t := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		s.mark[t] = true
+		for _, k := range s.kids[t] {
+			if t == v && clauseDep(s.dep[k]) {
+				continue
+			}
+			if t != v && (baseDep(s.dep[k]) == "acl" || baseDep(s.dep[k]) == "parataxis" || baseDep(s.dep[k]) == "ccomp" || baseDep(s.dep[k]) == "advcl") {
+				continue
+			}
+			s.stack = append(s.stack, k)
+		}
+	}
+	pre, post = pre[:0], post[:0]
+	for i := 0; i < s.n; i++ {
+		if !s.mark[i] || i == v {
+			continue
+		}
+		if i < v {
+			pre = append(pre, i)
+		} else {
+			post = append(post, i)
+		}
+	}
+	return pre, post
+}
+
+// subtree returns the first and last local token of i's subtree (the
+// subtree of a projective parse is contiguous; this takes its extent).
+func (s *scratch) subtree(i int) (first, last int) {
+	first, last = i, i
+	s.stack = append(s.stack[:0], i)
+	for len(s.stack) > 0 {
+		t := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		first, last = min(first, t), max(last, t)
+		for _, k := range s.kids[t] {
+			if baseDep(s.dep[k]) == "acl" || baseDep(s.dep[k]) == "punct" || baseDep(s.dep[k]) == "parataxis" {
+				continue
+			}
+			s.stack = append(s.stack, k)
+		}
+	}
+	return first, last
+}

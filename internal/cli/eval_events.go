@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze"
+	"github.com/dateline-news/dateline/internal/analyze/actor"
+	"github.com/dateline-news/dateline/internal/analyze/event"
+	"github.com/dateline-news/dateline/internal/analyze/ner"
+	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
+	"github.com/dateline-news/dateline/internal/analyze/segment"
+	"github.com/dateline-news/dateline/internal/analyze/tag"
+	"github.com/dateline-news/dateline/internal/analyze/timex"
+	"github.com/dateline-news/dateline/internal/cameo"
+	"github.com/dateline-news/dateline/internal/eval"
+	"github.com/dateline-news/dateline/internal/resolve"
+)
+
+// eventsReport is the JSON that `dateline eval events` prints.
+type eventsReport struct {
+	eval.EventMetrics
+	Problems     int     `json:"problems"`
+	Tokens       int     `json:"tokens"`
+	TokensPerSec float64 `json:"tokens_per_sec"` // actor + event passes
+	Dictionary   string  `json:"dictionary"`
+}
+
+// eventsPrediction is one element of the --predictions JSON list.
+type eventsPrediction struct {
+	ID     string             `json:"id"`
+	Events []eval.EventCoding `json:"events"`
+}
+
+// evalEvents codes each gold sentence and scores the codings: PETRARCH
+// validation XML or a JSON list of PLOVER records.
+func evalEvents(e *env, args []string) int {
+	fl := e.flags("eval events", "eval events [--predictions OUT.json] [--verbs CAMEO.txt] FILE.xml|FILE.json")
+	predPath := fl.String("predictions", "", "write the predicted codings as a JSON list of {id, events: [{cameo, event, source, target, status}]}")
+	verbsPath := fl.String("verbs", "", "code with this PETRARCH verb dictionary instead of the committed one (the unit tests assume PETR.Validate.verbs.txt)")
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() != 1 {
+		fl.Usage()
+		return exitUsage
+	}
+	path := fl.Arg(0)
+	f, err := os.Open(path)
+	if err != nil {
+		return e.fail("eval events: %v", err)
+	}
+	var (
+		sents []eval.EventSentence
+		probs []eval.EventProblem
+	)
+	if strings.HasSuffix(strings.ToLower(path), ".json") {
+		sents, probs, err = eval.EventReadPlover(f)
+	} else {
+		sents, probs, err = eval.EventReadPetrarch(f)
+	}
+	f.Close()
+	if err != nil {
+		return e.fail("eval events: %s: %v", path, err)
+	}
+	for _, p := range probs {
+		e.log.Warn("malformed gold record", "file", path, "line", p.Line, "msg", p.Msg)
+	}
+	if len(sents) == 0 {
+		return e.fail("eval events: no sentences in %s", path)
+	}
+
+	dict, plover, err := cameo.Load()
+	if err != nil {
+		return e.fail("eval events: %v", err)
+	}
+	rep := eventsReport{Problems: len(probs), Dictionary: "committed (CAMEO 2.0 + dateline)"}
+	if *verbsPath != "" {
+		vf, err := os.Open(*verbsPath)
+		if err != nil {
+			return e.fail("eval events: %v", err)
+		}
+		d, vp, err := cameo.ReadPetrarch(vf, *verbsPath)
+		vf.Close()
+		if err != nil {
+			return e.fail("eval events: %v", err)
+		}
+		for _, p := range vp {
+			e.log.Warn("malformed dictionary line", "problem", p.String())
+		}
+		dict, rep.Dictionary = d, *verbsPath
+	}
+	coder := event.New(dict, plover)
+	core, actors, err := eventPipeline()
+	if err != nil {
+		return e.fail("eval events: %v", err)
+	}
+
+	var counts eval.EventCounts
+	var preds []eventsPrediction
+	var spent time.Duration
+	prog := newProgress(e.stderr, "events", len(sents))
+	for _, s := range sents {
+		if err := e.ctx.Err(); err != nil {
+			return e.fail("eval events: %v", err)
+		}
+		doc := &dateline.Document{Text: s.Text, Published: eventDate(s.Date)}
+		doc.Blocks = []dateline.Block{{Span: dateline.Span{Start: 0, End: int32(len(s.Text))}, Kind: dateline.BlockParagraph}}
+		if err := core.Run(e.ctx, doc); err != nil {
+			return e.fail("eval events: %s: %v", s.ID, err)
+		}
+		start := time.Now()
+		if err := actors.Run(e.ctx, doc); err != nil {
+			return e.fail("eval events: %s: %v", s.ID, err)
+		}
+		if err := coder.Run(e.ctx, doc); err != nil {
+			return e.fail("eval events: %s: %v", s.ID, err)
+		}
+		spent += time.Since(start)
+		rep.Tokens += len(doc.Tokens)
+		pred := eval.EventCodings(doc)
+		counts.Add(s, pred, plover.Event)
+		if *predPath != "" {
+			if pred == nil {
+				pred = []eval.EventCoding{}
+			}
+			preds = append(preds, eventsPrediction{ID: s.ID, Events: pred})
+		}
+		prog.Add(1)
+	}
+	prog.Done()
+	rep.EventMetrics = counts.Metrics()
+	if sec := spent.Seconds(); sec > 0 {
+		rep.TokensPerSec = float64(rep.Tokens) / sec
+	}
+	if *predPath != "" {
+		b, err := json.MarshalIndent(preds, "", "  ")
+		if err != nil {
+			return e.fail("eval events: %v", err)
+		}
+		if err := os.WriteFile(*predPath, append(b, '\n'), 0o644); err != nil {
+			return e.fail("eval events: %v", err)
+		}
+	}
+	if err := e.printJSON(rep); err != nil {
+		return e.fail("eval events: %v", err)
+	}
+	return exitOK
+}
+
+// eventPipeline returns the language core (segment, tag, parse, ner,
+// timex) and the actor pass with the knowledge base.
+func eventPipeline() (core, actors *analyze.Pipeline, err error) {
+	tg, err := tag.Load()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load tagger: %w", err)
+	}
+	ps, err := depparse.Load()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load parser: %w", err)
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load NER model: %w", err)
+	}
+	kb, err := resolve.Load()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
+	}
+	return analyze.New(segment.New(), tg, ps, rec, timex.New()), analyze.New(actor.New(kb)), nil
+}
+
+// eventDate reads YYYYMMDD or YYYY-MM-DD; zero when neither.
+func eventDate(s string) time.Time {
+	for _, layout := range []string{"20060102", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
