@@ -34,6 +34,11 @@ func tokenize(dst []tok, text, low string, lo, hi int) []tok {
 			i++
 		case isASCIILetter(c) || c >= utf8.RuneSelf && isLetterAt(text, i, hi):
 			j := scanWord(text, i, hi)
+			if j <= i {
+				// Never stall on a byte the word scanner refuses.
+				_, n := utf8.DecodeRuneInString(text[i:hi])
+				j = i + n
+			}
 			t := tok{s: int32(i), e: int32(j), w: low[i:j], k: kWord, num: -1}
 			t.lx = lookup(t.w)
 			dst = append(dst, t)
@@ -86,7 +91,7 @@ func isLetterAt(text string, i, hi int) bool {
 
 // isRightQuote reports whether text[i:] starts with ’ (U+2019) or ‘.
 func isRightQuote(text string, i, hi int) bool {
-	return i+2 < hi && text[i+1] == 0x80 && (text[i+2] == 0x99 || text[i+2] == 0x98)
+	return i+2 < hi && text[i] == 0xE2 && text[i+1] == 0x80 && (text[i+2] == 0x99 || text[i+2] == 0x98)
 }
 
 // scanWord returns the end of the word starting at i.

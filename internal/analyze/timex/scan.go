@@ -92,11 +92,38 @@ func (s *scanner) scan() {
 			i++
 			continue
 		}
-		if !r.skip {
+		if !r.skip && !s.title(i, r.end) {
 			s.emit(i, r)
 		}
 		i = r.end
 	}
+}
+
+// title reports whether tokens [i, end) are part of a name rather than a
+// time: a capitalised common time word inside a sentence, after a
+// capitalised word or an opening quote ("ABC's \"This Week\"", "VOA
+// Today", "High Noon"). Weekdays, months and holidays are always
+// capitalised and stay times.
+func (s *scanner) title(i, end int) bool {
+	if i == 0 || !s.capital(i) {
+		return false
+	}
+	for k := i; k < end; k++ {
+		if e := s.lx(k); e.wday > 0 || e.month > 0 || e.has(fHoliday) || s.toks[k].k != kWord {
+			return false
+		}
+	}
+	switch p := s.w(i - 1); {
+	case p == "\"" || p == "“" || p == "'" || p == "‘":
+		// A quoted name after its owner: ABC's "This Week".
+		return i >= 2 && (s.w(i-2) == "'s" || s.w(i-2) == "'" || s.toks[i-2].k == kWord && s.capital(i-2)) &&
+			s.toks[i-2].e < s.toks[i-1].s
+	case s.sentenceStart(i):
+		return false
+	case s.toks[i-1].k == kWord && s.capital(i-1) && !s.lx(i-1).has(fPos):
+		return true
+	}
+	return false
 }
 
 func (s *scanner) emit(i int, r result) {

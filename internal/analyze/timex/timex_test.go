@@ -444,6 +444,11 @@ func TestValues(t *testing.T) {
 		{"the current account deficit", "", ""},
 		{"previously", "", ""},
 		{"a 10-minute walk", "10-minute", "PT10M"},
+		{"Baker said on ABC's \"This Week\" that talks go on.", "", ""},
+		{"This is VOA Today.", "", ""},
+		{"a poster from the film High Noon", "", ""},
+		{"This week, talks resumed.", "This week", "2025-W33"},
+		{"He said Today the talks resume.", "Today", "2025-08-15"},
 	} {
 		expectTimex(t, c.in, fri, c.span, c.want)
 	}
