@@ -77,6 +77,9 @@ func core(t testing.TB, text string, published time.Time) *dateline.Document {
 	return doc
 }
 
+// The knowledge base of internal/resolve is what the pass consults.
+var _ actor.KB = (*resolve.KB)(nil)
+
 // loadKB reads the embedded knowledge base once per test binary.
 var loadKB = sync.OnceValues(resolve.Load)
 
