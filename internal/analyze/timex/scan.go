@@ -539,7 +539,7 @@ func (s *scanner) absDate(i int) (result, bool) {
 	if y, j := s.isoDate(i); y.g != 0 {
 		return date(j, y), true
 	}
-	if m, j := s.monthAt(i); m > 0 {
+	if m, j := s.monthAt(i); m > 0 && (s.capital(i) || s.w(i) != "may" && s.w(i) != "march") {
 		// Month day [, year]
 		if d, k := s.dayNum(j); d > 0 && (s.capital(i) || s.w(i) != "may" && s.w(i) != "march") {
 			if y, l := s.yearAfterDay(k); y != 0 {
@@ -893,7 +893,7 @@ func (s *scanner) relative(i int) (result, bool) {
 			return date(j+1, s.weekday(wd, i, j+1)), true
 		}
 		return s.withPart(j+1, at(t, gDay))
-	case n.month > 0 && rel != "" && s.fullMonth(j) && (s.capital(j) || s.w(j) != "may"):
+	case n.month > 0 && rel != "" && s.fullMonth(j) && (s.capital(j) || s.w(j) != "may" && s.w(j) != "march"):
 		m := int(n.month)
 		if !s.known {
 			return date(j+1, point{g: gMonth, m: m}), true

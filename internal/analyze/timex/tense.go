@@ -67,6 +67,11 @@ func (s *scanner) cue(k int) int8 {
 		return 0
 	case "'s":
 		return 0
+	case "ahead":
+		if s.w(k+1) == "of" {
+			return +1 // ahead of the weekend
+		}
+		return 0
 	case "early":
 		if s.w(k-1) == "as" && s.w(k+1) == "as" {
 			return +1 // as early as Tuesday

@@ -446,6 +446,8 @@ func TestValues(t *testing.T) {
 		{"a 10-minute walk", "10-minute", "PT10M"},
 		{"Baker said on ABC's \"This Week\" that talks go on.", "", ""},
 		{"This is VOA Today.", "", ""},
+		{"He was arrested at this march last year.", "last year", "2024"},
+		{"Traders sold ahead of the weekend.", "the weekend", "2025-W33-WE"},
 		{"a poster from the film High Noon", "", ""},
 		{"This week, talks resumed.", "This week", "2025-W33"},
 		{"He said Today the talks resume.", "Today", "2025-08-15"},
