@@ -5,11 +5,13 @@ import (
 	"sync"
 
 	"github.com/dateline-news/dateline/internal/analyze"
+	"github.com/dateline-news/dateline/internal/analyze/actor"
 	"github.com/dateline-news/dateline/internal/analyze/ner"
 	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
 	"github.com/dateline-news/dateline/internal/analyze/segment"
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
+	"github.com/dateline-news/dateline/internal/resolve"
 )
 
 // newPipeline assembles the analysis passes in their order. The embedded
@@ -23,8 +25,11 @@ func newPipeline() (*analyze.Pipeline, error) {
 		rec              *ner.Recognizer
 		tagErr, parseErr error
 		nerErr           error
+		kb               *resolve.KB
+		kbErr            error
 	)
-	wg.Add(3)
+	wg.Add(4)
+	go func() { defer wg.Done(); kb, kbErr = resolve.Load() }()
 	go func() { defer wg.Done(); tagger, tagErr = tag.Load() }()
 	go func() { defer wg.Done(); parser, parseErr = depparse.Load() }()
 	go func() { defer wg.Done(); rec, nerErr = ner.Load() }()
@@ -32,7 +37,7 @@ func newPipeline() (*analyze.Pipeline, error) {
 	for _, e := range []struct {
 		what string
 		err  error
-	}{{"tagger", tagErr}, {"parser", parseErr}, {"NER", nerErr}} {
+	}{{"tagger", tagErr}, {"parser", parseErr}, {"NER", nerErr}, {"actor knowledge base", kbErr}} {
 		if e.err != nil {
 			return nil, fmt.Errorf("load %s model: %w", e.what, e.err)
 		}
@@ -42,6 +47,7 @@ func newPipeline() (*analyze.Pipeline, error) {
 		tagger,
 		parser,
 		rec,
+		actor.New(kb),
 		timex.New(),
 	), nil
 }
