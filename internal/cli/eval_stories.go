@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"os"
+	"time"
+
+	"github.com/dateline-news/dateline/internal/analyze"
+	"github.com/dateline-news/dateline/internal/analyze/ner"
+	"github.com/dateline-news/dateline/internal/analyze/tag"
+	"github.com/dateline-news/dateline/internal/analyze/timex"
+	"github.com/dateline-news/dateline/internal/cluster"
+	"github.com/dateline-news/dateline/internal/eval"
+)
+
+// evalStories scores story clustering and cross-document event
+// coreference on ECB+: documents are built from the gold tokens, analysed
+// (tag, ner, timex), clustered blind in file order, and their gold event
+// mentions merged within the predicted stories. With one split it prints
+// that split's metrics; with --split all, {"dev": {...}, "train": {...}}.
+func evalStories(e *env, args []string) int {
+	fl := e.flags("eval stories", "eval stories [--split dev|train|all] [--predictions OUT] [--shuffles N] DIR")
+	split := fl.String("split", "dev", "topics to score: dev (2,5,12,18,21,23,34,35), train (the other topics of 1-35) or all (both, separately)")
+	pred := fl.String("predictions", "", "write doc<TAB>cluster lines (TSV) to this file")
+	clusters := fl.String("clusters", "", "doc_story_clusters.tsv (default: beside DIR)")
+	sentences := fl.String("sentences", "", "ECBplus_coreference_sentences.csv (default: beside DIR)")
+	shuffles := fl.Int("shuffles", 0, "also cluster in N random input orders and report the spread")
+	threshold := fl.Float64("threshold", 0, "story threshold (default: the one chosen on the train topics)")
+	evThreshold := fl.Float64("event-threshold", 0, "event-coreference threshold (default: the one chosen on the train topics)")
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() != 1 {
+		fl.Usage()
+		return exitUsage
+	}
+	tg, err := tag.Load()
+	if err != nil {
+		return e.fail("eval stories: %v", err)
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		return e.fail("eval stories: %v", err)
+	}
+	prog := newProgress(e.stderr, "stories", 0)
+	start := time.Now()
+	res, err := eval.StoriesECB(e.ctx, fl.Arg(0), eval.StoriesOptions{
+		Clusters:  *clusters,
+		Sentences: *sentences,
+		Split:     *split,
+		Passes:    []analyze.Pass{tg, rec, timex.New()},
+		Story:     cluster.StoryConfig{Threshold: *threshold},
+		Event:     cluster.EventConfig{Threshold: *evThreshold},
+		Shuffles:  *shuffles,
+		Progress:  prog.Add,
+		Warn:      func(msg string) { e.log.Warn(msg) },
+	})
+	prog.Done()
+	if err != nil {
+		return e.fail("eval stories: %v", err)
+	}
+	if *pred != "" {
+		f, err := os.Create(*pred)
+		if err != nil {
+			return e.fail("eval stories: %v", err)
+		}
+		werr := eval.WriteStoriesPredictions(f, res)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return e.fail("eval stories: %v", werr)
+		}
+	}
+	e.log.Info("eval stories", "seconds", time.Since(start).Seconds())
+	var out any = res[0]
+	if len(res) > 1 {
+		m := map[string]eval.StoriesSplit{}
+		for _, r := range res {
+			m[r.Split] = r
+		}
+		out = m
+	}
+	if err := e.printJSON(out); err != nil {
+		return e.fail("eval stories: %v", err)
+	}
+	return exitOK
+}

@@ -1,0 +1,218 @@
+package cluster
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline"
+)
+
+// textDoc builds a document with one paragraph block per line, no tokens.
+func textDoc(id string, published time.Time, lines ...string) *dateline.Document {
+	doc := &dateline.Document{ID: dateline.DocID(id), Published: published}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		s := b.Len()
+		b.WriteString(l)
+		doc.Blocks = append(doc.Blocks, dateline.Block{Span: dateline.Span{Start: int32(s), End: int32(b.Len())}, Kind: dateline.BlockParagraph})
+	}
+	doc.Text = b.String()
+	return doc
+}
+
+// withNames marks every occurrence of each name as a mention of type typ.
+func withNames(doc *dateline.Document, typ string, names ...string) *dateline.Document {
+	for _, n := range names {
+		for off := 0; ; {
+			i := strings.Index(doc.Text[off:], n)
+			if i < 0 {
+				break
+			}
+			s := off + i
+			doc.Mentions = append(doc.Mentions, dateline.Mention{Span: dateline.Span{Start: int32(s), End: int32(s + len(n))}, Type: typ, Actor: -1})
+			off = s + len(n)
+		}
+	}
+	slices.SortFunc(doc.Mentions, func(a, b dateline.Mention) int { return int(a.Start - b.Start) })
+	return doc
+}
+
+func TestForWords(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Hello, world!", []string{"Hello", "world"}},
+		{"the ministry’s “final” offer – rejected", []string{"the", "ministry’s", "final", "offer", "rejected"}},
+		{"a 5.6-magnitude quake", []string{"a", "5", "6-magnitude", "quake"}},
+		{"rock-'n'-roll' ", []string{"rock-'n'-roll"}},
+		{"", nil},
+		{"—", nil},
+	} {
+		var got []string
+		forWords(c.in, func(w string) { got = append(got, w) })
+		if !slices.Equal(got, c.want) {
+			t.Errorf("forWords(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"shooting", "shoot"}, {"shootings", "shoot"}, {"arrested", "arrest"}, {"arrests", "arrest"},
+		{"nominations", "nomin"}, {"nominate", "nominat"}, {"quake", "quak"}, {"is", "is"}, {"fires", "fire"},
+	} {
+		if got := Stem(c.in); got != c.want {
+			t.Errorf("Stem(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"quake", "earthquake", true}, {"shooting", "shoot", true}, {"kill", "skill", false}, {"fire", "hire", false}, {"", "x", false},
+	} {
+		if got := relatedLemma(c.a, Stem(c.a), c.b); got != c.want {
+			t.Errorf("relatedLemma(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func TestEntityKey(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Ruritania’s", "ruritania"}, {"the  Foreign Ministry", "foreign ministry"}, {"“Acme Corp.”", "acme corp"}, {"O'Neill", "o'neill"},
+	} {
+		if got := entityKey(c.in); got != c.want {
+			t.Errorf("entityKey(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestDocumentFeatures(t *testing.T) {
+	doc := withNames(textDoc("d", time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC),
+		"Ruritania’s army shelled Freedonia on Monday.",
+		"It was the army’s third attack – General Anna Kovar said."),
+		dateline.EntGPE, "Ruritania", "Freedonia")
+	withNames(doc, dateline.EntPerson, "Anna Kovar")
+	doc.Blocks = append(doc.Blocks, dateline.Block{Span: dateline.Span{Start: int32(len(doc.Text))}, Kind: dateline.BlockBoilerplate})
+	doc.Events = []dateline.Event{{Code: "190"}, {Code: "190"}}
+	f := DocumentFeatures(doc, FeatureConfig{})
+	w := map[string]float32{}
+	for _, t := range f.Terms {
+		w[t.Key] = t.Weight
+	}
+	if w["w:army"] <= w["w:shelled"] || w["w:kovar"] <= w["w:army"] || w["e:ruritania"] != 3 || w["e:anna kovar"] != 3 {
+		t.Errorf("weights: army %v shelled %v kovar %v e:ruritania %v e:anna kovar %v", w["w:army"], w["w:shelled"], w["w:kovar"], w["e:ruritania"], w["e:anna kovar"])
+	}
+	for _, k := range []string{"w:the", "w:said", "w:it", "w:on"} {
+		if _, ok := w[k]; ok {
+			t.Errorf("stop word %s kept", k)
+		}
+	}
+	if w["v:190"] != 2 {
+		t.Errorf("event code weight = %v, want 2 (counted once)", w["v:190"])
+	}
+	// Places weigh in the terms only; a person also by surname.
+	if !slices.Equal(f.Entities, []string{"e:anna kovar", "e:kovar"}) {
+		t.Errorf("entities = %q", f.Entities)
+	}
+	if f.Day != int32(time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC).Unix()/86400) {
+		t.Errorf("day = %d", f.Day)
+	}
+	if !slices.IsSortedFunc(f.Terms, func(a, b Term) int { return strings.Compare(a.Key, b.Key) }) {
+		t.Error("terms not sorted")
+	}
+	// No blocks, no tokens, no date: still words, and NoDay.
+	g := DocumentFeatures(&dateline.Document{Text: "Floods swept the valley; floods again."}, FeatureConfig{})
+	if g.Day != NoDay || len(g.Terms) != 3 {
+		t.Errorf("bare features = %+v", g)
+	}
+}
+
+// The two seminal events below are alike (two quakes, two ministers
+// resigning) but different: their reports must not merge.
+var storyTexts = []struct{ story, text string }{
+	{"quake-a", "A magnitude 6.1 earthquake struck the Ruritanian city of Vellmar on Tuesday, collapsing a school and killing at least twelve people, the Vellmar fire service said."},
+	{"quake-b", "A strong earthquake shook the coastal town of Port Arlen in Freedonia overnight, cutting power to thousands of homes; the Freedonian coast guard reported no deaths."},
+	{"quake-a", "Rescuers in Vellmar searched the ruins of the collapsed school for survivors after Tuesday’s earthquake; the death toll in the Ruritanian city rose to fifteen."},
+	{"resign-a", "Ruritania’s finance minister Anna Kovar resigned on Friday after auditors found irregular payments to a road contractor in Vellmar."},
+	{"quake-b", "Power returned to most of Port Arlen on Wednesday after the overnight earthquake, Freedonia’s energy agency said, as engineers inspected the harbour wall."},
+	{"resign-b", "Freedonia’s health minister Piet Olsen stepped down on Monday, citing exhaustion after the hospital strike, the prime minister’s office said."},
+	{"resign-a", "Anna Kovar, who resigned as Ruritania’s finance minister, denied wrongdoing over the road contract payments and said the auditors were mistaken."},
+	{"quake-a", "Vellmar buried its dead on Thursday as Ruritanian engineers declared the earthquake-damaged school beyond repair."},
+	{"resign-b", "Piet Olsen, Freedonia’s former health minister, said the hospital strike had left him exhausted and that he would not return to politics."},
+	{"quake-b", "Port Arlen’s harbour wall survived the earthquake with only small cracks, Freedonian engineers said after their inspection."},
+}
+
+func storyDocs() ([]*dateline.Document, []string) {
+	var docs []*dateline.Document
+	var gold []string
+	for i, s := range storyTexts {
+		d := textDoc(fmt.Sprintf("d%d", i), time.Time{}, s.text)
+		withNames(d, dateline.EntGPE, "Ruritania", "Freedonia", "Vellmar", "Port Arlen")
+		withNames(d, dateline.EntNORP, "Ruritanian", "Freedonian")
+		withNames(d, dateline.EntPerson, "Anna Kovar", "Piet Olsen")
+		docs = append(docs, d)
+		gold = append(gold, s.story)
+	}
+	return docs, gold
+}
+
+func TestStoriesKeepSimilarEventsApart(t *testing.T) {
+	docs, gold := storyDocs()
+	run := func() []StoryID {
+		s := NewStories(StoryConfig{})
+		var got []StoryID
+		for _, d := range docs {
+			got = append(got, s.AddDocument(d).Story)
+		}
+		return got
+	}
+	got := run()
+	for i := range docs {
+		for j := range i {
+			if (gold[i] == gold[j]) != (got[i] == got[j]) {
+				t.Errorf("docs %d (%s) and %d (%s): stories %d and %d", j, gold[j], i, gold[i], got[j], got[i])
+			}
+		}
+	}
+	if again := run(); !slices.Equal(got, again) {
+		t.Errorf("not deterministic: %v then %v", got, again)
+	}
+}
+
+func TestStoriesTime(t *testing.T) {
+	// The same words a year apart are two stories when dates weigh fully.
+	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	text := "Floods in the Vellmar valley forced thousands of Ruritanian farmers from their homes as the river burst its banks."
+	a := textDoc("a", day, text)
+	b := textDoc("b", day.AddDate(0, 0, 1), text+" Officials opened shelters.")
+	c := textDoc("c", day.AddDate(1, 0, 0), text+" Officials opened shelters.")
+	s := NewStories(StoryConfig{TimeWeight: 1})
+	ra, rb, rc := s.AddDocument(a), s.AddDocument(b), s.AddDocument(c)
+	if !ra.New || rb.New || rb.Story != ra.Story || !rc.New {
+		t.Errorf("assignments %+v %+v %+v", ra, rb, rc)
+	}
+	info, ok := s.Story(ra.Story, 3)
+	if !ok || info.Docs != 2 || info.Last-info.First != 1 || len(info.Terms) != 3 {
+		t.Errorf("story info %+v", info)
+	}
+	if _, ok := s.Story(99, 3); ok {
+		t.Error("story 99 exists")
+	}
+}
+
+func TestStoriesEmpty(t *testing.T) {
+	s := NewStories(StoryConfig{})
+	a := s.Add(Features{})
+	b := s.Add(Features{Terms: []Term{{Key: "w:x", Weight: 0}}})
+	if !a.New || !b.New || s.Len() != 2 || s.Docs() != 2 {
+		t.Errorf("empty documents: %+v %+v, %d stories", a, b, s.Len())
+	}
+}

@@ -1,0 +1,470 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/dateline-news/dateline"
+)
+
+// StoryID numbers the stories of a clusterer in order of creation, from 0.
+type StoryID int32
+
+// StoryConfig sets up the story clusterer. The zero value gives the
+// defaults, which were chosen on the ECB+ training topics (see MODEL.md in
+// this package's documentation and BENCHMARKS.md).
+type StoryConfig struct {
+	Features      FeatureConfig
+	Threshold     float64 // similarity at or above which a document joins a story; default 0.2
+	EntityWeight  float64 // share of the score given to entity overlap; default 0.3
+	TimeScale     float64 // days over which time proximity halves (roughly); default 7
+	TimeWeight    float64 // how much a date gap can take off the score, in [0, 1]; default 0.5
+	QueryTerms    int     // strongest document terms looked up in the index; default 40
+	Candidates    int     // earlier documents scored in full per document; default 30
+	Postings      int     // most recent documents kept per index term; default 200
+	DocTerms      int     // strongest terms kept per document; default 120
+	Neighbours    int     // nearest earlier documents that vote for a story; default 1
+	CentroidTerms int     // terms kept per story centroid; default 300
+	IDFPower      float64 // exponent of the IDF weight; above 1 favours rare terms; default 1
+	CentroidMix   float64 // share of the story score from the story centroid (the rest: the nearest members); default 0.5
+}
+
+// DefaultThreshold is the story threshold chosen on the ECB+ train topics.
+const DefaultThreshold = 0.2
+
+func (c StoryConfig) withDefaults() StoryConfig {
+	c.Features = c.Features.withDefaults()
+	if c.Threshold <= 0 {
+		c.Threshold = DefaultThreshold
+	}
+	if c.EntityWeight <= 0 {
+		c.EntityWeight = 0.3
+	}
+	if c.TimeScale <= 0 {
+		c.TimeScale = 7
+	}
+	if c.TimeWeight <= 0 {
+		c.TimeWeight = 0.5
+	}
+	if c.QueryTerms <= 0 {
+		c.QueryTerms = 40
+	}
+	if c.Candidates <= 0 {
+		c.Candidates = 30
+	}
+	if c.Postings <= 0 {
+		c.Postings = 200
+	}
+	if c.DocTerms <= 0 {
+		c.DocTerms = 120
+	}
+	if c.Neighbours <= 0 {
+		c.Neighbours = 1
+	}
+	if c.CentroidTerms <= 0 {
+		c.CentroidTerms = 300
+	}
+	if c.IDFPower <= 0 {
+		c.IDFPower = 1
+	}
+	if c.CentroidMix <= 0 || c.CentroidMix > 1 {
+		c.CentroidMix = 0.5
+	}
+	return c
+}
+
+// Assignment is where a document went.
+type Assignment struct {
+	Story StoryID `json:"story"`
+	New   bool    `json:"new"`   // the document opened the story
+	Score float64 `json:"score"` // similarity to the story it joined (or the best one it did not)
+}
+
+// Stories clusters documents into stories incrementally, as they arrive.
+// Each document is compared with its nearest earlier documents, found
+// through an inverted index over their strongest terms with bounded posting
+// lists (so the cost per document does not grow with the collection); the
+// stories of the Neighbours nearest vote with their similarities, and the
+// document joins the winner when its vote reaches the threshold, else it
+// opens a new story. Similarity mixes the cosine of TF-IDF vectors (content
+// lemmas, names boosted, entity keys, event codes; document frequencies
+// counted over the stream so far) with the IDF-weighted overlap of named
+// entities, damped by the gap between the documents' dates.
+//
+// The result is deterministic given the input order. Stories is not safe
+// for concurrent use.
+type Stories struct {
+	cfg     StoryConfig
+	vocab   map[string]int32
+	keys    []string
+	df      []int32
+	seen    int // documents counted in df: added and observed
+	docs    []docEntry
+	stories []*story
+	post    [][]int32 // by term id: indexes into docs, oldest first
+}
+
+// docEntry is what the clusterer keeps of a document.
+type docEntry struct {
+	terms []int32
+	raw   []float32 // normalised weights without IDF, parallel to terms
+	ents  []int32
+	day   int32
+	story StoryID
+}
+
+type story struct {
+	terms map[int32]float32 // sum of the members' normalised term weights, pruned to the strongest
+	ents  map[int32]float32 // entity id -> members naming it
+	sumx  map[int32]float32 // sum of the members' normalised TF-IDF vectors (IDF as of joining), pruned
+	docs  int32
+	first int32
+	last  int32
+}
+
+// NewStories returns an empty story clusterer.
+func NewStories(cfg StoryConfig) *Stories {
+	return &Stories{cfg: cfg.withDefaults(), vocab: map[string]int32{}}
+}
+
+// Config returns the configuration in use, defaults filled in.
+func (s *Stories) Config() StoryConfig { return s.cfg }
+
+// Len is the number of stories.
+func (s *Stories) Len() int { return len(s.stories) }
+
+// Docs is the number of documents added.
+func (s *Stories) Docs() int { return len(s.docs) }
+
+// AddDocument extracts the features of doc and adds it.
+func (s *Stories) AddDocument(doc *dateline.Document) Assignment {
+	return s.Add(DocumentFeatures(doc, s.cfg.Features))
+}
+
+func (s *Stories) termID(k string) int32 {
+	if id, ok := s.vocab[k]; ok {
+		return id
+	}
+	id := int32(len(s.keys))
+	s.vocab[k] = id
+	s.keys = append(s.keys, k)
+	s.df = append(s.df, 0)
+	s.post = append(s.post, nil)
+	return id
+}
+
+func (s *Stories) idf(t int32) float64 {
+	return math.Pow(math.Log(1+float64(s.seen+1)/float64(s.df[t]+1)), s.cfg.IDFPower)
+}
+
+// Observe counts the terms of a document in the document frequencies
+// without clustering it: a way to start a stream with background
+// statistics (from earlier news) instead of the first documents' alone.
+func (s *Stories) Observe(f Features) {
+	s.seen++
+	seen := map[int32]bool{}
+	for _, t := range f.Terms {
+		id := s.termID(t.Key)
+		if !seen[id] {
+			seen[id] = true
+			s.df[id]++
+		}
+	}
+	for _, e := range f.Entities {
+		if id := s.termID(e); !seen[id] {
+			seen[id] = true
+			s.df[id]++
+		}
+	}
+}
+
+// query is the document being added, with IDF-weighted normalised weights.
+type query struct {
+	docEntry
+	x    []float64
+	byID map[int32]float64
+	entW float64 // sum of the IDF of its entities
+}
+
+// Add adds a document given its features.
+func (s *Stories) Add(f Features) Assignment {
+	q := s.query(f)
+	votes := map[StoryID]float64{}
+	for _, n := range s.neighbours(q) {
+		votes[s.docs[n.doc].story] += n.sim
+	}
+	best, bestScore := StoryID(-1), 0.0
+	for st, v := range votes {
+		v /= float64(min(s.cfg.Neighbours, int(s.stories[st].docs)))
+		if m := s.cfg.CentroidMix; m > 0 {
+			v = (1-m)*v + m*s.centroidScore(q, s.stories[st])
+		}
+		v *= s.timeFactor(q.day, s.stories[st])
+		if v > bestScore || (v == bestScore && st < best) {
+			best, bestScore = st, v
+		}
+	}
+	a := Assignment{Story: best, Score: bestScore}
+	if best < 0 || bestScore < s.cfg.Threshold {
+		a.Story, a.New = StoryID(len(s.stories)), true
+		s.stories = append(s.stories, &story{terms: map[int32]float32{}, ents: map[int32]float32{}, sumx: map[int32]float32{}, first: q.day, last: q.day})
+	}
+	s.join(a.Story, q)
+	return a
+}
+
+func (s *Stories) query(f Features) query {
+	q := query{docEntry: docEntry{day: f.Day}, byID: map[int32]float64{}}
+	type tw struct {
+		id  int32
+		raw float64
+		x   float64
+	}
+	var all []tw
+	var norm float64
+	for _, t := range f.Terms {
+		if !(t.Weight > 0) || math.IsInf(float64(t.Weight), 1) {
+			continue
+		}
+		id := s.termID(t.Key)
+		w := float64(t.Weight)
+		all = append(all, tw{id, w, w * s.idf(id)})
+		norm += w * w
+	}
+	// The strongest terms only: they carry the similarity, and bound the
+	// memory per document.
+	slices.SortFunc(all, func(a, b tw) int {
+		return cmp.Or(cmp.Compare(b.x, a.x), cmp.Compare(a.id, b.id))
+	})
+	if len(all) > s.cfg.DocTerms {
+		all = all[:s.cfg.DocTerms]
+	}
+	var normx float64
+	for _, t := range all {
+		normx += t.x * t.x
+	}
+	n, nx := math.Sqrt(norm), math.Sqrt(normx)
+	for _, t := range all {
+		q.terms = append(q.terms, t.id)
+		q.raw = append(q.raw, float32(t.raw/n))
+		q.x = append(q.x, t.x/nx)
+		q.byID[t.id] = t.x / nx
+	}
+	for _, e := range f.Entities {
+		id := s.termID(e)
+		q.ents = append(q.ents, id)
+		q.entW += s.idf(id)
+	}
+	slices.Sort(q.ents)
+	return q
+}
+
+type neighbour struct {
+	doc int32
+	sim float64
+}
+
+// neighbours returns the nearest earlier documents, most similar first.
+func (s *Stories) neighbours(q query) []neighbour {
+	acc := map[int32]float64{}
+	lim := min(len(q.terms), s.cfg.QueryTerms)
+	for i := range lim {
+		for _, d := range s.post[q.terms[i]] {
+			acc[d] += q.x[i]
+		}
+	}
+	cands := make([]int32, 0, len(acc))
+	for d := range acc {
+		cands = append(cands, d)
+	}
+	slices.SortFunc(cands, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(acc[b], acc[a]), cmp.Compare(a, b))
+	})
+	if len(cands) > s.cfg.Candidates {
+		cands = cands[:s.cfg.Candidates]
+	}
+	out := make([]neighbour, 0, len(cands))
+	for _, d := range cands {
+		out = append(out, neighbour{d, s.similarity(q, &s.docs[d])})
+	}
+	slices.SortFunc(out, func(a, b neighbour) int {
+		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(a.doc, b.doc))
+	})
+	if len(out) > s.cfg.Neighbours {
+		out = out[:s.cfg.Neighbours]
+	}
+	return out
+}
+
+// similarity of the query to an earlier document.
+func (s *Stories) similarity(q query, d *docEntry) float64 {
+	var dot, norm float64
+	for i, t := range d.terms {
+		x := float64(d.raw[i]) * s.idf(t)
+		norm += x * x
+		dot += x * q.byID[t]
+	}
+	cos := 0.0
+	if norm > 0 {
+		cos = dot / math.Sqrt(norm)
+	}
+	ent := 0.0
+	if q.entW > 0 && len(d.ents) > 0 {
+		var shared, dw float64
+		for _, e := range d.ents {
+			w := s.idf(e)
+			dw += w
+			if _, ok := slices.BinarySearch(q.ents, e); ok {
+				shared += w
+			}
+		}
+		ent = 2 * shared / (q.entW + dw)
+	}
+	ew := s.cfg.EntityWeight
+	return (1-ew)*cos + ew*ent
+}
+
+// timeFactor damps a score by the gap between the document's date and the
+// story's date range: 1 inside the range or when either date is unknown.
+func (s *Stories) timeFactor(day int32, st *story) float64 {
+	if day == NoDay || st.first == NoDay {
+		return 1
+	}
+	gap := 0.0
+	switch {
+	case day < st.first:
+		gap = float64(st.first - day)
+	case day > st.last:
+		gap = float64(day - st.last)
+	}
+	return 1 - s.cfg.TimeWeight*(1-math.Exp(-gap/s.cfg.TimeScale))
+}
+
+// centroidScore is the similarity of the query to a story's centroid.
+func (s *Stories) centroidScore(q query, st *story) float64 {
+	// The average cosine with the members (average link): the dot product
+	// with the sum of their vectors over their number. Unlike the cosine
+	// with the normalised centroid, it does not grow as a story spreads.
+	var dot float64
+	for i, t := range q.terms {
+		dot += q.x[i] * float64(st.sumx[t])
+	}
+	cos := dot / float64(st.docs)
+	ent := 0.0
+	if q.entW > 0 {
+		var num float64
+		for _, e := range q.ents {
+			num += s.idf(e) * float64(st.ents[e]) / float64(st.docs)
+		}
+		ent = num / q.entW
+	}
+	ew := s.cfg.EntityWeight
+	return (1-ew)*cos + ew*ent
+}
+
+// join adds the document to the story and to the index.
+func (s *Stories) join(id StoryID, q query) {
+	n := int32(len(s.docs))
+	q.story = id
+	s.docs = append(s.docs, q.docEntry)
+	s.seen++
+	for _, t := range q.terms {
+		s.df[t]++
+	}
+	for _, e := range q.ents {
+		if !slices.Contains(q.terms, e) {
+			s.df[e]++
+		}
+	}
+	lim := min(len(q.terms), s.cfg.QueryTerms)
+	for _, t := range q.terms[:lim] {
+		p := s.post[t]
+		if len(p) >= s.cfg.Postings {
+			p = append(p[:0], p[1:]...)
+		}
+		s.post[t] = append(p, n)
+	}
+	st := s.stories[id]
+	st.docs++
+	for i, t := range q.terms {
+		st.terms[t] += q.raw[i]
+		st.sumx[t] += float32(q.x[i])
+	}
+	for _, e := range q.ents {
+		st.ents[e]++
+	}
+	if q.day != NoDay {
+		if st.first == NoDay || q.day < st.first {
+			st.first = q.day
+		}
+		if st.last == NoDay || q.day > st.last {
+			st.last = q.day
+		}
+	}
+	if len(st.terms) > 2*s.cfg.CentroidTerms {
+		s.prune(st)
+		for t := range st.sumx {
+			if _, ok := st.terms[t]; !ok {
+				delete(st.sumx, t)
+			}
+		}
+	}
+}
+
+// prune keeps the strongest CentroidTerms terms of a story.
+func (s *Stories) prune(st *story) {
+	type tw struct {
+		t int32
+		w float64
+	}
+	all := make([]tw, 0, len(st.terms))
+	for t, w := range st.terms {
+		all = append(all, tw{t, float64(w) * s.idf(t)})
+	}
+	slices.SortFunc(all, func(a, b tw) int {
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t))
+	})
+	for _, x := range all[s.cfg.CentroidTerms:] {
+		delete(st.terms, x.t)
+	}
+}
+
+// StoryInfo describes a story.
+type StoryInfo struct {
+	ID    StoryID  `json:"id"`
+	Docs  int      `json:"docs"`
+	First int32    `json:"first_day"` // days since 1970; NoDay when unknown
+	Last  int32    `json:"last_day"`
+	Terms []string `json:"terms"` // the strongest centroid terms, for a label
+}
+
+// Story describes story id with its n strongest terms.
+func (s *Stories) Story(id StoryID, n int) (StoryInfo, bool) {
+	if id < 0 || int(id) >= len(s.stories) {
+		return StoryInfo{}, false
+	}
+	st := s.stories[id]
+	info := StoryInfo{ID: id, Docs: int(st.docs), First: st.first, Last: st.last}
+	type tw struct {
+		k string
+		w float64
+	}
+	var all []tw
+	for t, w := range st.terms {
+		if k := s.keys[t]; strings.HasPrefix(k, "w:") || strings.HasPrefix(k, "e:") {
+			all = append(all, tw{k, float64(w) * s.idf(t)})
+		}
+	}
+	slices.SortFunc(all, func(a, b tw) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return strings.Compare(a.k, b.k)
+	})
+	for i := 0; i < n && i < len(all); i++ {
+		info.Terms = append(info.Terms, all[i].k)
+	}
+	return info, true
+}
