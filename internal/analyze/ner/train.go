@@ -12,6 +12,7 @@ type TrainOptions struct {
 	Epochs2 int    // passes for the second stage (default Epochs)
 	Folds   int    // jackknife folds for the second stage's inputs (default 5; 1 trains one stage only)
 	Seed    uint64 // shuffling seed
+	Bag     int    // average the weights of this many runs with different shuffles (default 1)
 	Dev     []CoNLLDoc
 	// Progress, when set, is called after every epoch with the stage
 	// ("stage1", "fold 2/5", "stage2"), the epoch, the token accuracy on the
@@ -214,6 +215,41 @@ func trainPerceptron(ctx context.Context, exs []*example, nfeat, epochs int, rng
 	return p, nil
 }
 
+// trainBagged averages the weights of n perceptrons trained on different
+// shuffles of the same data.
+func trainBagged(ctx context.Context, n int, exs []*example, nfeat, epochs int, rng *rand.Rand, onEpoch func(epoch int, acc float64, p *perceptron)) (*perceptron, error) {
+	var sum *perceptron
+	for k := range max(n, 1) {
+		cb := onEpoch
+		if k < n-1 {
+			cb = nil
+		}
+		p, err := trainPerceptron(ctx, exs, nfeat, epochs, rng, cb)
+		if err != nil {
+			return nil, err
+		}
+		if sum == nil {
+			sum = p
+			continue
+		}
+		for i := range sum.avgW {
+			sum.avgW[i] += p.avgW[i]
+		}
+		for i := range sum.avgTrans {
+			sum.avgTrans[i] += p.avgTrans[i]
+		}
+	}
+	if n > 1 {
+		for i := range sum.avgW {
+			sum.avgW[i] /= float32(n)
+		}
+		for i := range sum.avgTrans {
+			sum.avgTrans[i] /= float32(n)
+		}
+	}
+	return sum, nil
+}
+
 // predictExamples decodes exs with the averaged weights into out (flat
 // labels per example).
 func predictExamples(p *perceptron, exs []*example) [][]int {
@@ -381,7 +417,7 @@ func Train(ctx context.Context, docs []CoNLLDoc, o TrainOptions) (*Trained, erro
 			o.Progress(stage, ep, epochs, acc, f1)
 		}
 	}
-	p1, err := trainPerceptron(ctx, exs, len(fi1.keys), o.Epochs, rng, report("stage1", o.Epochs, dev))
+	p1, err := trainBagged(ctx, o.Bag, exs, len(fi1.keys), o.Epochs, rng, report("stage1", o.Epochs, dev))
 	if err != nil {
 		return nil, err
 	}
@@ -420,7 +456,7 @@ func Train(ctx context.Context, docs []CoNLLDoc, o TrainOptions) (*Trained, erro
 		for i, ex := range dev {
 			dev2[i] = index2(ex, devPred[i], fi2, false)
 		}
-		p2, err := trainPerceptron(ctx, exs2, len(fi2.keys), o.Epochs2, rng, report("stage2", o.Epochs2, dev2))
+		p2, err := trainBagged(ctx, o.Bag, exs2, len(fi2.keys), o.Epochs2, rng, report("stage2", o.Epochs2, dev2))
 		if err != nil {
 			return nil, err
 		}
