@@ -216,3 +216,21 @@ func TestStoriesEmpty(t *testing.T) {
 		t.Errorf("empty documents: %+v %+v, %d stories", a, b, s.Len())
 	}
 }
+
+func TestTopK(t *testing.T) {
+	for n := range 40 {
+		for k := 1; k <= n; k++ {
+			xs := make([]int, n)
+			for i := range xs {
+				xs[i] = (i * 7919) % 31 // repeats included
+			}
+			want := slices.Clone(xs)
+			slices.Sort(want)
+			got := slices.Clone(topK(xs, k, func(a, b int) int { return a - b }))
+			slices.Sort(got)
+			if !slices.Equal(got, want[:k]) {
+				t.Fatalf("topK(n=%d, k=%d) = %v, want %v", n, k, got, want[:k])
+			}
+		}
+	}
+}

@@ -275,19 +275,20 @@ func (s *Stories) neighbours(q query) []neighbour {
 			acc[d] += q.x[i]
 		}
 	}
-	cands := make([]int32, 0, len(acc))
-	for d := range acc {
-		cands = append(cands, d)
+	cands := make([]neighbour, 0, len(acc))
+	for d, v := range acc {
+		cands = append(cands, neighbour{d, v})
 	}
-	slices.SortFunc(cands, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(acc[b], acc[a]), cmp.Compare(a, b))
-	})
+	byScore := func(a, b neighbour) int {
+		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(a.doc, b.doc))
+	}
 	if len(cands) > s.cfg.Candidates {
-		cands = cands[:s.cfg.Candidates]
+		// Select the best Candidates without sorting them all.
+		cands = topK(cands, s.cfg.Candidates, byScore)
 	}
 	out := make([]neighbour, 0, len(cands))
-	for _, d := range cands {
-		out = append(out, neighbour{d, s.similarity(q, &s.docs[d])})
+	for _, c := range cands {
+		out = append(out, neighbour{c.doc, s.similarity(q, &s.docs[c.doc])})
 	}
 	slices.SortFunc(out, func(a, b neighbour) int {
 		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(a.doc, b.doc))
@@ -467,4 +468,40 @@ func (s *Stories) Story(id StoryID, n int) (StoryInfo, bool) {
 		info.Terms = append(info.Terms, all[i].k)
 	}
 	return info, true
+}
+
+// topK returns the k smallest elements of xs under cmp (in no particular
+// order), reordering xs: quickselect, linear on average.
+func topK[T any](xs []T, k int, cmp func(a, b T) int) []T {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		// Median of three as pivot, moved to hi.
+		mid := lo + (hi-lo)/2
+		if cmp(xs[mid], xs[lo]) < 0 {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if cmp(xs[hi], xs[lo]) < 0 {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if cmp(xs[mid], xs[hi]) < 0 {
+			xs[mid], xs[hi] = xs[hi], xs[mid]
+		}
+		p := lo
+		for i := lo; i < hi; i++ {
+			if cmp(xs[i], xs[hi]) < 0 {
+				xs[i], xs[p] = xs[p], xs[i]
+				p++
+			}
+		}
+		xs[p], xs[hi] = xs[hi], xs[p]
+		switch {
+		case p == k-1 || p == k:
+			return xs[:k]
+		case p < k:
+			lo = p + 1
+		default:
+			hi = p - 1
+		}
+	}
+	return xs[:k]
 }
