@@ -79,6 +79,20 @@ func trainQuotes(e *env, args []string) int {
 		return e.fail("train quotes: %v", err)
 	}
 	fmt.Fprintf(e.stderr, "trained in %s\n", time.Since(start).Round(time.Second))
+	write := func() error {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		_, werr := m.WriteTo(f)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		return werr
+	}
+	if err := write(); err != nil { // written now, and again with its dev scores
+		return e.fail("train quotes: %v", err)
+	}
 	qp := quote.New(m)
 	var counts eval.QuoteCounts
 	for i, ex := range dev {
@@ -87,16 +101,8 @@ func trainQuotes(e *env, args []string) int {
 	met := counts.Metrics()
 	m.Meta = fmt.Sprintf("PolNeAR train (%d texts), seed %d, %d epochs, %d folds, 2^%d buckets; dev overlap F1 source %.1f cue %.1f content %.1f, attribution F1 %.1f",
 		len(train), *seed, *epochs, *folds, *bits, 100*met.Source.OverlapF1, 100*met.Cue.OverlapF1, 100*met.Content.OverlapF1, 100*met.AttributionF1)
-	f, err := os.Create(*out)
-	if err != nil {
+	if err := write(); err != nil {
 		return e.fail("train quotes: %v", err)
-	}
-	_, werr := m.WriteTo(f)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		return e.fail("train quotes: %v", werr)
 	}
 	fmt.Fprintf(e.stderr, "model written to %s\n", *out)
 	if err := e.printJSON(met); err != nil {

@@ -98,7 +98,9 @@ func parseLexicon(data string) *lexicon {
 func (lx *lexicon) class(lemma, upos string) uint8 {
 	switch upos {
 	case "VERB", "AUX":
-		return lx.verb[lemma]
+		if c, ok := lx.verb[lemma]; ok {
+			return c
+		}
 	case "NOUN", "PROPN":
 		if c := lx.other[lemma]; c == cueNoun {
 			return c

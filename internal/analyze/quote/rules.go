@@ -112,6 +112,7 @@ func (a *Attributor) fromMarks(v *view, atts []Attribution, covered, cueTok []bo
 			if c := cueBefore(v, int(rg.open), cueTok); c >= 0 {
 				at.Cue = v.doc.Tokens[c].Span
 				at.Source = subject(v, c)
+				cueTok[c] = true
 			}
 		}
 		for k := in0; k < in1; k++ {
@@ -307,10 +308,10 @@ func parsedSubject(v *view, c int) dateline.Span {
 		}
 		d := toks[verb].Dep
 		h := int(toks[verb].Head)
-		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "advcl" && d != "acl" && d != "acl:relcl") {
+		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "acl:relcl") {
 			break
 		}
-		if d == "acl:relcl" || d == "acl" {
+		if d == "acl:relcl" {
 			// "the minister, who said …": the noun the clause modifies.
 			return v.span(int32(h), int32(h))
 		}
@@ -346,7 +347,7 @@ func reported(v *view, atts []Attribution, covered, cueTok []bool) []Attribution
 		}
 		switch v.cue[c] {
 		case cueSay, cueThink:
-			if v.upos[c] != "" && v.upos[c] != "VERB" {
+			if v.upos[c] != "" && v.upos[c] != "VERB" || !reportingForm(v, c) {
 				continue
 			}
 			src := subject(v, c)
@@ -360,12 +361,24 @@ func reported(v *view, atts []Attribution, covered, cueTok []bool) []Attribution
 					k++
 				}
 			}
+			intro := false
 			for k < s1 && (v.lower[k] == "that" || v.lower[k] == ":" || v.lower[k] == ",") {
 				k++
+				intro = true
 			}
 			switch {
 			case k < s1 && src.Start < v.doc.Tokens[c].Start:
-				at.Content = []dateline.Span{v.span(int32(k), int32(s1-1))}
+				e := s1 - 1
+				if f, l, ok := complement(v, c); ok && f >= k-1 {
+					k, e = max(k, f), l
+				}
+				if !intro && weakCues[v.lemma[c]] {
+					continue // "continued diplomatic efforts"
+				}
+				if !intro && !clausal(v, k, e) && v.lower[k] != "on" && v.lower[k] != "for" {
+					continue // "did not mention a ceasefire": an object, not a report
+				}
+				at.Content = []dateline.Span{v.span(int32(k), int32(e))}
 			case src.Start > v.doc.Tokens[c].Start && c-1 > s0:
 				// "…, said X" / "…, X said": the content is before.
 				e := c - 1
@@ -374,6 +387,9 @@ func reported(v *view, atts []Attribution, covered, cueTok []bool) []Attribution
 				}
 				at.Content = []dateline.Span{v.span(int32(s0), int32(e))}
 			default:
+				continue
+			}
+			if allCovered(v, at.Content[0], covered) {
 				continue
 			}
 			atts = append(atts, at)
@@ -411,6 +427,94 @@ func reported(v *view, atts []Attribution, covered, cueTok []bool) []Attribution
 		}
 	}
 	return atts
+}
+
+// weakCues report only when a colon or "that" follows them.
+var weakCues = map[string]bool{
+	"continue": true, "conclude": true, "find": true, "show": true, "see": true, "view": true,
+	"agree": true, "consider": true, "learn": true, "hear": true, "add": true, "note": true, "point": true,
+	"describe": true, "question": true, "challenge": true, "answer": true, "post": true, "report": true,
+}
+
+// reportingForm reports whether a cue verb is used to report: not a
+// passive or bare participle ("was seen as"), not an infinitive after "to",
+// not a gerund after a preposition ("before considering").
+func reportingForm(v *view, c int) bool {
+	prev := ""
+	if c > 0 {
+		prev = v.lower[c-1]
+	}
+	switch v.xpos[c] {
+	case "VBN":
+		for k := c - 1; k >= max(0, c-3); k-- {
+			if w := v.lower[k]; w == "has" || w == "have" || w == "had" || w == "’ve" || w == "'ve" {
+				return true
+			}
+		}
+		return false
+	case "VB":
+		return prev != "to"
+	case "VBG":
+		return v.upos[max(0, c-1)] != "ADP" && v.upos[max(0, c-1)] != "SCONJ" || c == 0
+	}
+	return true
+}
+
+// clausal reports whether tokens [f, e] hold a finite verb (a clause), when
+// the text is tagged; untagged text is given the benefit of the doubt.
+func clausal(v *view, f, e int) bool {
+	if !v.tagged {
+		return true
+	}
+	for k := f; k <= e && k < v.n; k++ {
+		switch v.xpos[k] {
+		case "VBD", "VBZ", "VBP", "MD":
+			return true
+		}
+	}
+	return false
+}
+
+// complement returns the token extent of the clausal complement of cue c
+// in the parse (its ccomp, or a parataxis), when there is one.
+func complement(v *view, c int) (int, int, bool) {
+	if !v.parsed || v.sent[c] < 0 {
+		return 0, 0, false
+	}
+	toks := v.doc.Tokens
+	sent := v.doc.Sentences[v.sent[c]]
+	s0, s1 := int(sent.Tokens[0]), int(sent.Tokens[1])
+	for k := c + 1; k < s1; k++ {
+		if int(toks[k].Head) != c || toks[k].Dep != "ccomp" && toks[k].Dep != "parataxis" {
+			continue
+		}
+		lo, hi := k, k
+		for j := s0; j < s1; j++ {
+			if j != c && dominated(toks, j, k, 20) {
+				lo, hi = min(lo, j), max(hi, j)
+			}
+		}
+		for hi > lo && shape(v.lower[hi]) == 'p' && v.role[hi] == qmNone {
+			hi--
+		}
+		for lo < hi && (v.lower[lo] == "that" || shape(v.lower[lo]) == 'p' && v.role[lo] == qmNone) {
+			lo++
+		}
+		return lo, hi, true
+	}
+	return 0, 0, false
+}
+
+// allCovered reports whether every word of sp is in another attribution's
+// content.
+func allCovered(v *view, sp dateline.Span, covered []bool) bool {
+	f, l := tokenRange(v, sp)
+	for k := f; k < l; k++ {
+		if !covered[k] && v.role[k] == qmNone && shape(v.lower[k]) != 'p' {
+			return false
+		}
+	}
+	return true
 }
 
 // kindOf decides the kind of an attribution from the quote marks in its

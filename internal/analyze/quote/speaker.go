@@ -149,6 +149,9 @@ func (r *resolver) resolveSpan(src dateline.Span) int {
 		}
 		words = append(words, k)
 	}
+	if len(words) == 0 {
+		return -1
+	}
 	if len(words) == 1 {
 		if p, ok := pronouns[v.lower[words[0]]]; ok {
 			return r.pronoun(p, first)
@@ -255,6 +258,9 @@ func (r *resolver) pronoun(p int, at int) int {
 		if r.isSubject(mi) {
 			score += 1
 		}
+		if p <= 2 && r.gender[r.key(mi)] != genderUnknown {
+			score += 1 // agreement known, not just not ruled out
+		}
 		if v.sent[mt] >= 0 && mt == int(v.doc.Sentences[v.sent[mt]].Tokens[0]) {
 			score += 0.5 // opens its sentence
 		}
@@ -329,8 +335,13 @@ func (r *resolver) description(words []int, at int) int {
 		first := r.firstToken(m.Span)
 		score, role := 0, false
 		for k := first - 1; k >= max(0, first-5) && v.sent[k] == v.sent[first]; k-- {
+			// The title right before the name: capitalised words, role
+			// words, possessives and non-person names.
 			w := v.lower[k]
-			if w == "," || w == "." || w == ";" {
+			if mk := v.mention[k]; mk >= 0 && v.doc.Mentions[mk].Type == dateline.EntPerson {
+				break
+			}
+			if sh := shape(v.doc.Tokens[k].In(v.doc.Text)); sh != 'X' && sh != 'A' && !roleWords[w] && w != "’s" && w != "'s" && v.mention[k] < 0 {
 				break
 			}
 			if want[stem(w)] {

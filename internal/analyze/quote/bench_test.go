@@ -1,0 +1,46 @@
+package quote
+
+import (
+	"context"
+	"testing"
+)
+
+// BenchmarkQuote measures the quote pass alone on the example article
+// analysed by the language core (segment, tag, parse, ner).
+func BenchmarkQuote(b *testing.B) {
+	pl, qp := examplePipeline(b)
+	doc := exampleDoc(b)
+	if err := pl.Run(context.Background(), doc); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(doc.Text)))
+	for b.Loop() {
+		doc.Diags = doc.Diags[:0]
+		if err := qp.Run(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(doc.Tokens))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkQuotePatterns measures the pass without a model.
+func BenchmarkQuotePatterns(b *testing.B) {
+	_, _ = examplePipeline(b)
+	doc := exampleDoc(b)
+	pl, _ := examplePipeline(b)
+	if err := pl.Run(context.Background(), doc); err != nil {
+		b.Fatal(err)
+	}
+	qp := New(nil)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		doc.Diags = doc.Diags[:0]
+		if err := qp.Run(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(doc.Tokens))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -1,0 +1,82 @@
+package quote
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+)
+
+// FuzzQuoteMarks feeds quote-mark soup and unbalanced nesting to the pass
+// (patterns only, and the model when it is embedded): it must never panic
+// and its spans must stay in bounds and sorted.
+func FuzzQuoteMarks(f *testing.F) {
+	for _, s := range []string{
+		"“A ‘b” c’ d”", "\"\"\"'''", "«“‘’”»", "“\n“\n“", "” said he “", "’s ‘’ ‘",
+		"He said “yes.\n\n“No,” she said, ‘maybe’ – «oui».", "according to", "“x,” said", "— Smith\n“",
+		"Hugh Hill, a doctor, said: “It is bad.”", "\xff“\xfe”",
+	} {
+		f.Add(s)
+	}
+	withModel, _ := Load()
+	passes := []*Attributor{New(nil)}
+	if withModel != nil {
+		passes = append(passes, withModel)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		for _, p := range passes {
+			doc := segmented(t, text, false, "said=PERSON")
+			if err := p.Run(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			checkQuotes(t, doc)
+			for _, d := range doc.Diags {
+				if !d.Span.Valid(len(text)) {
+					t.Fatalf("diagnostic out of bounds: %+v", d)
+				}
+			}
+		}
+	})
+}
+
+// TestInvariantsMultibyte runs the pass over text full of multi-byte marks
+// and dashes, with and without a layout.
+func TestInvariantsMultibyte(t *testing.T) {
+	text := strings.Repeat("“Ça va – très bien,” dit-elle. ‘Non’ – «peut-être». Kyiv’s ‘deal’ — Smith said: “Fine.”\n", 5)
+	for _, blocks := range []bool{true, false} {
+		doc := segmented(t, text, false, "Smith=PERSON", "Kyiv=GPE")
+		if !blocks {
+			doc.Blocks = nil
+		}
+		if err := New(nil).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkQuotes(t, doc)
+		if len(doc.Quotes) == 0 {
+			t.Errorf("blocks %v: no quotes", blocks)
+		}
+	}
+	// Skipped blocks: nothing from a credit or boilerplate line.
+	doc := segmented(t, "Related: “Putin says war” is here\nHe said “no”.", false)
+	doc.Blocks[0].Kind = dateline.BlockBoilerplate
+	if err := New(nil).Run(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range doc.Quotes {
+		if q.Start < doc.Blocks[1].Start {
+			t.Errorf("quote from a boilerplate block: %q", q.In(doc.Text))
+		}
+	}
+	if len(doc.Quotes) != 1 {
+		t.Errorf("got %d quotes, want 1: %q", len(doc.Quotes), describe(doc))
+	}
+	// No tokens: a diagnostic, no quotes.
+	doc = &dateline.Document{Text: "“Hello,” he said."}
+	if err := New(nil).Run(context.Background(), doc); err != nil || len(doc.Quotes) != 0 || len(doc.Diags) != 1 {
+		t.Errorf("untokenised: err %v, %d quotes, %d diags", err, len(doc.Quotes), len(doc.Diags))
+	}
+}

@@ -1,0 +1,51 @@
+package quote
+
+import (
+	"testing"
+
+	"github.com/dateline-news/dateline"
+)
+
+// TestResolve checks speaker resolution on sources given by hand.
+func TestResolve(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		mentions []string
+		source   string // the last occurrence is the source span
+		want     string // the speaker mention's text; "" for none
+	}{
+		{"Donald Trump met Angela Merkel. He said so.", []string{"Donald Trump=PERSON", "Angela Merkel=PERSON"}, "He", "Donald Trump"},
+		{"Mrs. Ruth Park met Tom Lee. Later she said so.", []string{"Ruth Park=PERSON", "Tom Lee=PERSON"}, "she", "Ruth Park"},
+		{"Ukrainian President Volodymyr Zelenskyy met Donald Trump. The Ukrainian president said no.", []string{"Ukrainian=NORP", "Volodymyr Zelenskyy=PERSON", "Donald Trump=PERSON"}, "The Ukrainian president", "Volodymyr Zelenskyy"},
+		{"A Kremlin spokesman said no.", []string{"Kremlin=ORG"}, "A Kremlin spokesman", "Kremlin"},
+		{"Russia’s Vladimir Putin said no.", []string{"Russia=GPE", "Vladimir Putin=PERSON"}, "Russia’s Vladimir Putin", "Vladimir Putin"},
+		{"They met Tom Reed, who said no.", []string{"Tom Reed=PERSON"}, "who", "Tom Reed"},
+		{"Tom Reed met the ministers, who said no.", []string{"Tom Reed=PERSON"}, "who", ""},
+		{"NATO met. It said no.", []string{"NATO=ORG"}, "It", "NATO"},
+		{"Officials said no.", nil, "Officials", ""},
+		{"’s said", nil, "’s", ""},
+		{"Jane Doe spoke. Its members said no.", []string{"Jane Doe=PERSON"}, "Its", ""},
+	} {
+		doc := segmented(t, tc.text, false, tc.mentions...)
+		v := newView(doc, parseLexicon(cueData), nil, nil)
+		r := newResolver(v)
+		at := lastIndex(tc.text, tc.source)
+		got := ""
+		if m := r.resolve(dateline.Span{Start: int32(at), End: int32(at + len(tc.source))}); m >= 0 {
+			got = doc.Mentions[m].In(doc.Text)
+		}
+		if got != tc.want {
+			t.Errorf("%q, source %q: speaker %q, want %q", tc.text, tc.source, got, tc.want)
+		}
+	}
+}
+
+func lastIndex(s, sub string) int {
+	at := -1
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			at = i
+		}
+	}
+	return at
+}
