@@ -94,11 +94,11 @@ func evalEvents(e *env, args []string) int {
 		}
 		dict, rep.Dictionary = d, *verbsPath
 	}
-	coder := event.New(dict, plover)
-	core, actors, err := eventPipeline()
+	core, actors, kb, err := eventPipeline()
 	if err != nil {
 		return e.fail("eval events: %v", err)
 	}
+	coder := event.New(dict, plover, kb)
 
 	var counts eval.EventCounts
 	var preds []eventsPrediction
@@ -154,24 +154,24 @@ func evalEvents(e *env, args []string) int {
 
 // eventPipeline returns the language core (segment, tag, parse, ner,
 // timex) and the actor pass with the knowledge base.
-func eventPipeline() (core, actors *analyze.Pipeline, err error) {
+func eventPipeline() (core, actors *analyze.Pipeline, kb *resolve.KB, err error) {
 	tg, err := tag.Load()
 	if err != nil {
-		return nil, nil, fmt.Errorf("load tagger: %w", err)
+		return nil, nil, nil, fmt.Errorf("load tagger: %w", err)
 	}
 	ps, err := depparse.Load()
 	if err != nil {
-		return nil, nil, fmt.Errorf("load parser: %w", err)
+		return nil, nil, nil, fmt.Errorf("load parser: %w", err)
 	}
 	rec, err := ner.Load()
 	if err != nil {
-		return nil, nil, fmt.Errorf("load NER model: %w", err)
+		return nil, nil, nil, fmt.Errorf("load NER model: %w", err)
 	}
-	kb, err := resolve.Load()
+	kb, err = resolve.Load()
 	if err != nil {
-		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
+		return nil, nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	return analyze.New(segment.New(), tg, ps, rec, timex.New()), analyze.New(actor.New(kb)), nil
+	return analyze.New(segment.New(), tg, ps, rec, timex.New()), analyze.New(actor.New(kb)), kb, nil
 }
 
 // eventDate reads YYYYMMDD or YYYY-MM-DD; zero when neither.

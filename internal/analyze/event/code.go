@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strings"
+
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/cameo"
 )
@@ -11,7 +13,8 @@ type cand struct {
 	code, rev string
 	m         match
 	nominal   bool
-	src, tgt  []int // actor mentions from the pattern or the noun's own dependents
+	pattern   bool  // coded by a pattern with words, not by a default code
+	src, tgt  []int // participants (scratch.parts) from the pattern or the noun's own dependents
 	drop      bool
 }
 
@@ -84,7 +87,9 @@ func (c *Coder) sentence(s *scratch) {
 		if !ok {
 			continue
 		}
-		if _, ctl := controlStatus(s.lemma[h]); ctl {
+		if _, ctl := controlStatus(s.lemma[h]); ctl || !cands[j].pattern {
+			// "agreed to lift the sanctions": the complement is the event
+			// unless a pattern of the governing verb says more.
 			cands[j].drop = true
 		} else {
 			cands[i].drop = true
@@ -95,7 +100,12 @@ func (c *Coder) sentence(s *scratch) {
 	for i := range cands {
 		if cands[i].nominal && s.head[cands[i].v] >= 0 {
 			if j, ok := at[s.head[cands[i].v]]; ok && !cands[j].nominal && baseDep(s.dep[cands[i].v]) == "obj" {
-				cands[i].drop = true
+				if !cands[j].pattern || strings.HasPrefix(cands[i].code, "07") && giveVerb(s.lemma[cands[j].v]) {
+					// "provided military support": the noun says what.
+					cands[j].drop = true
+				} else {
+					cands[i].drop = true
+				}
 			}
 		}
 	}
@@ -115,42 +125,62 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 	if len(refs) == 0 {
 		return cand{}, false
 	}
-	// The longest form whose other words are around the verb.
-	best, bestLen := -1, 0
-	for i, r := range refs {
+	// The longest forms whose other words are around the verb; their
+	// blocks' patterns compete (the CAMEO block and dateline's own).
+	bestLen := 0
+	for _, r := range refs {
 		f := &c.dict.Verbs[r.Verb].Forms[r.Form]
 		if len(f.Words) > bestLen && s.formAround(f, v) {
-			best, bestLen = i, len(f.Words)
+			bestLen = len(f.Words)
 		}
 	}
-	if best < 0 {
+	if bestLen == 0 {
 		return cand{}, false
 	}
-	ref := refs[best]
-	verb := &c.dict.Verbs[ref.Verb]
-	form := &verb.Forms[ref.Form]
+	var verb *cameo.Verb
+	var form *cameo.Form
 	cd := cand{v: v, m: match{source: -1, target: -1, compound: -1}}
 	bestScore := -1
 	var bestPat *cameo.Pattern
-	for pi := range verb.Patterns {
-		p := &verb.Patterns[pi]
-		sc := p.Specificity()
-		if sc < bestScore || sc == 0 && len(p.Pre)+len(p.Post) == 0 {
+	seen := 0
+	for _, r := range refs {
+		f := &c.dict.Verbs[r.Verb].Forms[r.Form]
+		if len(f.Words) != bestLen || !s.formAround(f, v) {
 			continue
 		}
-		m := match{source: -1, target: -1, compound: -1}
-		if len(p.Pre) > 0 && !s.matchSide(c.dict, p.Pre, pre, &m) {
+		vb := &c.dict.Verbs[r.Verb]
+		// The default code: the last block with one (dateline's own blocks
+		// come after CAMEO's and override its defaults).
+		if verb == nil || vb.Code != "" || f.Code != "" {
+			verb, form = vb, f
+		}
+		if seen&(1<<(r.Verb&63)) != 0 && len(refs) < 64 {
 			continue
 		}
-		if !s.matchSide(c.dict, p.Post, post, &m) {
-			continue
-		}
-		markers := 0
-		if m.source >= 0 || m.target >= 0 || m.compound >= 0 {
-			markers = 1
-		}
-		if sc*2+markers > bestScore {
-			bestScore, bestPat, cd.m = sc*2+markers, p, m
+		seen |= 1 << (r.Verb & 63)
+		for pi := range vb.Patterns {
+			p := &vb.Patterns[pi]
+			sc := p.Specificity()
+			if sc*2+1 <= bestScore && !p.Null() {
+				continue
+			}
+			m := match{source: -1, target: -1, compound: -1}
+			if len(p.Pre) > 0 && !s.matchSide(c.dict, p.Pre, pre, &m) {
+				continue
+			}
+			if !s.matchSide(c.dict, p.Post, post, &m) {
+				continue
+			}
+			markers := 0
+			if m.source >= 0 || m.target >= 0 || m.compound >= 0 {
+				markers = 1
+			}
+			if p.Null() && s.idiom(p, v) {
+				markers += 1000 // "take place", "take part": not events
+			}
+			if sc*2+markers > bestScore {
+				bestScore, bestPat, cd.m = sc*2+markers, p, m
+			}
 		}
 	}
 	switch {
@@ -159,6 +189,7 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 			return cand{}, false
 		}
 		cd.code, cd.rev = bestPat.Code, bestPat.Reverse
+		cd.pattern = bestPat.Specificity() > 0
 		if cd.code == "---" {
 			cd.code = ""
 		}
@@ -170,7 +201,8 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 	default:
 		cd.code, cd.rev = verb.Code, verb.Reverse
 	}
-	if cd.code == "" && cd.rev == "" {
+	if cd.code == "" && cd.rev == "" || cd.code == "010" {
+		// 010, "make a statement", is what the quote pass records.
 		return cand{}, false
 	}
 	return cd, true
@@ -227,12 +259,19 @@ func (s *scratch) actorMention(m int) bool {
 // "Russia's president"), and those of its conjuncts.
 func (s *scratch) phraseActors(h int, out []int) []int {
 	if m := s.ment[h]; m >= 0 && s.actorMention(m) {
-		out = appendUnique(out, m)
-	} else if m := s.modifierActor(h); m >= 0 {
-		out = appendUnique(out, m)
+		out = appendUnique(out, s.partOf(m, "", false))
+	} else if code, prefix := s.agent(h); code != "" {
+		// "a court in Guyana", "Ukrainian lawmakers": the country's agent.
+		m := s.modifierActor(h, false)
+		if m < 0 {
+			m = s.modifierActor(h, true)
+		}
+		out = appendUnique(out, s.partOf(m, code, prefix))
+	} else if m := s.modifierActor(h, false); m >= 0 {
+		out = appendUnique(out, s.partOf(m, "", false))
 	} else {
 		for _, k := range s.kids[h] {
-			if s.dep[k] == "nmod" || s.dep[k] == "compound" {
+			if s.dep[k] == "nmod" && !placePrep(s.caseOf(k)) || s.dep[k] == "compound" && !isEventNoun(s.lemma[h], s.form[h]) {
 				if a := s.phraseActors(k, nil); len(a) > 0 {
 					out = s.phraseActors(k, out)
 					break
@@ -248,17 +287,61 @@ func (s *scratch) phraseActors(h int, out []int) []int {
 	return out
 }
 
-// modifierActor returns the first actor mention among h's modifiers, -1.
-func (s *scratch) modifierActor(h int) int {
+// modifierActor returns the first actor mention among h's modifiers, -1;
+// places ("in Alaska") count only with places set.
+func (s *scratch) modifierActor(h int, places bool) int {
 	for _, k := range s.kids[h] {
 		switch s.dep[k] {
 		case "compound", "amod", "nmod:poss", "nmod", "flat", "appos", "nmod:desc":
+			if s.dep[k] == "nmod" && placePrep(s.caseOf(k)) && !places {
+				continue // "the talks in Alaska": a place
+			}
 			if m := s.ment[k]; m >= 0 && s.actorMention(m) {
+				if s.dep[k] == "compound" && isEventNoun(s.lemma[h], s.form[h]) {
+					switch s.doc.Mentions[m].Type {
+					case dateline.EntGPE, dateline.EntLoc:
+						continue // "the Alaska summit": a place
+					}
+				}
 				return m
+			}
+			if s.dep[k] == "nmod" || s.dep[k] == "appos" {
+				if m := s.ment[k]; m < 0 {
+					for _, kk := range s.kids[k] {
+						if m := s.ment[kk]; m >= 0 && s.actorMention(m) && (s.dep[kk] == "compound" || s.dep[kk] == "amod") {
+							return m
+						}
+					}
+				}
 			}
 		}
 	}
 	return -1
+}
+
+// agent returns the CAMEO agent code of common noun h ("court" -> JUD)
+// when the Coder has an agent lexicon.
+func (s *scratch) agent(h int) (code string, prefix bool) {
+	if s.agents == nil || s.upos(h) != "NOUN" {
+		return "", false
+	}
+	code, _, prefix = s.agents.Agent(s.form[h])
+	if code == "" && s.lemma[h] != s.form[h] {
+		code, _, prefix = s.agents.Agent(s.lemma[h])
+	}
+	return code, prefix
+}
+
+// partOf returns the participant for mention m (-1: none) with an agent
+// code, adding it to the sentence's participants.
+func (s *scratch) partOf(m int, agent string, prefix bool) int {
+	for i, p := range s.parts {
+		if p.m == m && p.agent == agent && p.prefix == prefix {
+			return i
+		}
+	}
+	s.parts = append(s.parts, part{m: m, agent: agent, prefix: prefix})
+	return len(s.parts) - 1
 }
 
 func appendUnique(out []int, m int) []int {
@@ -305,7 +388,12 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 				return s.phraseActors(o, nil), nil
 			}
 		}
-		return s.subjectActors(h, depth+1)
+		src, tgt := s.subjectActors(h, depth+1)
+		if src == nil {
+			// "Obama is scheduled to attend": the passive's subject.
+			return tgt, nil
+		}
+		return src, nil
 	case "conj", "advcl":
 		return s.subjectActors(h, depth+1)
 	case "acl":
@@ -326,7 +414,7 @@ func targetPrep(p string) int {
 		return 3
 	case "on", "toward", "towards", "into":
 		return 4
-	case "from", "for", "over", "about", "of":
+	case "from", "for", "over", "about", "of", "at":
 		return 5
 	}
 	return 0
@@ -338,9 +426,16 @@ func (s *scratch) objectActors(v int) []int {
 	for _, k := range s.kids[v] {
 		switch s.dep[k] {
 		case "obj", "iobj", "dobj":
-			if a := s.phraseActors(k, nil); len(a) > 0 {
-				return a
+		case "xcomp":
+			// "called Zelenskyy a dictator" parsed with a nominal xcomp.
+			if u := s.upos(k); u != "PROPN" && u != "NOUN" && u != "PRON" {
+				continue
 			}
+		default:
+			continue
+		}
+		if a := s.phraseActors(k, nil); len(a) > 0 {
+			return a
 		}
 	}
 	var best []int
@@ -360,12 +455,30 @@ func (s *scratch) objectActors(v int) []int {
 	if best != nil {
 		return best
 	}
-	// "travel to Washington for meetings with officials": an object's own
-	// target.
+	// "launched missiles at the government", "travel to Washington for
+	// meetings with officials": an object's own target.
 	for _, k := range s.kids[v] {
 		if s.dep[k] == "obj" || baseDep(s.dep[k]) == "obl" {
 			for _, kk := range s.kids[k] {
-				if s.dep[kk] == "nmod" && (s.caseOf(kk) == "with" || s.caseOf(kk) == "to") {
+				if s.dep[kk] == "nmod" && targetPrep(s.caseOf(kk)) > 0 && targetPrep(s.caseOf(kk)) < 5 {
+					if a := s.phraseActors(kk, nil); len(a) > 0 {
+						return a
+					}
+				}
+			}
+		}
+	}
+	// Where it happened, as PETRARCH codes it when nothing else is the
+	// target: "exercises in Alaska" (Russia -> United States).
+	for _, k := range s.kids[v] {
+		if baseDep(s.dep[k]) == "obl" && placePrep(s.caseOf(k)) {
+			if a := s.phraseActors(k, nil); len(a) > 0 {
+				return a
+			}
+		}
+		if s.dep[k] == "obj" {
+			for _, kk := range s.kids[k] {
+				if s.dep[kk] == "nmod" && placePrep(s.caseOf(kk)) {
 					if a := s.phraseActors(kk, nil); len(a) > 0 {
 						return a
 					}
@@ -374,4 +487,40 @@ func (s *scratch) objectActors(v int) []int {
 		}
 	}
 	return nil
+}
+
+// giveVerb reports whether lemma gives its object ("provide support").
+func giveVerb(lemma string) bool {
+	switch lemma {
+	case "provide", "give", "offer", "send", "deliver", "supply", "pledge", "extend", "grant":
+		return true
+	}
+	return false
+}
+
+// placePrep reports whether a preposition makes a place or a time of its
+// noun ("in Alaska", "at the summit").
+func placePrep(p string) bool {
+	switch p {
+	case "in", "at", "near", "during", "inside", "outside", "across", "throughout":
+		return true
+	}
+	return false
+}
+
+// isEventNoun reports whether a noun names an event (its compound place is
+// where it happens: "the Alaska summit").
+func isEventNoun(lemma, form string) bool {
+	code, _ := nounCode(lemma, form)
+	return code != ""
+}
+
+// idiom reports whether pattern p's first word after the verb is the word
+// right after verb v ("take place").
+func (s *scratch) idiom(p *cameo.Pattern, v int) bool {
+	if len(p.Pre) > 0 || len(p.Post) == 0 || v+1 >= s.n {
+		return false
+	}
+	e := p.Post[0]
+	return e.Kind == cameo.ElemWord && s.wordMatch(e.Text, e.Exact, v+1)
 }

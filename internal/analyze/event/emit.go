@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strings"
+
 	"github.com/dateline-news/dateline"
 )
 
@@ -13,10 +15,10 @@ func (c *Coder) emit(s *scratch, cd cand) {
 		src = s.phraseActors(cd.m.compound, nil)
 	}
 	if cd.m.source >= 0 {
-		src = []int{s.ment[cd.m.source]}
+		src = []int{s.partOf(s.ment[cd.m.source], "", false)}
 	}
 	if cd.m.target >= 0 {
-		tgt = []int{s.ment[cd.m.target]}
+		tgt = []int{s.partOf(s.ment[cd.m.target], "", false)}
 	}
 	if src == nil {
 		var passive []int
@@ -77,9 +79,16 @@ func (c *Coder) emit(s *scratch, cd cand) {
 	s.doc.Events = append(s.doc.Events, ev)
 }
 
-// sameActor reports whether mentions a and b are the same actor.
+// sameActor reports whether participants a and b are the same actor.
 func (s *scratch) sameActor(a, b int) bool {
-	ma, mb := s.doc.Mentions[a], s.doc.Mentions[b]
+	pa, pb := s.parts[a], s.parts[b]
+	if pa.agent != pb.agent {
+		return false
+	}
+	if pa.m < 0 || pb.m < 0 {
+		return pa.m == pb.m
+	}
+	ma, mb := s.doc.Mentions[pa.m], s.doc.Mentions[pb.m]
 	if ma.Actor >= 0 && ma.Actor < len(s.doc.Actors) {
 		return ma.Actor == mb.Actor
 	}
@@ -124,18 +133,38 @@ func (s *scratch) eventActors(ms []int) []dateline.EventActor {
 	return out
 }
 
-// eventActor describes mention m as an event participant: the document
-// actor it refers to (name and code) when the actor pass resolved it, else
-// its text.
-func (s *scratch) eventActor(m int) dateline.EventActor {
-	mt := s.doc.Mentions[m]
-	ea := dateline.EventActor{Actor: -1, Text: mt.In(s.doc.Text)}
-	if mt.Actor >= 0 && mt.Actor < len(s.doc.Actors) {
-		a := s.doc.Actors[mt.Actor]
-		ea.Actor, ea.Code = mt.Actor, a.Code
-		if a.Name != "" {
-			ea.Text = a.Name
+// eventActor describes participant p: the document actor its mention
+// refers to (name and code) when the actor pass resolved it, else the
+// mention's text; with an agent, the country's code and the agent's.
+func (s *scratch) eventActor(p int) dateline.EventActor {
+	pt := s.parts[p]
+	ea := dateline.EventActor{Actor: -1}
+	if pt.m >= 0 {
+		mt := s.doc.Mentions[pt.m]
+		ea.Text = mt.In(s.doc.Text)
+		if mt.Actor >= 0 && mt.Actor < len(s.doc.Actors) {
+			a := s.doc.Actors[mt.Actor]
+			ea.Actor, ea.Code = mt.Actor, a.Code
+			if a.Name != "" {
+				ea.Text = a.Name
+			}
 		}
+	}
+	if pt.agent != "" {
+		country := ea.Code
+		if len(country) > 3 {
+			country = country[:3]
+		}
+		if country == "" {
+			country = "---"
+		}
+		if pt.prefix {
+			ea.Code = pt.agent + country
+		} else {
+			ea.Code = country + pt.agent
+		}
+		ea.Actor = -1
+		ea.Text = strings.TrimSpace(ea.Text + " " + strings.ToLower(pt.agent))
 	}
 	return ea
 }

@@ -32,20 +32,33 @@ const Name = "event"
 type Coder struct {
 	dict   *cameo.Dict
 	plover *cameo.Plover
+	agents Agents
 }
 
-// Load returns a Coder over the committed dictionaries. Call it once.
-func Load() (*Coder, error) {
+// Agents gives the CAMEO agent code of a role noun ("court" -> "JUD",
+// "rebels" -> "REB"; prefix for codes such as "IGO" that go before the
+// country's). *resolve.KB implements it. With it, an event participant
+// named by a role noun gets its country's code with the agent's
+// ("a Guyanese court" -> GUYJUD).
+type Agents interface {
+	Agent(noun string) (code string, plural, prefix bool)
+}
+
+// Load returns a Coder over the committed dictionaries; agents may be nil.
+// Call it once.
+func Load(agents Agents) (*Coder, error) {
 	d, p, err := cameo.Load()
 	if err != nil {
 		return nil, fmt.Errorf("event: %w", err)
 	}
-	return New(d, p), nil
+	return New(d, p, agents), nil
 }
 
 // New returns a Coder over the given dictionary and PLOVER table (the unit
-// tests of PETRARCH use their own dictionary).
-func New(d *cameo.Dict, p *cameo.Plover) *Coder { return &Coder{dict: d, plover: p} }
+// tests of PETRARCH use their own dictionary); agents may be nil.
+func New(d *cameo.Dict, p *cameo.Plover, agents Agents) *Coder {
+	return &Coder{dict: d, plover: p, agents: agents}
+}
 
 // Name implements analyze.Pass.
 func (c *Coder) Name() string { return Name }
@@ -60,7 +73,7 @@ func (c *Coder) Run(ctx context.Context, doc *dateline.Document) error {
 	if len(doc.Sentences) == 0 || len(doc.Tokens) == 0 {
 		return nil
 	}
-	s := newScratch(doc)
+	s := newScratch(doc, c.agents)
 	parsed := false
 	for i, sent := range doc.Sentences {
 		if i&63 == 0 {

@@ -1,5 +1,7 @@
 package event
 
+import "github.com/dateline-news/dateline"
+
 // nounCode returns the CAMEO code of an event noun (dateline's own small
 // list; CAMEO's dictionary codes verbs only) and whether it needs a target.
 func nounCode(lemma, form string) (code string, needTarget bool) {
@@ -44,7 +46,7 @@ func (c *Coder) codeNoun(s *scratch, v int) (cand, bool) {
 		switch s.dep[k] {
 		case "nmod:poss", "amod":
 			if m := s.ment[k]; m >= 0 && s.actorMention(m) {
-				cd.src = appendUnique(cd.src, m)
+				cd.src = appendUnique(cd.src, s.partOf(m, "", false))
 			}
 		case "compound":
 			if m := s.ment[k]; m >= 0 && s.actorMention(m) {
@@ -74,15 +76,26 @@ func (c *Coder) codeNoun(s *scratch, v int) (cand, bool) {
 			}
 		}
 	}
+	// A parse that missed the structure: "X's meeting with Y" read linearly.
+	if len(cd.src) == 0 {
+		if m := s.possessorBefore(v); m >= 0 {
+			cd.src = append(cd.src, s.partOf(m, "", false))
+		}
+	}
+	if len(cd.tgt) == 0 {
+		if m := s.prepActorAfter(v); m >= 0 {
+			cd.tgt = append(cd.tgt, s.partOf(m, "", false))
+		}
+	}
 	// "the Washington visit": a compound place is the destination; a
 	// compound person is the source ("the Trump-Putin talks").
 	if len(cd.tgt) == 0 {
 		for _, m := range place {
 			switch s.doc.Mentions[m].Type {
 			case "GPE", "LOC":
-				cd.tgt = append(cd.tgt, m)
+				cd.tgt = append(cd.tgt, s.partOf(m, "", false))
 			default:
-				cd.src = appendUnique(cd.src, m)
+				cd.src = appendUnique(cd.src, s.partOf(m, "", false))
 			}
 		}
 	}
@@ -110,4 +123,52 @@ func (s *scratch) nounGovernorSubject(v int) []int {
 		return src
 	}
 	return nil
+}
+
+// possessorBefore returns the actor mention that ends with a possessive
+// "’s" within the four tokens before noun v, -1.
+func (s *scratch) possessorBefore(v int) int {
+	for k := v - 1; k >= 1 && k >= v-4; k-- {
+		if s.form[k] == "’s" || s.form[k] == "'s" || s.form[k] == "’" || s.form[k] == "'" {
+			if m := s.ment[k-1]; m >= 0 && s.actorMention(m) {
+				return m
+			}
+			return -1
+		}
+		if s.upos(k) == "VERB" || s.upos(k) == "PUNCT" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// prepActorAfter returns the actor mention after "with", "to", "against"
+// or "between" within a few tokens after noun v (no verb between), -1.
+func (s *scratch) prepActorAfter(v int) int {
+	for k := v + 1; k < s.n && k <= v+3; k++ {
+		switch s.lemma[k] {
+		case "with", "to", "against", "between":
+			// The first named actor; a nationality only when nothing else
+			// ("with Russian President Vladimir Putin" is Putin).
+			norp := -1
+			for q := k + 1; q < s.n && q <= k+5; q++ {
+				if s.upos(q) == "VERB" || s.upos(q) == "PUNCT" {
+					break
+				}
+				if m := s.ment[q]; m >= 0 && s.actorMention(m) {
+					if s.doc.Mentions[m].Type != dateline.EntNORP {
+						return m
+					}
+					if norp < 0 {
+						norp = m
+					}
+				}
+			}
+			return norp
+		}
+		if s.upos(k) == "VERB" || s.upos(k) == "PUNCT" {
+			return -1
+		}
+	}
+	return -1
 }

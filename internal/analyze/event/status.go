@@ -63,7 +63,8 @@ func (s *scratch) status(v int, nominal bool) string {
 				if hedge(l) {
 					hedged = true
 				}
-				if l == "still" {
+				switch l {
+				case "still", "consistently", "repeatedly", "continuously", "constantly", "continually":
 					ongoing = true
 				}
 			case "amod", "compound", "acl":
@@ -96,12 +97,12 @@ func (s *scratch) status(v int, nominal bool) string {
 		x = h
 	}
 	switch {
+	case s.conditional(v):
+		return dateline.StatusConditional
 	case neg:
 		return dateline.StatusNotHappened
 	case control == dateline.StatusRefused || control == dateline.StatusNotHappened:
 		return control
-	case s.conditional(v):
-		return dateline.StatusConditional
 	case s.retracted(v):
 		return dateline.StatusRetracted
 	case control != "":
@@ -111,6 +112,8 @@ func (s *scratch) status(v int, nominal bool) string {
 	case hedged:
 		return dateline.StatusHedged
 	case ongoing:
+		return dateline.StatusOngoing
+	case nominal && durative(s.lemma[v]):
 		return dateline.StatusOngoing
 	}
 	return dateline.StatusHappened
@@ -131,18 +134,49 @@ func (s *scratch) conditional(v int) bool {
 	return false
 }
 
-// retracted reports whether the sentence says, after v, that it was
-// retracted ("(a statement he later retracted)").
+// retracted reports whether a retraction hangs from v's clause ("called
+// him a dictator (a statement he later retracted)"), not from a
+// coordinated one.
 func (s *scratch) retracted(v int) bool {
 	for k := v + 1; k < s.n; k++ {
 		switch s.lemma[k] {
-		case "retract", "retracted", "recant", "recanted":
-			return true
-		case "back":
-			if k > 0 && (s.lemma[k-1] == "take" || s.lemma[k-1] == "walk") {
-				return true
+		case "retract", "retracted", "recant", "recanted", "withdraw":
+			if s.lemma[k] == "withdraw" && !s.hasObjLemma(k, "remark", "statement", "comment", "claim") {
+				continue
+			}
+			for y, depth := k, 0; y >= 0 && depth < 8; y, depth = s.head[y], depth+1 {
+				if y == v {
+					return true
+				}
+				if s.dep[y] == "conj" && s.head[y] != v {
+					break
+				}
 			}
 		}
+	}
+	return false
+}
+
+// hasObjLemma reports whether verb k has an object with one of lemmas.
+func (s *scratch) hasObjLemma(k int, lemmas ...string) bool {
+	for _, c := range s.kids[k] {
+		if baseDep(s.dep[c]) == "obj" {
+			for _, l := range lemmas {
+				if s.lemma[c] == l {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// durative reports whether an event noun names a state that lasts ("the
+// war"): ongoing unless the text says otherwise.
+func durative(lemma string) bool {
+	switch lemma {
+	case "war", "occupation", "conflict", "aggression", "invasion", "siege", "blockade":
+		return true
 	}
 	return false
 }

@@ -29,10 +29,21 @@ type scratch struct {
 
 	mark  []bool // scratch for regions
 	stack []int
+
+	agents Agents
+	parts  []part // the participants of the sentence's events
 }
 
-func newScratch(doc *dateline.Document) *scratch {
-	s := &scratch{doc: doc}
+// part is an event participant: an actor mention, possibly with an agent
+// code ("a court in Guyana": Guyana + JUD), or an agent alone (m = -1).
+type part struct {
+	m      int
+	agent  string
+	prefix bool
+}
+
+func newScratch(doc *dateline.Document, agents Agents) *scratch {
+	s := &scratch{doc: doc, agents: agents}
 	s.mentions = make([]int, len(doc.Mentions))
 	for i := range s.mentions {
 		s.mentions[i] = i
@@ -53,6 +64,7 @@ func newScratch(doc *dateline.Document) *scratch {
 func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
 	doc := s.doc
 	s.sent, s.lo, s.n = sent, lo, hi-lo
+	s.parts = s.parts[:0]
 	n := s.n
 	s.form = grow(s.form, n)
 	s.lemma = grow(s.lemma, n)
