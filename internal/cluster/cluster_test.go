@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -231,6 +232,48 @@ func TestTopK(t *testing.T) {
 			if !slices.Equal(got, want[:k]) {
 				t.Fatalf("topK(n=%d, k=%d) = %v, want %v", n, k, got, want[:k])
 			}
+		}
+	}
+}
+
+func TestStoriesExportImport(t *testing.T) {
+	docs, _ := storyDocs()
+	whole := NewStories(StoryConfig{})
+	var want []Assignment
+	for _, d := range docs {
+		want = append(want, whole.AddDocument(d))
+	}
+	half := NewStories(StoryConfig{})
+	var got []Assignment
+	for _, d := range docs[:5] {
+		got = append(got, half.AddDocument(d))
+	}
+	state := half.Export()
+	resumed, err := ImportStories(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs[5:] {
+		got = append(got, resumed.AddDocument(d))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("resumed run differs:\n got %v\nwant %v", got, want)
+	}
+	// Broken state is refused, not a panic.
+	for name, breakIt := range map[string]func(*StoriesState){
+		"doc story":   func(s *StoriesState) { s.Docs[0].Story = 99 },
+		"doc term":    func(s *StoriesState) { s.Docs[0].Terms[0] = -1 },
+		"posting":     func(s *StoriesState) { s.Postings[0] = []int32{1000} },
+		"df length":   func(s *StoriesState) { s.DF = s.DF[:1] },
+		"story term":  func(s *StoriesState) { s.Stories[0].Terms[0] = 1 << 30 },
+		"member":      func(s *StoriesState) { s.Stories[0].Members = []int32{-5} },
+		"dup term":    func(s *StoriesState) { s.Terms[1] = s.Terms[0] },
+		"weights len": func(s *StoriesState) { s.Docs[1].Weights = nil },
+	} {
+		s := half.Export()
+		breakIt(&s)
+		if _, err := ImportStories(s); !errors.Is(err, dateline.ErrInvalid) {
+			t.Errorf("%s: err = %v", name, err)
 		}
 	}
 }

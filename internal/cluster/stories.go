@@ -29,6 +29,9 @@ type StoryConfig struct {
 	CentroidTerms int     // terms kept per story centroid; default 300
 	IDFPower      float64 // exponent of the IDF weight; above 1 favours rare terms; default 1
 	CentroidMix   float64 // share of the story score from the story centroid (the rest: the nearest members); default 0.5
+	SplitBelow    float64 // a story whose two halves are less similar than this (average link) splits; default 0.12
+	SplitRatio    float64 // ... or whose halves are less similar than this share of their own cohesion; default 0.6
+	SplitMax      int     // stories larger than this are no longer checked for a split; default 64
 }
 
 // DefaultThreshold is the story threshold chosen on the ECB+ train topics.
@@ -72,6 +75,15 @@ func (c StoryConfig) withDefaults() StoryConfig {
 	if c.CentroidMix <= 0 || c.CentroidMix > 1 {
 		c.CentroidMix = 0.5
 	}
+	if c.SplitBelow <= 0 {
+		c.SplitBelow = 0.12
+	}
+	if c.SplitRatio <= 0 {
+		c.SplitRatio = 0.6
+	}
+	if c.SplitMax <= 0 {
+		c.SplitMax = 64
+	}
 	return c
 }
 
@@ -80,6 +92,16 @@ type Assignment struct {
 	Story StoryID `json:"story"`
 	New   bool    `json:"new"`   // the document opened the story
 	Score float64 `json:"score"` // similarity to the story it joined (or the best one it did not)
+	// Split is set when joining this document revealed that its story told
+	// two events: the documents listed moved to a new story.
+	Split *Split `json:"split,omitempty"`
+}
+
+// Split moves documents from one story to a new one.
+type Split struct {
+	From StoryID          `json:"from"`
+	To   StoryID          `json:"to"`
+	Docs []dateline.DocID `json:"docs"`
 }
 
 // Stories clusters documents into stories incrementally, as they arrive.
@@ -108,6 +130,7 @@ type Stories struct {
 
 // docEntry is what the clusterer keeps of a document.
 type docEntry struct {
+	id    dateline.DocID
 	terms []int32
 	raw   []float32 // normalised weights without IDF, parallel to terms
 	ents  []int32
@@ -116,12 +139,13 @@ type docEntry struct {
 }
 
 type story struct {
-	terms map[int32]float32 // sum of the members' normalised term weights, pruned to the strongest
-	ents  map[int32]float32 // entity id -> members naming it
-	sumx  map[int32]float32 // sum of the members' normalised TF-IDF vectors (IDF as of joining), pruned
-	docs  int32
-	first int32
-	last  int32
+	terms   map[int32]float32 // sum of the members' normalised term weights, pruned to the strongest
+	ents    map[int32]float32 // entity id -> members naming it
+	sumx    map[int32]float32 // sum of the members' normalised TF-IDF vectors (IDF as of joining), pruned
+	docs    int32
+	first   int32
+	last    int32
+	members []int32 // indexes into Stories.docs while the story may still split
 }
 
 // NewStories returns an empty story clusterer.
@@ -212,11 +236,12 @@ func (s *Stories) Add(f Features) Assignment {
 		s.stories = append(s.stories, &story{terms: map[int32]float32{}, ents: map[int32]float32{}, sumx: map[int32]float32{}, first: q.day, last: q.day})
 	}
 	s.join(a.Story, q)
+	a.Split = s.maybeSplit(a.Story)
 	return a
 }
 
 func (s *Stories) query(f Features) query {
-	q := query{docEntry: docEntry{day: f.Day}, byID: map[int32]float64{}}
+	q := query{docEntry: docEntry{id: f.Doc, day: f.Day}, byID: map[int32]float64{}}
 	type tw struct {
 		id  int32
 		raw float64
@@ -388,10 +413,21 @@ func (s *Stories) join(id StoryID, q query) {
 		s.post[t] = append(p, n)
 	}
 	st := s.stories[id]
+	if int(st.docs) < s.cfg.SplitMax {
+		st.members = append(st.members, n)
+	} else {
+		st.members = nil
+	}
+	s.add(st, &s.docs[n])
+}
+
+// add adds a document's vectors, entities and date to a story.
+func (s *Stories) add(st *story, q *docEntry) {
 	st.docs++
+	x := s.xOf(q)
 	for i, t := range q.terms {
 		st.terms[t] += q.raw[i]
-		st.sumx[t] += float32(q.x[i])
+		st.sumx[t] += float32(x[i])
 	}
 	for _, e := range q.ents {
 		st.ents[e]++
@@ -412,6 +448,134 @@ func (s *Stories) join(id StoryID, q query) {
 			}
 		}
 	}
+}
+
+// xOf is a document's normalised TF-IDF vector with the current IDF.
+func (s *Stories) xOf(d *docEntry) []float64 {
+	x := make([]float64, len(d.terms))
+	var norm float64
+	for i, t := range d.terms {
+		x[i] = float64(d.raw[i]) * s.idf(t)
+		norm += x[i] * x[i]
+	}
+	if norm > 0 {
+		n := math.Sqrt(norm)
+		for i := range x {
+			x[i] /= n
+		}
+	}
+	return x
+}
+
+// asQuery turns a stored document back into a query.
+func (s *Stories) asQuery(d *docEntry) query {
+	q := query{docEntry: *d, x: s.xOf(d), byID: make(map[int32]float64, len(d.terms))}
+	for i, t := range d.terms {
+		q.byID[t] = q.x[i]
+	}
+	for _, e := range d.ents {
+		q.entW += s.idf(e)
+	}
+	return q
+}
+
+// maybeSplit checks, at a few sizes, whether a story tells two events: it
+// clusters the members by average link down to two groups and, when the
+// groups are less similar than SplitBelow and each has at least two
+// members, moves the group without the story's first document to a new
+// story. The cost is bounded by SplitMax² similarities, paid at sizes 4,
+// 6, 8, 12, 16, 24, 32, 48 and 64 only.
+func (s *Stories) maybeSplit(id StoryID) *Split {
+	st := s.stories[id]
+	n := len(st.members)
+	switch n {
+	case 4, 6, 8, 12, 16, 24, 32, 48, 64:
+	default:
+		return nil
+	}
+	if n != int(st.docs) {
+		return nil
+	}
+	qs := make([]query, n)
+	for i, m := range st.members {
+		qs[i] = s.asQuery(&s.docs[m])
+	}
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+	}
+	for i := range n {
+		for j := range i {
+			v := (s.similarity(qs[i], &s.docs[st.members[j]]) + s.similarity(qs[j], &s.docs[st.members[i]])) / 2
+			sim[i][j], sim[j][i] = v, v
+		}
+	}
+	// Average-link agglomeration down to two groups.
+	groups := make([][]int, n)
+	for i := range groups {
+		groups[i] = []int{i}
+	}
+	link := func(a, b []int) float64 {
+		t := 0.0
+		for _, i := range a {
+			for _, j := range b {
+				t += sim[i][j]
+			}
+		}
+		return t / float64(len(a)*len(b))
+	}
+	for len(groups) > 2 {
+		bi, bj, bv := 0, 1, math.Inf(-1)
+		for i := range groups {
+			for j := i + 1; j < len(groups); j++ {
+				if v := link(groups[i], groups[j]); v > bv {
+					bi, bj, bv = i, j, v
+				}
+			}
+		}
+		groups[bi] = append(groups[bi], groups[bj]...)
+		groups = append(groups[:bj], groups[bj+1:]...)
+	}
+	a, b := groups[0], groups[1]
+	if len(a) < 2 || len(b) < 2 {
+		return nil
+	}
+	cohesion := func(g []int) float64 {
+		t := 0.0
+		for x, i := range g {
+			for _, j := range g[:x] {
+				t += sim[i][j]
+			}
+		}
+		return t / float64(len(g)*(len(g)-1)/2)
+	}
+	if between := link(a, b); between >= s.cfg.SplitBelow && between >= s.cfg.SplitRatio*min(cohesion(a), cohesion(b)) {
+		return nil
+	}
+	if slices.Contains(b, 0) {
+		a, b = b, a // the first document keeps the story
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	newID := StoryID(len(s.stories))
+	rebuild := func(idx []int, sid StoryID) *story {
+		ns := &story{terms: map[int32]float32{}, ents: map[int32]float32{}, sumx: map[int32]float32{}, first: NoDay, last: NoDay}
+		for _, i := range idx {
+			m := st.members[i]
+			ns.members = append(ns.members, m)
+			s.docs[m].story = sid
+			s.add(ns, &s.docs[m])
+		}
+		return ns
+	}
+	moved := make([]dateline.DocID, 0, len(b))
+	for _, i := range b {
+		moved = append(moved, s.docs[st.members[i]].id)
+	}
+	kept := rebuild(a, id)
+	s.stories = append(s.stories, rebuild(b, newID))
+	s.stories[id] = kept
+	return &Split{From: id, To: newID, Docs: moved}
 }
 
 // prune keeps the strongest CentroidTerms terms of a story.
