@@ -39,7 +39,7 @@ const (
 	tWordP1
 	tLen
 	tClusPair
-	tXPOS
+	tXPOS // reserved: the model does not read tags (CoNLL's own POS columns are not used)
 	// stage 2
 	tPred0
 	tPredM1
@@ -60,7 +60,6 @@ type tok struct {
 	shape   string
 	clus    [3]uint16
 	gaz     uint32
-	xpos    string
 	first   bool // sentence initial
 	cless   bool // in a caseless (all caps or title case) sentence
 	title   bool // in a title-case heading
@@ -217,8 +216,8 @@ func caseless(words []string, heading bool) (cl, title bool) {
 
 // newDocState computes the token view of a document given its sentences as
 // word slices. headings[i] says whether sentence i is a heading block (may
-// be nil); xpos may be nil.
-func (m *Model) newDocState(sents [][]string, headings []bool, xpos [][]string) *docState {
+// be nil).
+func (m *Model) newDocState(sents [][]string, headings []bool) *docState {
 	n := 0
 	for _, s := range sents {
 		n += len(s)
@@ -250,9 +249,6 @@ func (m *Model) newDocState(sents [][]string, headings []bool, xpos [][]string) 
 			t.title = title
 			f, mi, co := m.clusters.lookup(t.lower)
 			t.clus = [3]uint16{f, mi, co}
-			if xpos != nil && si < len(xpos) && i < len(xpos[si]) {
-				t.xpos = xpos[si][i]
-			}
 			lowers = append(lowers, t.lower)
 			if !cl && isAlphaWord(w) {
 				if !t.initCap {
@@ -370,9 +366,6 @@ func (d *docState) stage1(lo, hi, i int, f []uint64) []uint64 {
 		flags |= 16
 	}
 	f = append(f, keyN(tDocCase, flags))
-	if t.xpos != "" {
-		f = append(f, key(tXPOS, t.xpos), key2(tXPOS, t.xpos, p1.xpos))
-	}
 	return f
 }
 

@@ -78,16 +78,8 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 		sents = []dateline.Sentence{{Span: dateline.Span{End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
 	}
 	words := make([][]string, 0, len(sents))
-	var xpos [][]string
 	heads := make([]bool, 0, len(sents))
 	ranges := make([][2]int, 0, len(sents))
-	hasXPOS := false
-	for _, t := range doc.Tokens {
-		if t.XPOS != "" {
-			hasXPOS = true
-			break
-		}
-	}
 	for _, s := range sents {
 		lo, hi := int(s.Tokens[0]), int(s.Tokens[1])
 		if lo < 0 || hi > len(doc.Tokens) || lo >= hi {
@@ -97,7 +89,6 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 			continue
 		}
 		ws := make([]string, 0, hi-lo)
-		var xs []string
 		ok := true
 		for _, t := range doc.Tokens[lo:hi] {
 			if !t.Span.Valid(len(doc.Text)) || t.Start == t.End {
@@ -105,22 +96,16 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 				break
 			}
 			ws = append(ws, doc.Text[t.Start:t.End])
-			if hasXPOS {
-				xs = append(xs, t.XPOS)
-			}
 		}
 		if !ok {
 			doc.Diag("ner", dateline.SevWarning, s.Span, "token span out of bounds; sentence skipped")
 			continue
 		}
 		words = append(words, ws)
-		if hasXPOS {
-			xpos = append(xpos, xs)
-		}
 		heads = append(heads, inHeading(doc.Blocks, s.Span))
 		ranges = append(ranges, [2]int{lo, hi})
 	}
-	d := r.m.newDocState(words, heads, xpos)
+	d := r.m.newDocState(words, heads)
 	sc := r.pool.Get().(*scratch)
 	labels := r.m.predict(d, sc)
 	r.pool.Put(sc)
@@ -238,7 +223,7 @@ func CoNLLType(fine string) string {
 // Tag labels pre-tokenised sentences of one document with CoNLL IOB2 tags.
 // It is the evaluation entry point: gold tokens, no Document.
 func (r *Recognizer) Tag(sents [][]string) [][]string {
-	d := r.m.newDocState(sents, nil, nil)
+	d := r.m.newDocState(sents, nil)
 	sc := r.pool.Get().(*scratch)
 	labels := r.m.predict(d, sc)
 	r.pool.Put(sc)

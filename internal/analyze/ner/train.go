@@ -311,7 +311,7 @@ func (m *Model) prepare(docs []CoNLLDoc) []*example {
 		if len(gold) == 0 {
 			continue
 		}
-		exs = append(exs, &example{d: m.newDocState(sents, nil, nil), gold: gold})
+		exs = append(exs, &example{d: m.newDocState(sents, nil), gold: gold})
 	}
 	return exs
 }
