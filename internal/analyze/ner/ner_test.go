@@ -2,6 +2,7 @@ package ner
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -185,6 +186,35 @@ func TestGazetteer(t *testing.T) {
 	} {
 		if out[i] != want {
 			t.Errorf("%q: %b, want %b", words[i], out[i], want)
+		}
+	}
+}
+
+// TestConcurrent runs one recogniser from several goroutines (go test -race).
+func TestConcurrent(t *testing.T) {
+	r := recognizer(t)
+	text := "Angela Merkel met Emmanuel Macron in Berlin on Tuesday.\nThe IMF said Brazil’s economy grew."
+	want := mentions(t, text)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			for range 20 {
+				doc := testDoc(text)
+				if err := r.Run(context.Background(), doc); err != nil {
+					errs <- err
+					return
+				}
+				if len(doc.Mentions) != len(want) {
+					errs <- fmt.Errorf("got %d mentions, want %d", len(doc.Mentions), len(want))
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
