@@ -10,7 +10,7 @@ import (
 // evalNER scores the ner pass on a CoNLL-2003 file (IOB1 or IOB2) with
 // conlleval's exact-match entity F1, on gold tokens.
 func evalNER(e *env, args []string) int {
-	fs := e.flags("eval ner [--predictions OUT] [--model FILE] FILE", "eval ner")
+	fs := e.flags("eval ner", "eval ner [--predictions OUT] [--model FILE] FILE")
 	predOut := fs.String("predictions", "", "write the input columns with the predicted tag appended (conlleval format)")
 	modelFile := fs.String("model", "", "score this model file instead of the embedded one")
 	if code, ok := parse(fs, args); !ok {

@@ -12,7 +12,7 @@ import (
 // trainNER trains the named-entity model from CoNLL++ train (tuning
 // reports on dev) and writes the gzip model file the ner pass embeds.
 func trainNER(e *env, args []string) int {
-	fs := e.flags("train ner [--data DIR] [--out FILE] [--seed N] [--epochs N]", "train ner")
+	fs := e.flags("train ner", "train ner [--data DIR] [--out FILE] [--seed N] [--epochs N] [--bag N] [--vectors FILE]")
 	data := fs.String("data", defaultDataDir, "gold data folder (reads conll2003/conllpp_train.txt and conllpp_dev.txt)")
 	out := fs.String("out", "internal/analyze/ner/model/"+ner.ModelFile, "model file to write")
 	seed := fs.Uint64("seed", 1, "random seed")
