@@ -1,0 +1,197 @@
+package event_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze/event"
+)
+
+// loadCoder loads the committed dictionaries once for the tests.
+var loadCoder = sync.OnceValues(func() (*event.Coder, error) { return event.Load(nil) })
+
+func coder(t testing.TB) *event.Coder {
+	t.Helper()
+	c, err := loadCoder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// parsed builds a one-sentence document from a hand-written parse, one
+// token per line: "form lemma UPOS head dep [mention-type actor-code]" with
+// 1-based heads (0 the root). Tokens are joined by single spaces; a
+// mention covers one token (its actor is a new document actor with the code).
+func parsed(t testing.TB, published string, rows string) *dateline.Document {
+	t.Helper()
+	doc := &dateline.Document{}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 5 {
+			t.Fatalf("bad row %q", line)
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		start := int32(b.Len())
+		b.WriteString(f[0])
+		head, err := strconv.Atoi(f[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok := dateline.Token{Span: dateline.Span{Start: start, End: int32(b.Len())}, Lemma: f[1], UPOS: f[2], Head: int32(head - 1), Dep: f[4]}
+		doc.Tokens = append(doc.Tokens, tok)
+		if len(f) >= 7 {
+			doc.Mentions = append(doc.Mentions, dateline.Mention{Span: tok.Span, Type: f[5], Actor: len(doc.Actors)})
+			doc.Actors = append(doc.Actors, dateline.DocActor{Name: f[0], Type: f[5], Code: f[6], Mentions: []int{len(doc.Mentions) - 1}})
+		}
+	}
+	doc.Text = b.String()
+	doc.Blocks = []dateline.Block{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Kind: dateline.BlockParagraph}}
+	doc.Sentences = []dateline.Sentence{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
+	return doc
+}
+
+func TestHandParsed(t *testing.T) {
+	for _, tc := range []struct {
+		name, rows                      string
+		trigger, code, src, tgt, status string
+	}{
+		{"negation", `
+Russia Russia PROPN 4 nsubj GPE RUS
+did do AUX 4 aux
+not not PART 4 advmod
+agree agree VERB 0 root
+to to ADP 6 case
+talks talk NOUN 4 obl
+with with ADP 8 case
+Ukraine Ukraine PROPN 6 nmod GPE UKR`, "agree", "", "RUS", "UKR", dateline.StatusNotHappened},
+		{"passive agent", `
+Kosovo Kosovo PROPN 3 nsubj:pass GPE XKX
+was be AUX 3 aux:pass
+attacked attack VERB 0 root
+by by ADP 5 case
+Serbia Serbia PROPN 3 obl:agent GPE SRB`, "attacked", "19", "SRB", "XKX", dateline.StatusHappened},
+		{"control verb gives its status", `
+Zelenskyy Zelenskyy PROPN 2 nsubj PERSON UKRGOV
+prepares prepare VERB 0 root
+to to PART 4 mark
+travel travel VERB 2 xcomp
+to to ADP 6 case
+Washington Washington PROPN 4 obl GPE USA`, "travel", "042", "UKRGOV", "USA", dateline.StatusPlanned},
+		{"conditional", `
+if if SCONJ 3 mark
+Peru Peru PROPN 3 nsubj GPE PER
+attacks attack VERB 0 root
+Chile Chile PROPN 3 obj GPE CHL`, "attacks", "19", "PER", "CHL", dateline.StatusConditional},
+		{"hedged", `
+Chad Chad PROPN 3 nsubj GPE TCD
+reportedly reportedly ADV 3 advmod
+attacked attack VERB 0 root
+Sudan Sudan PROPN 3 obj GPE SDN`, "attacked", "19", "TCD", "SDN", dateline.StatusHedged},
+		{"multi-byte call someone a “dictator”", `
+Trump Trump PROPN 2 nsubj PERSON USAGOV
+called call VERB 0 root
+Zelenskyy Zelenskyy PROPN 2 obj PERSON UKRGOV
+a a DET 6 det
+“ " PUNCT 6 punct
+dictator dictator NOUN 2 xcomp
+” " PUNCT 6 punct`, "called", "111", "USAGOV", "UKRGOV", dateline.StatusHappened},
+		{"event noun with possessor", `
+Moscow’s Moscow PROPN 2 nmod:poss GPE RUS
+war war NOUN 0 root
+against against ADP 4 case
+Ukraine Ukraine PROPN 2 nmod GPE UKR`, "war", "190", "RUS", "UKR", dateline.StatusOngoing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parsed(t, "", tc.rows)
+			if err := coder(t).Run(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			checkEvents(t, doc)
+			for _, e := range doc.Events {
+				if e.Trigger.In(doc.Text) != tc.trigger {
+					continue
+				}
+				line := eventLine(doc, e)
+				if !strings.HasPrefix(e.Code, tc.code) || !hasCode(e.Source, tc.src) || !hasCode(e.Target, tc.tgt) || e.Status != tc.status {
+					t.Errorf("got %s; want %s… %s -> %s [%s]", line, tc.code, tc.src, tc.tgt, tc.status)
+				}
+				if e.Time != -1 || e.TimeValue != "" {
+					t.Errorf("no publication date: time %d %q", e.Time, e.TimeValue)
+				}
+				return
+			}
+			var lines []string
+			for _, e := range doc.Events {
+				lines = append(lines, eventLine(doc, e))
+			}
+			t.Errorf("no event on %q: %v", tc.trigger, lines)
+		})
+	}
+}
+
+func TestNoParse(t *testing.T) {
+	doc := parsed(t, "", "Chad Chad PROPN 2 nsubj GPE TCD\nattacked attack VERB 0 root")
+	for i := range doc.Tokens {
+		doc.Tokens[i].Head, doc.Tokens[i].Dep = -1, ""
+	}
+	if err := coder(t).Run(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Events) != 0 || len(doc.Diags) != 1 || doc.Diags[0].Pass != event.Name {
+		t.Errorf("events %v diags %v", doc.Events, doc.Diags)
+	}
+	// Nothing at all: no sentences.
+	empty := &dateline.Document{Text: "x"}
+	if err := coder(t).Run(context.Background(), empty); err != nil || len(empty.Events) != 0 {
+		t.Errorf("empty document: %v %v", err, empty.Events)
+	}
+}
+
+// TestBrokenLayers: indexes and heads out of range never panic.
+func TestBrokenLayers(t *testing.T) {
+	doc := parsed(t, "", "Chad Chad PROPN 2 nsubj GPE TCD\nattacked attack VERB 0 root\nSudan Sudan PROPN 2 obj GPE SDN")
+	doc.Tokens[0].Head = 99
+	doc.Mentions[0].Actor = 42
+	doc.Mentions = append(doc.Mentions, dateline.Mention{Span: dateline.Span{Start: 500, End: 600}, Type: "GPE", Actor: -1})
+	doc.Sentences = append(doc.Sentences, dateline.Sentence{Span: dateline.Span{Start: 0, End: 3}, Tokens: [2]int32{2, 99}})
+	if err := coder(t).Run(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func FuzzCoder(f *testing.F) {
+	f.Add("Chad attacked Sudan", uint8(1), uint8(0))
+	f.Add("Moscow’s war against “Ukraine”", uint8(0), uint8(2))
+	f.Fuzz(func(t *testing.T, text string, root, shift uint8) {
+		words := strings.Fields(text)
+		if len(words) == 0 || len(words) > 64 {
+			return
+		}
+		var rows []string
+		for i, w := range words {
+			head := (i + int(shift)) % (len(words) + 1)
+			dep, upos := "obj", "NOUN"
+			if i == int(root)%len(words) {
+				head, dep, upos = 0, "root", "VERB"
+			}
+			row := w + " " + strings.ToLower(w) + " " + upos + " " + strconv.Itoa(head) + " " + dep
+			if i%3 == 0 {
+				row += " GPE X" + strconv.Itoa(i)
+			}
+			rows = append(rows, row)
+		}
+		doc := parsed(t, "", strings.Join(rows, "\n"))
+		if err := coder(t).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkEvents(t, doc)
+	})
+}
