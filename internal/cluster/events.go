@@ -183,6 +183,11 @@ func (e *Events) score(m EventMention, ctx map[string]float64, r *eventRecord) f
 	if lm == 0 && !c.AnyLemma {
 		return 0
 	}
+	if reporting(m.Lemma) {
+		// Every report says things: a shared "said" is weak evidence of
+		// one statement, so the arguments and the sentence must agree too.
+		lm /= 2
+	}
 	sc += c.LemmaWeight * lm
 	if a := args(m); len(a) > 0 && len(r.args) > 0 {
 		hit := 0
@@ -385,6 +390,15 @@ func relatedLemma(a, stemA, b string) bool {
 		return true
 	}
 	if len(a) >= 5 && len(b) >= 5 && (strings.HasSuffix(a, b) || strings.HasSuffix(b, a)) {
+		return true
+	}
+	return false
+}
+
+// reporting reports whether a lemma is a verb of saying.
+func reporting(lemma string) bool {
+	switch lemma {
+	case "say", "said", "tell", "told", "report", "state", "add", "claim", "announce", "confirm", "according":
 		return true
 	}
 	return false

@@ -483,14 +483,12 @@ func (s *Stories) asQuery(d *docEntry) query {
 // clusters the members by average link down to two groups and, when the
 // groups are less similar than SplitBelow and each has at least two
 // members, moves the group without the story's first document to a new
-// story. The cost is bounded by SplitMax² similarities, paid at sizes 4,
-// 6, 8, 12, 16, 24, 32, 48 and 64 only.
+// story. The cost is bounded by SplitMax² similarities, paid at every size
+// from 4 to 16, then at 24, 32, 48 and 64 only.
 func (s *Stories) maybeSplit(id StoryID) *Split {
 	st := s.stories[id]
 	n := len(st.members)
-	switch n {
-	case 4, 6, 8, 12, 16, 24, 32, 48, 64:
-	default:
+	if n < 4 || (n > 16 && !splitSize(n)) {
 		return nil
 	}
 	if n != int(st.docs) {
@@ -576,6 +574,17 @@ func (s *Stories) maybeSplit(id StoryID) *Split {
 	s.stories = append(s.stories, rebuild(b, newID))
 	s.stories[id] = kept
 	return &Split{From: id, To: newID, Docs: moved}
+}
+
+// splitSize reports whether a story of n members (above 16) is checked:
+// at 24, 32, 48, 64 and so on.
+func splitSize(n int) bool {
+	for m := 16; m <= n; m *= 2 {
+		if n == m || n == m+m/2 {
+			return true
+		}
+	}
+	return false
 }
 
 // prune keeps the strongest CentroidTerms terms of a story.
