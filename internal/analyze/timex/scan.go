@@ -195,8 +195,31 @@ func (s *scanner) parse(i int) (result, bool) {
 			}
 			return r, true
 		}
+		if mod == "MID" {
+			if r, ok := s.midPart(j); ok {
+				r.mod = mod
+				return r, true
+			}
+		}
 	}
 	return s.core(i)
+}
+
+// midPart reads the part of day after "mid": "mid-afternoon" (of the
+// reference day), "mid-morning yesterday".
+func (s *scanner) midPart(j int) (result, bool) {
+	e := s.lx(j)
+	if e.part == 0 || e.part == 4 {
+		return result{}, false
+	}
+	p := s.refPoint(gDay)
+	end := j + 1
+	if d := s.lx(end); d.has(fDeictic) && d.part == 0 {
+		p = p.shift(d.day)
+		end++
+	}
+	p.g, p.part = gPart, e.part
+	return date(end, p), true
 }
 
 // core tries the patterns that start an expression without a modifier.
@@ -797,6 +820,25 @@ func (s *scanner) refPoint(g int8) point {
 	return at(s.ref, g)
 }
 
+// reportQuarter returns the index of the quarter a year-ago comparison
+// counts from ("the year-ago period", "year-earlier results"): the last
+// quarter named that has ended by the reference date (an earnings report
+// compares the quarter it reports, not the one under way or forecast), or
+// -1.
+func (s *scanner) reportQuarter() int {
+	for k := len(s.pts) - 1; k >= 0; k-- {
+		p := s.pts[k]
+		if !p.known || p.g != gQuarter {
+			continue
+		}
+		next := day(p.t.Year(), time.Month((p.n-1)*3+1), 1).AddDate(0, 3, 0)
+		if !s.known || !next.After(s.ref) {
+			return k
+		}
+	}
+	return -1
+}
+
 // lastIndex returns the index of the last expression whose calendar value
 // has at least granularity g (finer or equal), or -1.
 func (s *scanner) lastIndex(g int8) int {
@@ -904,6 +946,11 @@ func (s *scanner) relative(i int) (result, bool) {
 			y--
 		case dir > 0 && m <= rm:
 			y++
+		}
+		if dir < 0 && (rm-m+12)%12 == 1 {
+			// The month just past is "last month": "last February" said
+			// on March 1 is the one a year before.
+			y--
 		}
 		return date(j+1, at(day(y, time.Month(m), 1), gMonth)), true
 	case n.season > 0 && rel == "" && s.w(j+1) != "of" && (the || s.w(i-2) == "the" && s.lx(i-1).has(fPos)):
@@ -1720,7 +1767,7 @@ func (s *scanner) quarter(i int) (result, bool) {
 	if unitWord != "quarter" && !isHalf && !(unitWord == "period" && rel != "" && rel != "this") {
 		if rel == "year-ago" || rel == "year-earlier" {
 			// "year-earlier" alone: the quarter compared a year back.
-			if k := s.lastIndex(gQuarter); k >= 0 && s.pts[k].g == gQuarter {
+			if k := s.reportQuarter(); k >= 0 {
 				r := date(j, s.pts[k].shift(-4))
 				r.anchor, r.derived = k, true
 				return r, true
@@ -1778,12 +1825,15 @@ func (s *scanner) quarter(i int) (result, bool) {
 			}
 			return result{}, false
 		case "year-ago", "year-earlier", "prior-year", "comparable":
-			if k := s.lastIndex(gQuarter); k >= 0 && s.pts[k].g == gQuarter {
+			if k := s.reportQuarter(); k >= 0 {
 				r := date(end, s.pts[k].shift(-4))
 				r.anchor, r.derived = k, true
 				return r, true
 			}
-			p = p.shift(-5)
+			// No quarter named yet: the last full quarter, a year back.
+			r := date(end, p.shift(-5))
+			r.derived = true
+			return r, true
 		}
 		return date(end, p), true
 	}

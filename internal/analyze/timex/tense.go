@@ -16,6 +16,11 @@ func (s *scanner) tense(i, j int) int8 {
 		}
 		return +1
 	}
+	if s.w(i-1) == "effective" {
+		// "a pact effective June 1", "resigned effective Feb. 1": the
+		// date a change takes hold is announced ahead of it.
+		return +1
+	}
 	if t, ok := s.parsedTense(i); ok {
 		return t
 	}

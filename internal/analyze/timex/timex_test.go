@@ -476,6 +476,9 @@ func TestTypesAndMods(t *testing.T) {
 		{"tonight", "tonight", "TIME", "2025-08-15TNI", ""},
 		{"10:30 a.m. EDT", "10:30 a.m. EDT", "TIME", "2025-08-15T10:30", ""},
 		{"Friday morning", "Friday morning", "TIME", "2025-08-15TMO", ""},
+		{"Shares were up at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-08-14TAF", "MID"},
+		{"By mid afternoon, the shelling had stopped.", "mid afternoon", "TIME", "2025-08-15TAF", "MID"},
+		{"a mid-morning briefing", "mid-morning", "TIME", "2025-08-15TMO", "MID"},
 		{"every Monday", "every Monday", "SET", "XXXX-WXX-1", ""},
 		{"weekly", "weekly", "SET", "P1W", ""},
 		{"now", "now", "DATE", "PRESENT_REF", ""},
@@ -515,8 +518,27 @@ func TestOtherReference(t *testing.T) {
 		{"the first quarter", "the first quarter", "2025-Q1"},
 		{"the fourth quarter", "the fourth quarter", "2024-Q4"},
 		{"Feb. 29", "Feb. 29", "2025-02-28"},
+		// The month just past is "last month"; "last February" is a year
+		// further back.
+		{"Two helicopters crashed last February.", "last February", "2024-02"},
+		{"The talks broke down last January.", "last January", "2025-01"},
+		{"He resigned last March.", "last March", "2024-03"},
+		// The date a change takes hold is ahead of the announcement.
+		{"The tariff, effective Jan. 5, was announced today.", "Jan. 5", "2026-01-05"},
+		{"Her resignation is effective Feb. 1.", "Feb. 1", "2025-02-01"},
 	} {
 		expectTimex(t, c.in, ref, c.span, c.want)
+	}
+	// Earnings reports: year-ago periods count from the quarter reported,
+	// one that has ended, not from a forecast one or from each other.
+	oct := ymd("2025-10-24")
+	for _, c := range []struct{ in, span, want string }{
+		{"Net rose in the third quarter. The year-ago results included a charge.", "The year-ago", "2024-Q3"},
+		{"Net rose in the quarter ended Sept. 30 from the year-ago quarter. The year-ago results were restated.", "The year-ago", "2024-Q3"},
+		{"Sales will grow in the fourth quarter and in the second quarter of 2026. In the year-ago period they fell.", "the year-ago period", "2024-Q3"},
+		{"Net fell in the year-earlier quarter.", "the year-earlier quarter", "2024-Q3"},
+	} {
+		expectTimex(t, c.in, oct, c.span, c.want)
 	}
 	// Year boundaries: Friday 2 January 2026 is in ISO week 1 of 2026.
 	ny := ymd("2026-01-02")
