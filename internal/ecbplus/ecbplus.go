@@ -104,8 +104,16 @@ func (p Problem) String() string { return fmt.Sprintf("%d:%d: %s", p.Line, p.Col
 // reported as problems and skipped; XML syntax errors end the reading with a
 // problem and the part read so far. The error is for I/O failures only.
 func Parse(r io.Reader) (*Document, []Problem, error) {
-	d := xml.NewDecoder(r)
+	er := &errReader{r: r}
+	d := xml.NewDecoder(er)
 	d.Strict = true
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "utf-8", "utf8", "us-ascii", "ascii":
+			return in, nil
+		}
+		return nil, fmt.Errorf("unsupported encoding %q", label)
+	}
 	var (
 		doc      Document
 		probs    []Problem
@@ -151,12 +159,17 @@ func Parse(r io.Reader) (*Document, []Problem, error) {
 				}
 				break
 			}
+			if er.err != nil && !errors.Is(er.err, io.EOF) {
+				return &doc, probs, er.err // reading failed
+			}
+			// Anything else is the XML itself: a problem, and what was read.
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
 				probs = append(probs, Problem{Line: se.Line, Message: se.Msg})
-				break
+			} else {
+				problem("%v", err)
 			}
-			return &doc, probs, err
+			break
 		}
 		switch t := t.(type) {
 		case xml.StartElement:
@@ -263,6 +276,21 @@ func Parse(r io.Reader) (*Document, []Problem, error) {
 		m.Tokens = slices.Compact(m.Tokens)
 	}
 	return &doc, probs, nil
+}
+
+// errReader remembers the error of the underlying reader, to tell I/O
+// failures from bad XML.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // Instances maps each anchored markable (m_id) that takes part in a

@@ -2,6 +2,8 @@ package ecbplus
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -79,6 +81,7 @@ func TestParseBad(t *testing.T) {
 		{"unclosed", `<Document><token t_id="1" sentence="0" number="0">a</token>`, 1, "unexpected EOF"},
 		{"negative", `<Document><token t_id="-1" sentence="0" number="0">a</token></Document>`, 0, "bad t_id"},
 		{"bad m_id", `<Document><Markables><LOC_GEO m_id="?"/></Markables></Document>`, 0, "bad m_id"},
+		{"encoding", `<?xml version="1.0" encoding="latin9"?><Document/>`, 0, "unsupported encoding"},
 	} {
 		doc, probs, err := Parse(strings.NewReader(c.src))
 		if err != nil {
@@ -95,6 +98,16 @@ func TestParseBad(t *testing.T) {
 		if !found {
 			t.Errorf("%s: problems %v, want one with %q", c.name, probs, c.problem)
 		}
+	}
+}
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
+
+func TestParseIOError(t *testing.T) {
+	if _, _, err := Parse(io.MultiReader(strings.NewReader("<Document>"), failingReader{})); err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Errorf("err = %v, want the reader's error", err)
 	}
 }
 
