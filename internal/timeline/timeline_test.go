@@ -1,0 +1,166 @@
+package timeline
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline"
+)
+
+// ev is a compact event for table tests: "src code tgt status when",
+// with actors named by CAMEO code ("UKRGOV 042 USA planned 2025-08-18";
+// "-" for none; when "-" for the report date).
+func ev(spec string) dateline.Event {
+	f := strings.Fields(spec)
+	side := func(s string) []dateline.EventActor {
+		if s == "-" {
+			return nil
+		}
+		var out []dateline.EventActor
+		for _, c := range strings.Split(s, "+") {
+			out = append(out, dateline.EventActor{Actor: -1, Text: c, Code: c})
+		}
+		return out
+	}
+	e := dateline.Event{Source: side(f[0]), Code: f[1], Target: side(f[2]), Status: f[3], Time: -1, Asserter: -1}
+	if f[4] != "-" {
+		e.TimeValue = strings.ReplaceAll(f[4], "_", " ")
+	}
+	return e
+}
+
+// report is a document published on pub with events; the text holds one
+// sentence per event so that evidence spans are valid.
+func report(id, pub string, specs ...string) *dateline.Document {
+	p, _ := time.Parse(time.DateOnly, pub)
+	d := &dateline.Document{ID: dateline.DocID(id), Published: p}
+	var b strings.Builder
+	for _, s := range specs {
+		e := ev(s)
+		start := int32(b.Len())
+		b.WriteString("Event “" + e.Code + "” told – here.\n")
+		e.Evidence = dateline.Span{Start: start, End: int32(b.Len() - 1)}
+		e.Trigger = dateline.Span{Start: start, End: start + 5}
+		if e.TimeValue != "" && !strings.Contains(e.TimeValue, " ") {
+			// A date the text gives: a time expression.
+			e.Time = len(d.Times)
+			d.Times = append(d.Times, dateline.TimeExpr{Span: e.Trigger, Type: dateline.TimeDate, Value: e.TimeValue, Anchor: -1})
+		}
+		d.Events = append(d.Events, e)
+	}
+	d.Text = b.String()
+	return d
+}
+
+func TestBuild(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		docs []*dateline.Document
+		want []string // "when code status reports"
+	}{
+		{"one event two reports",
+			[]*dateline.Document{
+				report("a", "2025-08-15", "RUSGOV 042 USA happened 2025-08-15"),
+				report("b", "2025-08-19", "RUSGOV 042 USA happened -"),
+			},
+			[]string{"2025-08-15 042 happened 2"}},
+		{"different dates stay apart",
+			[]*dateline.Document{
+				report("a", "2025-08-15", "RUSGOV 042 USA happened 2025-08-15"),
+				report("b", "2025-09-30", "RUSGOV 042 USA happened 2025-09-30"),
+			},
+			[]string{"2025-08-15 042 happened 1", "2025-09-30 042 happened 1"}},
+		{"different actors stay apart",
+			[]*dateline.Document{report("a", "2025-08-15", "RUSGOV 042 USA happened -", "UKRGOV 042 USA happened -")},
+			[]string{"2025-08-15 042 happened 1", "2025-08-15 042 happened 1"}},
+		{"plan then happened: finer date, later status",
+			[]*dateline.Document{
+				report("a", "2025-08-15", "UKRGOV 042 USA planned 2025-08-18"),
+				report("b", "2025-08-19", "UKRGOV 043 USAGOV happened 2025-08-18"),
+			},
+			[]string{"2025-08-18 042 happened 2"}},
+		{"negation does not merge with the fact",
+			[]*dateline.Document{report("a", "2025-08-15", "USAGOV 0871 RUSGOV happened -", "USAGOV 0871 RUSGOV not_happened -")},
+			[]string{"2025-08-15 0871 happened 1", "2025-08-15 0871 not_happened 1"}},
+		{"ordered by event date, not report date",
+			[]*dateline.Document{
+				report("a", "2025-08-15", "USAGOV 130 RUS happened before_2025-08-15", "RUS 190 UKR ongoing since_2022-02-24", "UKRGOV 042 USA planned 2025-08-18"),
+			},
+			[]string{"since 2022-02-24 190 ongoing 1", "before 2025-08-15 130 happened 1", "2025-08-18 042 planned 1"}},
+		{"statements stay out",
+			[]*dateline.Document{report("a", "2025-08-15", "USAGOV 010 - happened -")},
+			nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Build(c.docs, Options{})
+			var gs []string
+			for _, e := range got {
+				v := e.When.Value
+				if e.When.Rel != "" {
+					v = map[string]string{RelBefore: "before ", RelAfter: "after ", RelOngoing: "since "}[e.When.Rel] + v
+				}
+				gs = append(gs, strings.Join([]string{v, e.Code, e.Status, string(rune('0' + e.Reports))}, " "))
+				for _, m := range e.Mentions {
+					if !m.Span.Valid(len(c.docs[0].Text)) && !m.Span.Valid(len(c.docs[len(c.docs)-1].Text)) {
+						t.Errorf("mention span %v out of bounds", m.Span)
+					}
+				}
+			}
+			if strings.Join(gs, "|") != strings.Join(c.want, "|") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(gs, "\n  "), strings.Join(c.want, "\n  "))
+			}
+		})
+	}
+}
+
+func TestFollow(t *testing.T) {
+	announce := report("a", "2025-08-15", "UKRGOV 042 USA planned 2025-08-18")
+	for _, c := range []struct {
+		name  string
+		later []*dateline.Document
+		now   string
+		want  string // status due
+	}{
+		{"no news yet", nil, "2025-08-17", "expected 2025-08-18"},
+		{"no news past the grace period", nil, "2025-08-23", "missed 2025-08-18"},
+		{"met on the day", []*dateline.Document{report("b", "2025-08-19", "UKRGOV 036 USAGOV happened 2025-08-18")}, "2025-08-30", "happened 2025-08-18"},
+		{"told without a date", []*dateline.Document{report("b", "2025-08-18", "USAGOV 043 UKRGOV happened -")}, "", "happened 2025-08-18"},
+		{"moved to a later date", []*dateline.Document{report("b", "2025-08-17", "UKRGOV 042 USA planned 2025-08-25")}, "2025-08-20", "postponed 2025-08-25"},
+		{"postponed then happened", []*dateline.Document{
+			report("b", "2025-08-17", "UKRGOV 042 USA planned 2025-08-25"),
+			report("c", "2025-08-26", "UKRGOV 042 USA happened 2025-08-25"),
+		}, "2025-09-30", "happened 2025-08-25"},
+		{"called off", []*dateline.Document{report("b", "2025-08-17", "UKRGOV 042 USA not_happened -")}, "2025-08-30", "cancelled 2025-08-18"},
+		{"another actor's visit settles nothing", []*dateline.Document{report("b", "2025-08-19", "FRAGOV 042 USA happened 2025-08-18")}, "2025-08-19", "expected 2025-08-18"},
+		{"an older visit settles nothing", []*dateline.Document{report("b", "2025-08-16", "UKRGOV 042 USA happened 2024-12-01")}, "2025-08-16", "expected 2025-08-18"},
+		{"happened late, after being missed", []*dateline.Document{report("b", "2025-08-30", "UKRGOV 042 USA happened 2025-08-20")}, "", "happened 2025-08-18"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var now time.Time
+			if c.now != "" {
+				now, _ = time.Parse(time.DateOnly, c.now)
+			}
+			got := Follow(append([]*dateline.Document{announce}, c.later...), 48*time.Hour, now)
+			if len(got) != 1 {
+				t.Fatalf("got %d expectations, want 1: %+v", len(got), got)
+			}
+			if s := got[0].Status + " " + got[0].Due.Value; s != c.want {
+				t.Errorf("got %s, want %s", s, c.want)
+			}
+		})
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	var docs []*dateline.Document
+	for i := range 200 {
+		day := time.Date(2025, 8, 1+i%28, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		docs = append(docs, report(string(rune('a'+i%26))+day+string(rune('0'+i/26)), day,
+			"RUSGOV 042 USA happened -", "USAGOV 036 UKRGOV planned 2025-09-01", "RUS 190 UKR ongoing -", "UKRGOV 0871 RUS not_happened -"))
+	}
+	for b.Loop() {
+		Build(docs, Options{})
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
