@@ -42,6 +42,8 @@ func evalEvents(e *env, args []string) int {
 	fl := e.flags("eval events", "eval events [--predictions OUT.json] [--verbs CAMEO.txt] FILE.xml|FILE.json")
 	predPath := fl.String("predictions", "", "write the predicted codings as a JSON list of {id, events: [{cameo, event, source, target, status}]}")
 	verbsPath := fl.String("verbs", "", "code with this PETRARCH verb dictionary instead of the committed one (the unit tests assume PETR.Validate.verbs.txt)")
+	actorsPath := fl.String("actors", "", "code actors with this PETRARCH actor dictionary instead of the knowledge base (the unit tests assume PETR.Validate.actors.txt)")
+	agentsPath := fl.String("agents", "", "with --actors: the PETRARCH agent dictionary (PETR.Validate.agents.txt)")
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
@@ -97,6 +99,13 @@ func evalEvents(e *env, args []string) int {
 	core, actors, kb, err := eventPipeline()
 	if err != nil {
 		return e.fail("eval events: %v", err)
+	}
+	if *actorsPath != "" {
+		if kb, err = eventDictKB(*actorsPath, *agentsPath); err != nil {
+			return e.fail("eval events: %v", err)
+		}
+		actors = analyze.New(actor.New(kb))
+		rep.Dictionary += "; actors " + *actorsPath
 	}
 	coder := event.New(dict, plover, kb)
 
@@ -182,4 +191,30 @@ func eventDate(s string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// eventDictKB builds a knowledge base from PETRARCH actor and agent
+// dictionaries only (the fictional states of the unit tests).
+func eventDictKB(actorsPath, agentsPath string) (*resolve.KB, error) {
+	af, err := os.Open(actorsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer af.Close()
+	in := resolve.BuildInput{
+		Countries: resolve.Named{Name: "countries", R: strings.NewReader("")},
+		Curated:   resolve.Named{Name: "curated", R: strings.NewReader("")},
+		Actors:    []resolve.Named{{Name: actorsPath, R: af}},
+		Agents:    resolve.Named{Name: "agents", R: strings.NewReader("")},
+	}
+	if agentsPath != "" {
+		gf, err := os.Open(agentsPath)
+		if err != nil {
+			return nil, err
+		}
+		defer gf.Close()
+		in.Agents = resolve.Named{Name: agentsPath, R: gf}
+	}
+	kb, _, err := resolve.Build(in)
+	return kb, err
 }

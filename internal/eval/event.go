@@ -132,7 +132,8 @@ func EventReadPetrarch(r io.Reader) ([]EventSentence, []EventProblem, error) {
 				prob("<EventCoding> outside a sentence")
 				continue
 			}
-			if strings.EqualFold(xmlAttr(s, "noevents"), "true") {
+			if strings.EqualFold(xmlAttr(s, "noevents"), "true") || xmlAttr(s, "error") != "" {
+				// error="storydiscard" and the like: the coder must code nothing.
 				cur.NoEvents = true
 				continue
 			}
@@ -175,19 +176,30 @@ func EventReadPetrarch(r io.Reader) ([]EventSentence, []EventProblem, error) {
 }
 
 // xmlAttr returns the value of attribute name in a start tag, unescaped
-// for the five XML entities; "" when absent.
+// for the five XML entities; "" when absent. Spaces around '=' are allowed
+// (the unit-test file writes noevents = "True").
 func xmlAttr(tag, name string) string {
 	for i := 0; i < len(tag); {
-		j := strings.Index(tag[i:], name+"=")
+		j := strings.Index(tag[i:], name)
 		if j < 0 {
 			return ""
 		}
 		j += i
-		if j > 0 && tag[j-1] != ' ' && tag[j-1] != '\t' {
-			i = j + len(name) + 1
+		i = j + len(name)
+		if j == 0 || tag[j-1] != ' ' && tag[j-1] != '\t' {
 			continue
 		}
-		k := j + len(name) + 1
+		k := i
+		for k < len(tag) && (tag[k] == ' ' || tag[k] == '\t') {
+			k++
+		}
+		if k >= len(tag) || tag[k] != '=' {
+			continue
+		}
+		k++
+		for k < len(tag) && (tag[k] == ' ' || tag[k] == '\t') {
+			k++
+		}
 		if k >= len(tag) || tag[k] != '"' && tag[k] != '\'' {
 			return ""
 		}

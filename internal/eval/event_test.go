@@ -88,6 +88,8 @@ func TestXMLAttr(t *testing.T) {
 		{`<E id='a&amp;b'>`, "id", "a&b"},
 		{`<E id="open`, "id", ""},
 		{`<E id=x>`, "id", ""},
+		{`<E noevents = "True">`, "noevents", "True"},
+		{`<E id ="a" name="b">`, "name", "b"},
 	} {
 		if got := xmlAttr(tc.tag, tc.name); got != tc.want {
 			t.Errorf("xmlAttr(%q, %q) = %q, want %q", tc.tag, tc.name, got, tc.want)
