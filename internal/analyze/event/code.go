@@ -267,6 +267,20 @@ func (s *scratch) phraseActors(h int, out []int) []int {
 			m = s.modifierActor(h, true)
 		}
 		out = appendUnique(out, s.partOf(m, code, prefix))
+		// "US and British activists": each country's agents.
+		if m >= 0 {
+			for _, k := range s.kids[h] {
+				if s.ment[k] != m {
+					continue
+				}
+				for _, c := range s.kids[k] {
+					if s.dep[c] == "conj" && s.ment[c] >= 0 && s.actorMention(s.ment[c]) {
+						out = appendUnique(out, s.partOf(s.ment[c], code, prefix))
+					}
+				}
+				break
+			}
+		}
 	} else if m := s.modifierActor(h, false); m >= 0 {
 		out = appendUnique(out, s.partOf(m, "", false))
 	} else {

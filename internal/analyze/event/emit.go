@@ -77,6 +77,14 @@ func (c *Coder) emit(s *scratch, cd cand) {
 	ev.Source = s.eventActors(src)
 	ev.Target = s.eventActors(tgt)
 	s.doc.Events = append(s.doc.Events, ev)
+	// "[046:046]", "[042:043]": the target's side of the same event (they
+	// negotiate with each other; the host receives the visit).
+	if cd.code != "" && cd.rev != "" && len(ev.Target) > 0 && len(ev.Source) > 0 {
+		r := ev
+		r.Code, r.Plover = cd.rev, c.plover.Event(cd.rev)
+		r.Source, r.Target = ev.Target, ev.Source
+		s.doc.Events = append(s.doc.Events, r)
+	}
 }
 
 // sameActor reports whether participants a and b are the same actor.
