@@ -110,7 +110,7 @@ func (c *Copies) AddShingles(id dateline.DocID, shingles []uint64) CopyResult {
 	c.ids = append(c.ids, id)
 	c.original = append(c.original, n)
 	k := len(c.seeds)
-	if len(shingles)+c.cfg.Shingle-1 < c.cfg.MinWords {
+	if len(shingles) == 0 || len(shingles)+c.cfg.Shingle-1 < c.cfg.MinWords {
 		c.sigs = append(c.sigs, make([]uint32, k)...) // never matched: not in the bands
 		return CopyResult{}
 	}
