@@ -839,6 +839,17 @@ func (s *scanner) reportQuarter() int {
 	return -1
 }
 
+// sentencesSince counts the sentence ends between expression l and token i.
+func (s *scanner) sentencesSince(l, i int) int {
+	n := 0
+	for k := i - 1; k >= 0 && s.toks[k].s >= s.out[l].End; k-- {
+		if s.boundary(k) {
+			n++
+		}
+	}
+	return n
+}
+
 // lastIndex returns the index of the last expression whose calendar value
 // has at least granularity g (finer or equal), or -1.
 func (s *scanner) lastIndex(g int8) int {
@@ -1623,9 +1634,18 @@ func (s *scanner) timeOfDay(i int) (result, bool) {
 		p = s.refPoint(gDay).shift(e.day)
 		j++
 	}
+	anchor := -1
+	if j == k && p.g == gDay {
+		// A bare time is on the day named in its sentence or the one
+		// before: "He leaves Thursday. The plane takes off at 4 a.m.".
+		if l := s.lastIndex(gDay); l >= 0 && s.sentencesSince(l, i) <= 1 {
+			p, anchor = at(s.pts[l].t, gDay), l
+		}
+	}
 	p.g, p.hh, p.mm = gMinute, hh, mm
 	r := date(j, p)
 	r.typ = dateline.TimeTime
+	r.anchor = anchor
 	return r, true
 }
 

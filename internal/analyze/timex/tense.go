@@ -77,6 +77,11 @@ func (s *scanner) cue(k int) int8 {
 			return +1 // ahead of the weekend
 		}
 		return 0
+	case "next":
+		if s.w(k+1) == "to" {
+			return 0 // next to the embassy
+		}
+		return +1
 	case "early":
 		if s.w(k-1) == "as" && s.w(k+1) == "as" {
 			return +1 // as early as Tuesday

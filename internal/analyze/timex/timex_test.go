@@ -78,6 +78,12 @@ func TestValues(t *testing.T) {
 		{"The vote is scheduled for Wednesday.", "Wednesday", "2025-08-20"},
 		{"The leaders are to meet Thursday.", "Thursday", "2025-08-21"},
 		{"They plan to visit on Sunday.", "Sunday", "2025-08-17"},
+		{"Dozens died in blasts next to the embassies on Thursday.", "Thursday", "2025-08-14"},
+		// A bare time falls on the day named in its sentence or the one
+		// before, else on the reference day.
+		{"The envoy will fly out Tuesday. His plane leaves at 9 a.m.", "9 a.m.", "2025-08-19T09:00"},
+		{"He was shot on Aug. 3 at 10 p.m. in his kitchen.", "10 p.m.", "2025-08-03T22:00"},
+		{"He was shot on Aug. 3. Police searched the area. The report came at 10 p.m.", "10 p.m.", "2025-08-15T22:00"},
 		{"Talks will resume Saturday.", "Saturday", "2025-08-16"},
 		{"The court is expected to rule on Monday.", "Monday", "2025-08-18"},
 		{"The team is set to arrive Tuesday.", "Tuesday", "2025-08-19"},
@@ -763,7 +769,7 @@ func TestMultiByte(t *testing.T) {
 	for _, x := range times {
 		got = append(got, x.Span.In(text)+"="+x.Value)
 	}
-	want := "Friday=2025-08-15 nearly three years=P3Y Monday=2025-08-11 10:30 a.m. EDT=2025-08-15T10:30"
+	want := "Friday=2025-08-15 nearly three years=P3Y Monday=2025-08-11 10:30 a.m. EDT=2025-08-11T10:30"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("got %q\nwant %q", strings.Join(got, " "), want)
 	}
