@@ -1,0 +1,93 @@
+package cluster
+
+import (
+	"testing"
+
+	"github.com/dateline-news/dateline"
+)
+
+func TestEvents(t *testing.T) {
+	ctxA := []string{"earthquake", "vellmar", "school", "collapse"}
+	ctxB := []string{"minister", "resign", "audit", "payment"}
+	for _, c := range []struct {
+		name string
+		ms   []EventMention
+		want []EventID
+	}{
+		{"same lemma, same story", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "strike", Context: ctxA},
+			{Doc: "b", Story: 0, Lemma: "strike", Context: ctxA},
+		}, []EventID{0, 0}},
+		{"same lemma, other story", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "strike", Context: ctxA},
+			{Doc: "b", Story: 1, Lemma: "strike", Context: ctxA},
+		}, []EventID{0, 1}},
+		{"related lemma with context", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "earthquake", Context: ctxA},
+			{Doc: "b", Story: 0, Lemma: "quake", Context: ctxA},
+			{Doc: "c", Story: 0, Lemma: "shootings", Context: ctxA},
+		}, []EventID{0, 0, 1}},
+		{"unrelated lemma, same context", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "collapse", Context: ctxA},
+			{Doc: "b", Story: 0, Lemma: "rescue", Context: ctxA},
+		}, []EventID{0, 1}},
+		{"saying needs agreement", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "say", Context: ctxA},
+			{Doc: "b", Story: 0, Lemma: "say", Context: ctxB},
+			{Doc: "c", Story: 0, Lemma: "say", Context: ctxA, Participants: []string{"mayor"}},
+			{Doc: "d", Story: 0, Lemma: "say", Context: ctxA, Participants: []string{"mayor"}},
+		}, []EventID{0, 1, 0, 0}},
+		{"codes disagree", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "attack", Code: "190", Context: ctxA},
+			{Doc: "b", Story: 0, Lemma: "attack", Code: "112", Context: ctxB},
+		}, []EventID{0, 1}},
+	} {
+		ev := NewEvents(EventConfig{})
+		for i, m := range c.ms {
+			if got := ev.Add(m); got != c.want[i] {
+				t.Errorf("%s: mention %d -> record %d, want %d", c.name, i, got, c.want[i])
+			}
+		}
+	}
+}
+
+func TestEventRecordSources(t *testing.T) {
+	ev := NewEvents(EventConfig{})
+	for _, d := range []dateline.DocID{"a", "a", "b", "c"} {
+		ev.Add(EventMention{Doc: d, Story: 2, Lemma: "arrest", Code: "173", Context: []string{"police", "arrest"}})
+	}
+	r, ok := ev.Record(0)
+	if !ok || r.Sources != 3 || len(r.Mentions) != 4 || r.Lemma != "arrest" || r.Code != "173" || r.Story != 2 {
+		t.Errorf("record = %+v", r)
+	}
+	if _, ok := ev.Record(1); ok || ev.Len() != 1 {
+		t.Error("one record expected")
+	}
+}
+
+func TestEventMentionsFromDocument(t *testing.T) {
+	text := "Police arrested Anna Kovar in Vellmar on Friday."
+	doc := &dateline.Document{ID: "d", Text: text,
+		Tokens: []dateline.Token{
+			{Span: dateline.Span{Start: 0, End: 6}, UPOS: "NOUN", Lemma: "police"},
+			{Span: dateline.Span{Start: 7, End: 15}, UPOS: "VERB", Lemma: "arrest"},
+			{Span: dateline.Span{Start: 16, End: 20}, UPOS: "PROPN"},
+			{Span: dateline.Span{Start: 21, End: 26}, UPOS: "PROPN"},
+			{Span: dateline.Span{Start: 27, End: 29}, UPOS: "ADP"},
+			{Span: dateline.Span{Start: 30, End: 37}, UPOS: "PROPN"},
+		},
+		Actors: []dateline.DocActor{{ID: "Q1", Name: "Anna Kovar"}},
+		Events: []dateline.Event{{Code: "173", Trigger: dateline.Span{Start: 7, End: 15}, Evidence: dateline.Span{End: int32(len(text))},
+			Source: []dateline.EventActor{{Actor: -1, Text: "Police", Code: "COP"}}, Target: []dateline.EventActor{{Actor: 0, Text: "Anna Kovar"}},
+			TimeValue: "2025-08-15", Place: "Vellmar"}},
+	}
+	ms := EventMentions(doc, 4)
+	if len(ms) != 1 {
+		t.Fatalf("mentions = %v", ms)
+	}
+	m := ms[0]
+	if m.Lemma != "arrest" || m.Story != 4 || m.Code != "173" || len(m.Participants) != 2 || m.Participants[0] != "COP" || m.Participants[1] != "Q1" ||
+		m.Times[0] != "2025-08-15" || m.Places[0] != "vellmar" || len(m.Context) != 5 {
+		t.Errorf("mention = %+v", m)
+	}
+}
