@@ -6,6 +6,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/analyze"
 	"github.com/dateline-news/dateline/internal/analyze/actor"
+	"github.com/dateline-news/dateline/internal/analyze/event"
 	"github.com/dateline-news/dateline/internal/analyze/ner"
 	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
 	"github.com/dateline-news/dateline/internal/analyze/segment"
@@ -42,6 +43,10 @@ func newPipeline() (*analyze.Pipeline, error) {
 			return nil, fmt.Errorf("load %s model: %w", e.what, e.err)
 		}
 	}
+	coder, err := event.Load(kb)
+	if err != nil {
+		return nil, fmt.Errorf("load event dictionaries: %w", err)
+	}
 	return analyze.New(
 		segment.New(),
 		tagger,
@@ -49,5 +54,6 @@ func newPipeline() (*analyze.Pipeline, error) {
 		rec,
 		actor.New(kb),
 		timex.New(),
+		coder,
 	), nil
 }
