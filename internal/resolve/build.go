@@ -306,8 +306,6 @@ var sectors = map[string]string{
 	"MUS": "Muslim", "CHR": "Christian", "JEW": "Jewish", "PPL": "people", "ATH": "athletes",
 }
 
-
-
 // isOrgName reports whether a dictionary name names an organisation rather
 // than a person.
 func isOrgName(name string) bool {
@@ -549,4 +547,3 @@ func readCurated(in Named) ([]Entry, []Problem, error) {
 	})
 	return out, probs, err
 }
-
