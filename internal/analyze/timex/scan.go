@@ -1819,6 +1819,15 @@ func (s *scanner) quarter(i int) (result, bool) {
 		y, end = yy, l
 	} else if s.w(end) == "of" && s.w(end+1) == "the" && s.w(end+2) == "year" {
 		end += 3
+	} else if isHalf && rel == "" && s.w(end) == "of" {
+		// "the last half of the '80s": the decade's start or end.
+		if r, ok := s.decade(end + 1); ok && !r.skip && r.hasP && (r.p.g == gDecade || r.p.g == gCentury) {
+			r.mod, r.lead = "START", 0
+			if n == 2 {
+				r.mod = "END"
+			}
+			return r, true
+		}
 	}
 	if n > 0 && !isHalf && rel == "" && s.w(i) == "last" && !hasYear {
 		return result{}, false
@@ -2022,13 +2031,21 @@ func (s *scanner) holiday(i int) (result, bool) {
 		return day(y, time.Month(m), d)
 	}
 	t := dayOf(y)
+	week := s.w(i) == "easter" && s.w(j) == "week"
 	if s.known && s.w(j-1) != strconv.Itoa(y) {
+		// A holiday within a week of the reference is this year's ("as
+		// Easter week began"); others follow the tense.
 		switch tn := s.tense(i, j); {
+		case t.Sub(s.ref).Abs() <= 7*24*time.Hour:
 		case tn < 0 && t.After(s.ref):
 			t = dayOf(y - 1)
 		case tn > 0 && t.Before(s.ref):
 			t = dayOf(y + 1)
 		}
+	}
+	if week {
+		// Easter week: the week up to Easter Sunday.
+		return date(j+1, at(t, gWeek)), true
 	}
 	return date(j, at(t, gDay)), true
 }

@@ -485,6 +485,8 @@ func TestTypesAndMods(t *testing.T) {
 		{"Shares were up at mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-08-14TAF", "MID"},
 		{"By mid afternoon, the shelling had stopped.", "mid afternoon", "TIME", "2025-08-15TAF", "MID"},
 		{"a mid-morning briefing", "mid-morning", "TIME", "2025-08-15TMO", "MID"},
+		{"Sales were flat through the last half of the '80s.", "the last half of the '80s", "DATE", "198", "END"},
+		{"in the first half of the 1990s", "the first half of the 1990s", "DATE", "199", "START"},
 		{"every Monday", "every Monday", "SET", "XXXX-WXX-1", ""},
 		{"weekly", "weekly", "SET", "P1W", ""},
 		{"now", "now", "DATE", "PRESENT_REF", ""},
@@ -546,6 +548,15 @@ func TestOtherReference(t *testing.T) {
 	} {
 		expectTimex(t, c.in, oct, c.span, c.want)
 	}
+	// Easter 2025 fell on 20 April; Monday 14 April is in the week before.
+	holy := ymd("2025-04-14")
+	for _, c := range []struct{ in, span, want string }{
+		{"Pilgrims prayed as Easter week began.", "Easter week", "2025-W16"},
+		{"Pilgrims prayed at Easter.", "Easter", "2025-04-20"},
+		{"The church was packed at Christmas.", "Christmas", "2024-12-25"},
+	} {
+		expectTimex(t, c.in, holy, c.span, c.want)
+	}
 	// Year boundaries: Friday 2 January 2026 is in ISO week 1 of 2026.
 	ny := ymd("2026-01-02")
 	for _, c := range []struct{ in, span, want string }{
@@ -554,6 +565,7 @@ func TestOtherReference(t *testing.T) {
 		{"last month", "last month", "2025-12"},
 		{"On Dec. 30, the talks failed.", "Dec. 30", "2025-12-30"},
 		{"They met Wednesday.", "Wednesday", "2025-12-31"},
+		{"Shoppers crowded the stores before Christmas.", "Christmas", "2025-12-25"},
 		{"last winter", "last winter", "2024-WI"},
 		{"this winter", "this winter", "2025-WI"},
 	} {
