@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,7 +60,7 @@ type tok struct {
 	lower   string
 	shape   string
 	clus    [3]uint16
-	gaz     uint32
+	gaz     uint64
 	first   bool // sentence initial
 	cless   bool // in a caseless (all caps or title case) sentence
 	title   bool // in a title-case heading
@@ -227,7 +228,7 @@ func (m *Model) newDocState(sents [][]string, headings []bool) *docState {
 		padEnd:   tok{word: "</s>", lower: "</s>", shape: "</s>", clus: [3]uint16{noCluster - 2, noCluster - 2, noCluster - 2}},
 	}
 	lowers := make([]string, 0, 64)
-	gaz := make([]uint32, 0, 64)
+	gaz := make([]uint64, 0, 64)
 	at := 0
 	for si, s := range sents {
 		d.sents[si] = [2]int{at, at + len(s)}
@@ -258,7 +259,7 @@ func (m *Model) newDocState(sents [][]string, headings []bool) *docState {
 				}
 			}
 		}
-		gaz = append(gaz[:0], make([]uint32, len(s))...)
+		gaz = append(gaz[:0], make([]uint64, len(s))...)
 		m.gaz.match(lowers, gaz)
 		for i := range s {
 			d.toks[at+i].gaz = gaz[i]
@@ -370,8 +371,8 @@ func (d *docState) stage1(lo, hi, i int, f []uint64) []uint64 {
 }
 
 // catBits folds BILU gazetteer bits to one bit per category.
-func catBits(g uint32) uint32 {
-	var out uint32
+func catBits(g uint64) uint64 {
+	var out uint64
 	for c := range numGaz {
 		if g>>(4*c)&0xf != 0 {
 			out |= 1 << c
@@ -380,14 +381,7 @@ func catBits(g uint32) uint32 {
 	return out
 }
 
-func bitIndex(x uint32) int {
-	n := 0
-	for x&1 == 0 {
-		x >>= 1
-		n++
-	}
-	return n
-}
+func bitIndex(x uint64) int { return bits.TrailingZeros64(x) }
 
 // docPreds summarises first-stage predictions over a document.
 type docPreds struct {

@@ -21,6 +21,7 @@ const (
 	gazOrg
 	gazFirstName
 	gazEvent
+	gazPerson
 	numGaz
 )
 
@@ -33,6 +34,7 @@ var gazFiles = [numGaz]string{
 	gazOrg:       "orgs.txt",
 	gazFirstName: "firstnames.txt",
 	gazEvent:     "events.txt",
+	gazPerson:    "persons.txt",
 }
 
 // gazNode is a trie node over lower-cased tokens.
@@ -93,7 +95,7 @@ func (g *gazetteer) add(entry string, cat int) {
 // match marks, for each token, the categories and BILU positions of the
 // longest gazetteer entries over lower-cased tokens, left to right without
 // overlaps. out[i] has bit 4*cat+pos set.
-func (g *gazetteer) match(lower []string, out []uint32) {
+func (g *gazetteer) match(lower []string, out []uint64) {
 	for i := range out {
 		out[i] = 0
 	}

@@ -146,7 +146,7 @@ const modelMagic = "DLNERv1\n"
 
 // featureVersion changes whenever the feature templates change meaning;
 // a model of another version is refused rather than silently degraded.
-const featureVersion = 2
+const featureVersion = 3
 
 func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)

@@ -42,6 +42,7 @@ func TestSentences(t *testing.T) {
 		{"The European Central Bank held rates steady, President Christine Lagarde told reporters in Frankfurt.", []string{"ORG European Central Bank", "PERSON Christine Lagarde", "GPE Frankfurt"}},
 		{"Chinese President Xi Jinping and Indian Prime Minister Narendra Modi met at the BRICS summit in Johannesburg.", []string{"NORP Chinese", "PERSON Xi Jinping", "NORP Indian", "PERSON Narendra Modi", "ORG BRICS", "GPE Johannesburg"}},
 		{"Brazil’s Luiz Inácio Lula da Silva criticised the IMF at the G20 meeting in Rio de Janeiro.", []string{"GPE Brazil", "PERSON Luiz Inácio Lula da Silva", "ORG IMF", "ORG G20", "GPE Rio de Janeiro"}},
+		{"Putin met Trump in Anchorage on Friday.", []string{"PERSON Putin", "PERSON Trump", "GPE Anchorage"}},
 		{"The committee approved the budget on Monday.", nil},
 		{"Prices rose sharply in the third quarter, the statistics office said.", nil},
 	} {
@@ -176,10 +177,10 @@ func TestGazetteer(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := strings.Fields("the united states and bosnia and herzegovina met in new york")
-	out := make([]uint32, len(words))
+	out := make([]uint64, len(words))
 	g.match(words, out)
-	bit := func(cat, pos int) uint32 { return 1 << (4*cat + pos) }
-	for i, want := range []uint32{
+	bit := func(cat, pos int) uint64 { return 1 << (4*cat + pos) }
+	for i, want := range []uint64{
 		0, bit(gazCountry, posB), bit(gazCountry, posL), 0,
 		bit(gazCountry, posB), bit(gazCountry, posI), bit(gazCountry, posL), 0, 0,
 		bit(gazCity, posB) | bit(gazState, posB), bit(gazCity, posL) | bit(gazState, posL),

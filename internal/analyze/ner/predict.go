@@ -94,7 +94,8 @@ func (m *Model) predict(d *docState, sc *scratch) []int {
 }
 
 // surnames relabels a one-word entity as a person when the document also
-// names that person in full: "Donald Trump" ... "Trump".
+// names that person in full ("Donald Trump" ... "Trump") or the word is a
+// well-known person's name in the gazetteer.
 func surnames(d *docState, labels []int) {
 	per := map[string]bool{}
 	for i, l := range labels {
@@ -102,14 +103,21 @@ func surnames(d *docState, labels []int) {
 			per[d.toks[i].lower] = true
 		}
 	}
-	if len(per) == 0 {
-		return
-	}
+	const known = 1 << (4*gazPerson + posU)
 	for i, l := range labels {
-		if l != 0 && labelPos(l) == posU && labelType(l) != 0 && per[d.toks[i].lower] {
+		t := &d.toks[i]
+		switch {
+		case l != 0 && labelPos(l) == posU && labelType(l) != 0 && (per[t.lower] || t.gaz&known != 0):
 			labels[i] = label(0, posU)
+		case l == 0 && t.gaz&known != 0 && t.initCap && !t.cless && outside(labels, i):
+			labels[i] = label(0, posU) // "Putin met ..." at a sentence start
 		}
 	}
+}
+
+// outside reports whether token i is not next to an entity.
+func outside(labels []int, i int) bool {
+	return (i == 0 || labels[i-1] == 0) && (i+1 == len(labels) || labels[i+1] == 0)
 }
 
 // unsupportedInHeadings drops entities of title-case headings that nothing
