@@ -15,6 +15,7 @@ func evalTasks() map[string]command {
 		"ud":      {"POS tags and dependency parse on gold tokens (CoNLL-U)", evalUD},
 		"ner":     {"named entities (CoNLL-2003 columns)", evalNER},
 		"timex":   {"time expressions (folder of TimeML .tml files)", evalTimex},
+		"stories": {"story clustering and cross-document event coreference (ECB+ folder)", evalStories},
 		"events":  {"CAMEO events (PETRARCH validation XML or a JSON list of PLOVER records)", evalEvents},
 	}
 }
