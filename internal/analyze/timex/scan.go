@@ -1379,8 +1379,9 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	if s.hyphen(k+1) && s.w(k+2) != "old" && s.w(k+2) != "long" {
 		return result{}, false // "year-earlier", "year-end": compounds read elsewhere
 	}
-	if e.unit == uQuarter && (s.w(k+1) == "of" || hyph || s.toks[j].k == kWord && s.w(j) != "one" && amt != -1 && s.w(k+1) != "ago" && s.w(k+1) != "earlier") {
-		// "a quarter of the market", "three-quarters": fractions.
+	if e.unit == uQuarter && (s.w(k+1) == "of" && amt != -1 || hyph || s.toks[j].k == kWord && s.w(j) != "one" && amt != -1 && s.w(k+1) != "ago" && s.w(k+1) != "earlier") {
+		// "a quarter of the market", "three-quarters": fractions;
+		// "several quarters of losses" is no fraction.
 		if !(rel != "" || the) {
 			return result{}, false
 		}

@@ -154,7 +154,8 @@ func (s *scanner) boundary(k int) bool {
 
 // parsedTense reads the tense from the document's tagger and parser layers:
 // the verb governing the expression, its Tense feature or XPOS, and a will /
-// shall auxiliary among its dependents.
+// shall auxiliary among its dependents; a bare participle clause passes the
+// question on to the verb it hangs on.
 func (s *scanner) parsedTense(i int) (int8, bool) {
 	if s.doc == nil || len(s.doc.Tokens) == 0 {
 		return 0, false
@@ -188,6 +189,27 @@ func (s *scanner) parsedTense(i int) (int8, bool) {
 	if !isVerb(toks[v].UPOS, toks[v].XPOS) {
 		return 0, false
 	}
+	for hops := 0; ; hops++ {
+		t, ok, aux := s.verbTense(v)
+		if ok || aux || hops == 2 {
+			return t, ok
+		}
+		// A participle clause without auxiliaries takes the tense of
+		// the clause it hangs on: "rose 72 points, leaving the index
+		// short of its record set on Aug. 6".
+		tk := toks[v]
+		if tk.XPOS != "VBG" || tk.Dep != "advcl" && tk.Dep != "acl" || tk.Head < 0 || int(tk.Head) >= len(toks) ||
+			!isVerb(toks[tk.Head].UPOS, toks[tk.Head].XPOS) {
+			return t, ok
+		}
+		v = int(tk.Head)
+	}
+}
+
+// verbTense reads the tense of document token v, a verb, from its
+// auxiliaries and its own form; aux reports whether it has any.
+func (s *scanner) verbTense(v int) (tense int8, ok, aux bool) {
+	toks := s.doc.Tokens
 	// Auxiliaries of the verb: will / shall / 'll mark the future, and
 	// would the future of reported speech ("would be held in April")
 	// unless a perfect follows it ("would have met").
@@ -200,10 +222,11 @@ func (s *scanner) parsedTense(i int) (int8, bool) {
 		if toks[k].Dep != "aux" && toks[k].Dep != "aux:pass" {
 			continue
 		}
+		aux = true
 		w := strings.ToLower(toks[k].Span.In(s.text))
 		switch w {
 		case "will", "shall", "'ll", "’ll", "wo":
-			return +1, true
+			return +1, true, aux
 		case "would", "'d", "’d":
 			would = true
 			continue
@@ -211,32 +234,32 @@ func (s *scanner) parsedTense(i int) (int8, bool) {
 			perfect = true
 			continue
 		case "had":
-			return -1, true
+			return -1, true, aux
 		}
 		if toks[k].XPOS == "VBD" || strings.Contains(toks[k].Feats, "Tense=Past") {
-			return -1, true
+			return -1, true, aux
 		}
 	}
 	if would {
 		if perfect {
-			return -1, true
+			return -1, true, aux
 		}
-		return +1, true
+		return +1, true, aux
 	}
 	t := toks[v]
 	switch strings.ToLower(t.Lemma) {
 	case "plan", "schedule":
 		// "planned a rally for Saturday", "has scheduled a news
 		// conference Thursday": the plan's day lies ahead.
-		return +1, true
+		return +1, true, aux
 	}
 	switch {
 	case t.XPOS == "VBD" || strings.Contains(t.Feats, "Tense=Past") && strings.Contains(t.Feats, "VerbForm=Fin"):
-		return -1, true
+		return -1, true, aux
 	case t.XPOS == "VBN":
-		return -1, true
+		return -1, true, aux
 	}
-	return 0, false
+	return 0, false, aux
 }
 
 func isVerb(upos, xpos string) bool {

@@ -79,6 +79,8 @@ func TestValues(t *testing.T) {
 		{"The leaders are to meet Thursday.", "Thursday", "2025-08-21"},
 		{"They plan to visit on Sunday.", "Sunday", "2025-08-17"},
 		{"Dozens died in blasts next to the embassies on Thursday.", "Thursday", "2025-08-14"},
+		{"The firm posted losses for several quarters of 2024.", "several quarters", "PXQ"},
+		{"It won three quarters of the vote.", "", ""},
 		// A bare time falls on the day named in its sentence or the one
 		// before, else on the reference day.
 		{"The envoy will fly out Tuesday. His plane leaves at 9 a.m.", "9 a.m.", "2025-08-19T09:00"},
@@ -745,6 +747,17 @@ func TestParsedTense(t *testing.T) {
 			{Span: dateline.Span{Start: 12, End: 16}, UPOS: "AUX", XPOS: "VB", Head: 3, Dep: "aux"},
 			{Span: dateline.Span{Start: 17, End: 24}, UPOS: "VERB", XPOS: "VBN", Head: -1, Dep: "root"},
 			{Span: dateline.Span{Start: 25, End: 31}, UPOS: "PROPN", XPOS: "NNP", Head: 3, Dep: "obl:tmod"},
+		}, "2025-08-11"},
+		// A participle clause takes the tense of the clause it hangs on.
+		{"Officials sang, leaving the next session Monday.", []dateline.Token{
+			{Span: dateline.Span{Start: 0, End: 9}, UPOS: "NOUN", XPOS: "NNS", Head: 1, Dep: "nsubj"},
+			{Span: dateline.Span{Start: 10, End: 14}, UPOS: "VERB", XPOS: "VBD", Feats: "Tense=Past|VerbForm=Fin", Head: -1, Dep: "root"},
+			{Span: dateline.Span{Start: 14, End: 15}, UPOS: "PUNCT", XPOS: ",", Head: 3, Dep: "punct"},
+			{Span: dateline.Span{Start: 16, End: 23}, UPOS: "VERB", XPOS: "VBG", Head: 1, Dep: "advcl"},
+			{Span: dateline.Span{Start: 24, End: 27}, UPOS: "DET", XPOS: "DT", Head: 6, Dep: "det"},
+			{Span: dateline.Span{Start: 28, End: 32}, UPOS: "ADJ", XPOS: "JJ", Head: 6, Dep: "amod"},
+			{Span: dateline.Span{Start: 33, End: 40}, UPOS: "NOUN", XPOS: "NN", Head: 3, Dep: "obj"},
+			{Span: dateline.Span{Start: 41, End: 47}, UPOS: "PROPN", XPOS: "NNP", Head: 3, Dep: "obl:tmod"},
 		}, "2025-08-11"},
 		{"Police scheduled a briefing Tuesday.", []dateline.Token{
 			{Span: dateline.Span{Start: 0, End: 6}, UPOS: "NOUN", XPOS: "NNS", Head: 1, Dep: "nsubj"},
