@@ -129,7 +129,10 @@ func quoteGoldOf(e *env, f polnearFile) ([]eval.QuoteAttribution, int, error) {
 	return gold, len(probs), nil
 }
 
-// quoteEvalSpans converts the pass's attributions for the scorer.
+// quoteEvalSpans converts the pass's attributions for the scorer. Those
+// without a cue (scare quotes, quotations continued from an earlier
+// speaker) are not attribution relations in PolNeAR's sense and are left
+// out.
 func quoteEvalSpans(atts []quote.Attribution) []eval.QuoteAttribution {
 	sp := func(s dateline.Span) []eval.QuoteSpan {
 		if s.Len() == 0 {
@@ -139,6 +142,9 @@ func quoteEvalSpans(atts []quote.Attribution) []eval.QuoteAttribution {
 	}
 	out := make([]eval.QuoteAttribution, 0, len(atts))
 	for _, a := range atts {
+		if a.Cue.Len() == 0 {
+			continue
+		}
 		q := eval.QuoteAttribution{Source: sp(a.Source), Cue: sp(a.Cue)}
 		for _, c := range a.Content {
 			q.Content = append(q.Content, sp(c)...)

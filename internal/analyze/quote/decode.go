@@ -13,6 +13,9 @@ type scratch struct {
 	score []float32
 	back  []uint8
 	out   []uint8
+
+	docFeats []uint64 // first-stage features of a whole document
+	docOffs  []int32
 }
 
 func newScratch() *scratch { return &scratch{} }
@@ -27,6 +30,11 @@ func (sc *scratch) prepare(c *fctx, b0, b1 int) {
 		sc.feats = c.features(sc.feats, i, b0, b1)
 		sc.offs = append(sc.offs, int32(len(sc.feats)))
 	}
+	sc.size(n)
+}
+
+// size sizes the decoding buffers for n tokens.
+func (sc *scratch) size(n int) {
 	if cap(sc.em) < n*nLabels {
 		sc.em = make([]float32, n*nLabels)
 		sc.score = make([]float32, n*nLabels)
@@ -47,14 +55,49 @@ func labelStage(st *stage, mask uint64, v *view, c *fctx, sc *scratch, dst []uin
 	}
 }
 
-// label runs both stages of m over the view.
+// label runs both stages of m over the view. The first stage's features
+// are computed once and reused by the second.
 func (m *Model) label(v *view, sc *scratch) []uint8 {
 	c := newContext(v)
+	mask := m.mask()
+	sc.docFeats = sc.docFeats[:0]
+	sc.docOffs = append(sc.docOffs[:0], 0)
+	for _, b := range v.blocks {
+		for i := b[0]; i < b[1]; i++ {
+			sc.docFeats = c.base(sc.docFeats, int(i), int(b[0]), int(b[1]))
+			sc.docOffs = append(sc.docOffs, int32(len(sc.docFeats)))
+		}
+	}
 	s1 := make([]uint8, v.n)
-	labelStage(m.stages[0], m.mask(), v, c, sc, s1)
+	at := 0 // index into docOffs of the block's first token
+	for _, b := range v.blocks {
+		b0, b1 := int(b[0]), int(b[1])
+		n := b1 - b0
+		sc.size(n)
+		m.stages[0].emissions(mask, sc.docFeats, sc.docOffs[at:at+n+1], sc.em)
+		m.stages[0].viterbi(sc.em, n, sc.out, sc.back, sc.score)
+		copy(s1[b0:b1], sc.out)
+		at += n
+	}
 	c.setStage1(s1)
 	s2 := make([]uint8, v.n)
-	labelStage(m.stages[1], m.mask(), v, c, sc, s2)
+	at = 0
+	for _, b := range v.blocks {
+		b0, b1 := int(b[0]), int(b[1])
+		n := b1 - b0
+		sc.size(n)
+		sc.feats = sc.feats[:0]
+		sc.offs = append(sc.offs[:0], 0)
+		for k := range n {
+			sc.feats = append(sc.feats, sc.docFeats[sc.docOffs[at+k]:sc.docOffs[at+k+1]]...)
+			sc.feats = c.extra(sc.feats, b0+k, b0, b1)
+			sc.offs = append(sc.offs, int32(len(sc.feats)))
+		}
+		m.stages[1].emissions(mask, sc.feats, sc.offs, sc.em)
+		m.stages[1].viterbi(sc.em, n, sc.out, sc.back, sc.score)
+		copy(s2[b0:b1], sc.out)
+		at += n
+	}
 	return s2
 }
 
@@ -181,5 +224,46 @@ func pair(v *view, ps []piece) []Attribution {
 			}
 		}
 	}
+	// A cue the model left without a source gets the subject the parse or
+	// the patterns give it (most attributions name one), unless that
+	// overlaps another role.
+	taken := func(sp dateline.Span) bool {
+		for _, p := range ps {
+			if v.span(p.first, p.last).Overlaps(sp) {
+				return true
+			}
+		}
+		return false
+	}
+	for ci, k := range cues {
+		if hasSrc[ci] {
+			continue
+		}
+		c := ps[k]
+		for _, t := range []int32{c.last, c.first} {
+			if v.cue[t] == cueNone && t != c.first {
+				continue
+			}
+			if sp := subject(v, int(t)); sp.Len() > 0 && !taken(sp) && v.sent[v.tokenAt(sp.Start)] == c.sent {
+				atts[ci].Source = sp
+				break
+			}
+		}
+	}
 	return atts
+}
+
+// tokenAt returns the index of the token starting at or covering byte b.
+func (v *view) tokenAt(b int32) int {
+	toks := v.doc.Tokens
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if toks[mid].End <= b {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return min(lo, len(toks)-1)
 }

@@ -55,6 +55,13 @@ func (h hasher) b(v byte) hasher { return hasher((uint64(h) ^ uint64(v)) * fnvPr
 
 func (h hasher) w(v uint16) hasher { return h.b(byte(v)).b(byte(v >> 8)) }
 
+// u mixes in a precomputed string hash (see strHash).
+func (h hasher) u(x uint64) hasher { return hasher((uint64(h) ^ x) * fnvPrime) }
+
+// strHash hashes a string once, so that features combine hashes instead of
+// bytes.
+func strHash(s string) uint64 { return newHash(0xfe).s(s).sum() }
+
 func (h hasher) sum() uint64 {
 	x := uint64(h)
 	x ^= x >> 33
@@ -127,11 +134,13 @@ type fctx struct {
 	cueL, cueR []int32 // nearest cue token before / after i in its sentence, -1
 	s1         []uint8 // first-stage labels; nil in the first stage
 	s1L, s1R   []int32 // nearest first-stage cue before / after i in its block, -1
-	sentHas    []uint8 // per sentence: bit 1 source, 2 cue, 4 content in the first stage
+	// Nearest first-stage source and content before / after i in its block.
+	srcL, srcR, conL, conR []int32
+	sentHas                []uint8 // per sentence: bit 1 source, 2 cue, 4 content in the first stage
 
 	// From the parse, when there is one.
 	ancCue  []int32  // the nearest ancestor of i (at most 8 arcs up) that is a cue word, -1
-	ancRel  []string // the relation of the child of that ancestor on the path from i
+	ancRel  []uint64 // the relation of the child of that ancestor on the path from i (hashed)
 	ancDist []uint8  // arcs from i to that ancestor
 	kids    []uint16 // bit set of the relations of i's dependents (kidBits)
 }
@@ -174,7 +183,7 @@ func newContext(v *view) *fctx {
 func (c *fctx) parseArrays() {
 	v := c.v
 	toks := v.doc.Tokens
-	c.ancCue, c.ancRel, c.ancDist, c.kids = make([]int32, v.n), make([]string, v.n), make([]uint8, v.n), make([]uint16, v.n)
+	c.ancCue, c.ancRel, c.ancDist, c.kids = make([]int32, v.n), make([]uint64, v.n), make([]uint8, v.n), make([]uint16, v.n)
 	for i := range v.n {
 		c.ancCue[i] = -1
 		if h := toks[i].Head; h >= 0 && int(h) < v.n {
@@ -183,7 +192,7 @@ func (c *fctx) parseArrays() {
 		child, h := i, toks[i].Head
 		for d := uint8(1); d <= 8 && h >= 0 && int(h) < v.n && int(h) != child; d++ {
 			if cl := v.cue[h]; cl != cueNone {
-				c.ancCue[i], c.ancRel[i], c.ancDist[i] = h, toks[child].Dep, d
+				c.ancCue[i], c.ancRel[i], c.ancDist[i] = h, v.hdep[child], d
 				break
 			}
 			child, h = int(h), toks[h].Head
@@ -196,6 +205,7 @@ func (c *fctx) setStage1(labels []uint8) {
 	v := c.v
 	c.s1 = labels
 	c.s1L, c.s1R = make([]int32, v.n), make([]int32, v.n)
+	c.srcL, c.srcR, c.conL, c.conR = nearestRole(v, labels, 1), nearestRoleR(v, labels, 1), nearestRole(v, labels, 3), nearestRoleR(v, labels, 3)
 	c.sentHas = make([]uint8, len(v.doc.Sentences)+1)
 	last, lastBlock := int32(-1), int32(-2)
 	for i := 0; i < v.n; i++ {
@@ -224,35 +234,83 @@ func (c *fctx) setStage1(labels []uint8) {
 	}
 }
 
+// nearestRole returns for each token the last token before it in its block
+// with the given first-stage role, -1 when none.
+func nearestRole(v *view, labels []uint8, role uint8) []int32 {
+	out := make([]int32, v.n)
+	last, block := int32(-1), int32(-2)
+	for i := 0; i < v.n; i++ {
+		if v.bsent[i] != block {
+			last, block = -1, v.bsent[i]
+		}
+		out[i] = last
+		if roleOf(labels[i]) == role {
+			last = int32(i)
+		}
+	}
+	return out
+}
+
+// nearestRoleR is nearestRole looking forward.
+func nearestRoleR(v *view, labels []uint8, role uint8) []int32 {
+	out := make([]int32, v.n)
+	last, block := int32(-1), int32(-2)
+	for i := v.n - 1; i >= 0; i-- {
+		if v.bsent[i] != block {
+			last, block = -1, v.bsent[i]
+		}
+		out[i] = last
+		if roleOf(labels[i]) == role {
+			last = int32(i)
+		}
+	}
+	return out
+}
+
+// Stand-in hashes of the words before the start and after the end of a
+// block.
 const (
-	bos = "<s>"
-	eos = "</s>"
+	hBOS uint64 = 0x5bd1e9955bd1e995
+	hEOS uint64 = 0x27d4eb2f165667c5
 )
 
 // features appends the hashed features of token i (in block [b0, b1)) to
-// dst.
+// dst: the first stage's, and the second stage's when the first stage's
+// labels are set.
 func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
-	v := c.v
-	w := func(j int) string {
-		if j < b0 {
-			return bos
-		}
-		if j >= b1 {
-			return eos
-		}
-		return v.lower[j]
+	dst = c.base(dst, i, b0, b1)
+	if c.s1 == nil {
+		return dst
 	}
-	p := func(j int) string {
+	return c.extra(dst, i, b0, b1)
+}
+
+// base appends the first stage's features of token i.
+func (c *fctx) base(dst []uint64, i, b0, b1 int) []uint64 {
+	v := c.v
+	hw := func(j int) uint64 {
 		if j < b0 {
-			return bos
+			return hBOS
 		}
 		if j >= b1 {
-			return eos
+			return hEOS
 		}
-		if v.xpos[j] != "" {
-			return v.xpos[j]
+		return v.hw[j]
+	}
+	hp := func(j int) uint64 {
+		if j < b0 {
+			return hBOS
 		}
-		return v.upos[j]
+		if j >= b1 {
+			return hEOS
+		}
+		return v.hp[j]
+	}
+	sh := func(j int) byte {
+		if j < b0 || j >= b1 {
+			return 0
+		}
+		return v.shape[j]
 	}
 	cl := func(j int) byte {
 		if j < b0 || j >= b1 {
@@ -260,33 +318,32 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 		}
 		return v.cue[j]
 	}
-	w0 := v.lower[i]
 	add := func(h hasher) { dst = append(dst, h.sum()) }
 	add(newHash(0))
-	add(newHash(1).s(w0))
-	add(newHash(2).s(w(i - 1)))
-	add(newHash(3).s(w(i + 1)))
-	add(newHash(4).s(w(i - 2)))
-	add(newHash(5).s(w(i + 2)))
-	add(newHash(6).s(v.lemma[i]))
-	add(newHash(7).s(w(i - 1)).s(w0))
-	add(newHash(8).s(w0).s(w(i + 1)))
-	add(newHash(9).s(p(i)))
-	add(newHash(10).s(p(i - 1)).s(p(i)))
-	add(newHash(11).s(p(i)).s(p(i + 1)))
-	add(newHash(12).s(p(i - 1)).s(p(i)).s(p(i + 1)))
-	add(newHash(13).b(shape(v.doc.Tokens[i].In(v.doc.Text))))
-	add(newHash(14).s(suffix(w0, 3)))
-	add(newHash(15).s(v.ent[i]))
+	add(newHash(1).u(hw(i)))
+	add(newHash(2).u(hw(i - 1)))
+	add(newHash(3).u(hw(i + 1)))
+	add(newHash(4).u(hw(i - 2)))
+	add(newHash(5).u(hw(i + 2)))
+	add(newHash(6).u(v.hl[i]))
+	add(newHash(7).u(hw(i - 1)).u(hw(i)))
+	add(newHash(8).u(hw(i)).u(hw(i + 1)))
+	add(newHash(9).u(hp(i)))
+	add(newHash(10).u(hp(i - 1)).u(hp(i)))
+	add(newHash(11).u(hp(i)).u(hp(i + 1)))
+	add(newHash(12).u(hp(i - 1)).u(hp(i)).u(hp(i + 1)))
+	add(newHash(13).b(v.shape[i]))
+	add(newHash(14).u(v.hsuf[i]))
+	add(newHash(15).u(v.hent[i]))
 	if i > b0 {
-		add(newHash(16).s(v.ent[i-1]).s(v.ent[i]))
+		add(newHash(16).u(v.hent[i-1]).u(v.hent[i]))
 	}
 	if i+1 < b1 {
-		add(newHash(17).s(v.ent[i]).s(v.ent[i+1]))
+		add(newHash(17).u(v.hent[i]).u(v.hent[i+1]))
 	}
-	add(newHash(18).b(cl(i)).s(p(i)))
+	add(newHash(18).b(cl(i)).u(hp(i)))
 	add(newHash(19).b(cl(i - 1)).b(cl(i)).b(cl(i + 1)))
-	add(newHash(20).b(cl(i + 1)).b(cl(i + 2)).s(p(i)))
+	add(newHash(20).b(cl(i + 1)).b(cl(i + 2)).u(hp(i)))
 	d := min(v.depth[i], 3)
 	add(newHash(21).b(d).b(byte(v.role[i])))
 	if i > b0 {
@@ -315,22 +372,22 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 	// The nearest cue words in the sentence.
 	if l := c.cueL[i]; l >= 0 {
 		add(newHash(25).b(bucket(i - int(l))).b(v.cue[l]))
-		add(newHash(26).s(v.lemma[l]).b(min(bucket(i-int(l)), 3)))
+		add(newHash(26).u(v.hl[l]).b(min(bucket(i-int(l)), 3)))
 		add(newHash(27).b(bucket(i - int(l))).b(d))
 	} else {
 		add(newHash(25).b(255))
 	}
 	if r := c.cueR[i]; r >= 0 {
 		add(newHash(28).b(bucket(int(r) - i)).b(v.cue[r]))
-		add(newHash(29).s(v.lemma[r]).b(min(bucket(int(r)-i), 3)))
-		add(newHash(30).b(bucket(int(r) - i)).b(d).s(p(i)))
+		add(newHash(29).u(v.hl[r]).b(min(bucket(int(r)-i), 3)))
+		add(newHash(30).b(bucket(int(r) - i)).b(d).u(hp(i)))
 	} else {
 		add(newHash(28).b(255))
 	}
-	add(newHash(31).b(shape(w(i - 1))).b(shape(w0)).b(shape(w(i + 1))))
-	add(newHash(32).s(v.lemma[i]).s(v.upos[i]))
-	add(newHash(33).b(d).s(w0))
-	add(newHash(34).b(cl(i - 1)).s(w0))
+	add(newHash(31).b(sh(i - 1)).b(v.shape[i]).b(sh(i + 1)))
+	add(newHash(32).u(v.hl[i]).u(v.hu[i]))
+	add(newHash(33).b(d).u(hw(i)))
+	add(newHash(34).b(cl(i - 1)).u(hw(i)))
 	fc := func(j int) uint16 {
 		if j < b0 || j >= b1 {
 			return noCluster - 1
@@ -338,7 +395,7 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 		return v.fine[j]
 	}
 	add(newHash(51).w(fc(i)))
-	add(newHash(52).w(fc(i)).s(p(i)))
+	add(newHash(52).w(fc(i)).u(hp(i)))
 	add(newHash(53).w(v.mid[i]).b(cl(i - 1)))
 	add(newHash(54).w(fc(i - 1)).w(fc(i)))
 	add(newHash(55).w(fc(i)).w(fc(i + 1)))
@@ -349,26 +406,33 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 		add(newHash(57).w(v.fine[r]).b(min(bucket(int(r)-i), 3)))
 	}
 	if c.kids != nil {
-		tk := v.doc.Tokens[i]
 		add(newHash(58).w(v.mid[i]).w(c.kids[i]))
-		add(newHash(35).s(tk.Dep).b(cl(i)))
+		add(newHash(35).u(v.hdep[i]).b(cl(i)))
 		add(newHash(36).w(c.kids[i]).b(cl(i)))
-		if h := tk.Head; h >= 0 && int(h) < v.n {
-			add(newHash(37).s(tk.Dep).s(v.lemma[h]))
-			add(newHash(38).s(tk.Dep).b(v.cue[h]).s(v.upos[h]))
-			add(newHash(59).s(tk.Dep).w(v.fine[h]))
+		if h := v.doc.Tokens[i].Head; h >= 0 && int(h) < v.n {
+			add(newHash(37).u(v.hdep[i]).u(v.hl[h]))
+			add(newHash(38).u(v.hdep[i]).b(v.cue[h]).u(v.hu[h]))
+			add(newHash(59).u(v.hdep[i]).w(v.fine[h]))
 		}
 		if a := c.ancCue[i]; a >= 0 {
-			add(newHash(39).s(c.ancRel[i]).b(v.cue[a]).b(min(c.ancDist[i], 3)))
-			add(newHash(49).s(c.ancRel[i]).s(v.lemma[a]))
-			add(newHash(50).s(c.ancRel[i]).b(d).b(b2(int(a) < i)))
+			add(newHash(39).u(c.ancRel[i]).b(v.cue[a]).b(min(c.ancDist[i], 3)))
+			add(newHash(49).u(c.ancRel[i]).u(v.hl[a]))
+			add(newHash(50).u(c.ancRel[i]).b(d).b(b2(int(a) < i)))
 		} else {
 			add(newHash(39).b(255))
 		}
 	}
-	if c.s1 == nil {
-		return dst
-	}
+	return dst
+}
+
+// extra appends the second stage's features of token i: the first stage's
+// labels around it.
+func (c *fctx) extra(dst []uint64, i, b0, b1 int) []uint64 {
+	v := c.v
+	add := func(h hasher) { dst = append(dst, h.sum()) }
+	hw := func(j int) uint64 { return v.hw[j] }
+	hp := func(j int) uint64 { return v.hp[j] }
+	d := min(v.depth[i], 3)
 	// Second stage: the first stage's labels around i and its cues.
 	s1 := func(j int) byte {
 		if j < b0 || j >= b1 {
@@ -378,7 +442,7 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 	}
 	add(newHash(40).b(s1(i)))
 	add(newHash(41).b(s1(i - 1)).b(s1(i)).b(s1(i + 1)))
-	add(newHash(42).b(s1(i)).s(w0))
+	add(newHash(42).b(s1(i)).u(hw(i)))
 	add(newHash(43).b(s1(i - 2)).b(s1(i - 1)))
 	add(newHash(44).b(s1(i + 1)).b(s1(i + 2)))
 	if l := c.s1L[i]; l >= 0 {
@@ -393,6 +457,20 @@ func (c *fctx) features(dst []uint64, i, b0, b1 int) []uint64 {
 	} else {
 		add(newHash(46).b(255))
 	}
+	// A word between a source and a content is likely their cue.
+	near := func(j int32, dir int) byte {
+		if j < 0 {
+			return 255
+		}
+		return min(bucket(dir*(int(j)-i)), 4)
+	}
+	sl, sr, cl2, cr := near(c.srcL[i], -1), near(c.srcR[i], 1), near(c.conL[i], -1), near(c.conR[i], 1)
+	add(newHash(60).b(sl).b(cr))
+	add(newHash(61).b(cl2).b(sr))
+	add(newHash(62).b(sl).b(cr).u(hp(i)))
+	add(newHash(63).b(cl2).b(sr).u(hp(i)))
+	add(newHash(64).b(sl).b(sr).b(cl2).b(cr).b(s1(i)))
+	add(newHash(65).b(cr).w(v.mid[i]))
 	if s := v.sent[i]; s >= 0 && int(s) < len(c.sentHas) {
 		add(newHash(47).b(c.sentHas[s]).b(d))
 		prev, next := byte(255), byte(255)

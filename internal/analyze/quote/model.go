@@ -94,9 +94,10 @@ func (st *stage) viterbi(em []float32, n int, out []uint8, back []uint8, score [
 	}
 }
 
-const modelMagic = "dateline-quote-1\n"
+const modelMagic = "dateline-quote-2\n"
 
-// WriteTo writes the model, gzipped: the weight rows that are not all zero.
+// WriteTo writes the model, gzipped: the transitions as 32-bit floats, the
+// weight rows that are not all zero as 16-bit integers on a per-stage scale.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
@@ -119,22 +120,38 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 				f32(x)
 			}
 		}
+		// Weights are stored as 16-bit integers on one scale per stage;
+		// rows that round to zero are left out.
+		maxAbs := float32(0)
+		for _, x := range st.w {
+			maxAbs = max(maxAbs, x, -x)
+		}
+		scale := float32(1)
+		if maxAbs > 0 {
+			scale = 32767 / maxAbs
+		}
+		f32(scale)
+		q := func(x float32) int16 { return int16(math.Round(float64(x * scale))) }
+		nonzero := func(r int) bool {
+			return slices.ContainsFunc(st.w[r:r+nLabels], func(x float32) bool { return q(x) != 0 })
+		}
 		rows := 0
 		for r := 0; r < len(st.w); r += nLabels {
-			if slices.ContainsFunc(st.w[r:r+nLabels], func(x float32) bool { return x != 0 }) {
+			if nonzero(r) {
 				rows++
 			}
 		}
 		uv(uint64(rows))
 		prev := 0
 		for r := 0; r < len(st.w); r += nLabels {
-			if !slices.ContainsFunc(st.w[r:r+nLabels], func(x float32) bool { return x != 0 }) {
+			if !nonzero(r) {
 				continue
 			}
 			uv(uint64(r/nLabels - prev))
 			prev = r / nLabels
 			for _, x := range st.w[r : r+nLabels] {
-				f32(x)
+				binary.LittleEndian.PutUint16(buf[:2], uint16(q(x)))
+				bw.Write(buf[:2])
 			}
 		}
 	}
@@ -200,6 +217,10 @@ func ReadModel(r io.Reader) (*Model, error) {
 				}
 			}
 		}
+		scale, err := f32()
+		if err != nil || !(scale > 0) || math.IsInf(float64(scale), 0) {
+			return bad("scale", err)
+		}
 		rows, err := binary.ReadUvarint(br)
 		if err != nil || rows > 1<<m.bits {
 			return bad("rows", err)
@@ -212,12 +233,20 @@ func ReadModel(r io.Reader) (*Model, error) {
 			}
 			row += int(d)
 			for l := range nLabels {
-				if st.w[row*nLabels+l], err = f32(); err != nil {
+				if _, err := io.ReadFull(br, b4[:2]); err != nil {
 					return bad("weights", err)
 				}
+				st.w[row*nLabels+l] = float32(int16(binary.LittleEndian.Uint16(b4[:2]))) / scale
 			}
 		}
 		m.stages[s] = st
+	}
+	// The end of the stream checks the gzip trailer.
+	if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			err = errors.New("data after the model")
+		}
+		return nil, fmt.Errorf("quote model: %w", err)
 	}
 	return m, nil
 }

@@ -25,10 +25,13 @@ type view struct {
 	blocks  [][2]int32
 	bsent   []int32 // block index of each token, -1 outside analysed blocks
 	regions []region
-	fine    []uint16 // word clusters (fine, mid)
-	mid     []uint16
-	tagged  bool // the tag pass filled UPOS
-	parsed  bool // the parse pass filled heads
+	// Hashes of the strings the features read, computed once per token.
+	hw, hl, hp, hu, hsuf, hent, hdep []uint64
+	shape                            []byte
+	fine                             []uint16 // word clusters (fine, mid)
+	mid                              []uint16
+	tagged                           bool // the tag pass filled UPOS
+	parsed                           bool // the parse pass filled heads
 }
 
 func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[string]bool) *view {
@@ -65,6 +68,17 @@ func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[stri
 		v.cue[i] = c
 		v.fine[i], v.mid[i] = cl.lookup(v.lower[i])
 	}
+	v.hw, v.hl, v.hp, v.hu, v.hsuf, v.hent, v.hdep = make([]uint64, n), make([]uint64, n), make([]uint64, n), make([]uint64, n), make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	v.shape = make([]byte, n)
+	for i, tk := range doc.Tokens {
+		v.hw[i], v.hl[i], v.hu[i] = strHash(v.lower[i]), strHash(v.lemma[i]), strHash(v.upos[i])
+		v.hp[i] = v.hu[i]
+		if v.xpos[i] != "" {
+			v.hp[i] = strHash(v.xpos[i])
+		}
+		v.hsuf[i], v.hdep[i] = strHash(suffix(v.lower[i], 3)), strHash(tk.Dep)
+		v.shape[i] = shape(tk.In(doc.Text))
+	}
 	// Mentions: tokens are sorted, mentions are sorted; one sweep.
 	j := 0
 	for mi, m := range doc.Mentions {
@@ -76,6 +90,9 @@ func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[stri
 				v.ent[k], v.mention[k] = m.Type, int32(mi)
 			}
 		}
+	}
+	for i := range n {
+		v.hent[i] = strHash(v.ent[i])
 	}
 	for si, s := range doc.Sentences {
 		for k := max(0, int(s.Tokens[0])); k < min(n, int(s.Tokens[1])); k++ {
