@@ -25,7 +25,7 @@ func TestQuoteCounts(t *testing.T) {
 		{Source: qs(70, 72), Cue: qs(73, 75), Content: qs(76, 90)},
 	}
 	pred := []QuoteAttribution{
-		{Source: qs(0, 5), Cue: qs(6, 10), Content: qs(11, 25)},          // right; content overlaps
+		{Source: qs(0, 5), Cue: qs(6, 10), Content: qs(11, 25)},            // right; content overlaps
 		{Source: qs(38, 39), Cue: qs(41, 43), Content: qs(55, 60, 45, 50)}, // source wrong; content exact (fragments sorted)
 		{Source: qs(95, 97), Cue: qs(92, 94), Content: nil},                // spurious
 	}
