@@ -77,7 +77,9 @@ func TestTempEval3(t *testing.T) {
 	m := c.Metrics()
 	t.Logf("docs %d gold %d predicted %d: strict P %.4f R %.4f F1 %.4f; relaxed F1 %.4f; value F1 %.4f; type accuracy %.4f",
 		c.Docs, c.Gold, c.Predicted, m.StrictPrecision, m.StrictRecall, m.StrictF1, m.RelaxedF1, m.ValueF1, m.TypeAccuracy)
-	if m.StrictF1 < 0.87 || m.ValueF1 < 0.81 {
+	// Without the tagger and parser (local tense cues only): strict 0.8865,
+	// value 0.8194; `dateline eval timex` with them: value 0.8216.
+	if m.StrictF1 < 0.88 || m.ValueF1 < 0.815 {
 		t.Errorf("strict F1 %.4f, value F1 %.4f: below the recorded figures", m.StrictF1, m.ValueF1)
 	}
 }
