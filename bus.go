@@ -138,8 +138,8 @@ func IsPermanent(err error) bool {
 }
 
 // DefaultMaxMessage is the default size limit of a bus message: NATS's
-// default max_payload (1 MiB) less room for headers.
-const DefaultMaxMessage = 1<<20 - 4<<10
+// default max_payload (1 MiB) less room for headers (dead-letter reasons).
+const DefaultMaxMessage = 1<<20 - 16<<10
 
 // MessageVersion is the version of the message encoding.
 const MessageVersion = 1

@@ -2,13 +2,31 @@ package cli
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/postgres"
 	"github.com/dateline-news/dateline/internal/sqlite"
 )
 
-// openStore opens the store a --db flag names: a SQLite file path (the
-// embedded default).
+// openStore opens the store a --db flag names: a postgres:// or
+// postgresql:// URL opens PostgreSQL (several workers and servers on one
+// database); anything else is a SQLite file path (the embedded default).
 func openStore(ctx context.Context, db string) (dateline.Store, error) {
+	if postgres.IsURL(db) {
+		return postgres.Open(ctx, db)
+	}
 	return sqlite.Open(ctx, db)
+}
+
+// displayDB is a --db value fit to print: a URL loses its password.
+func displayDB(db string) string {
+	if !postgres.IsURL(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
 }
