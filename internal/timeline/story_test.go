@@ -100,3 +100,41 @@ func findExpectation(exps []timeline.Expectation, source string) *timeline.Expec
 	}
 	return nil
 }
+
+// TestPositionsEndToEnd reads the actors' positions out of the example
+// article and the later report: Trump wants a ceasefire first, Zelenskyy
+// security guarantees first, Putin refuses a ceasefire (told by both).
+func TestPositionsEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the analysis passes")
+	}
+	alaska := analyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
+	later := analyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
+	ps := timeline.Positions([]*dateline.Document{alaska, later})
+	got := map[string]timeline.Position{}
+	for _, p := range ps {
+		t.Logf("%-20s %-20s %-45s %d evidence", p.Actor.Name, p.Issue, p.Summary, len(p.Evidence))
+		got[p.Actor.Name+"|"+p.Issue] = p
+		for _, e := range p.Evidence {
+			d := alaska
+			if e.Doc == later.ID {
+				d = later
+			}
+			if !e.Span.Valid(len(d.Text)) || !e.Span.Contains(e.Trigger) {
+				t.Errorf("bad evidence %v %v", e.Span, e.Trigger)
+			}
+		}
+	}
+	for _, w := range []struct{ actor, summary string }{
+		{"Donald Trump", "ceasefire first, then peace deal"},
+		{"Volodymyr Zelenskyy", "security guarantees first, then ceasefire"},
+		{"Vladimir Putin", "refuses ceasefire"},
+	} {
+		if p := got[w.actor+"|ceasefire"]; p.Summary != w.summary {
+			t.Errorf("%s on the ceasefire: %q, want %q", w.actor, p.Summary, w.summary)
+		}
+	}
+	if p := got["Vladimir Putin|ceasefire"]; len(p.Evidence) < 2 || !p.Last.After(p.Since) {
+		t.Errorf("Putin's refusal: want told by both reports, got %+v", p)
+	}
+}

@@ -164,3 +164,62 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// sentenceDoc builds a one-sentence document from space-separated words;
+// "[Name|TYPE]" marks a one-word mention of an actor.
+func sentenceDoc(text string) *dateline.Document {
+	doc := &dateline.Document{ID: "p", Published: time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)}
+	var b strings.Builder
+	actors := map[string]int{}
+	for i, f := range strings.Fields(text) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		start := int32(b.Len())
+		name, typ, isMention := strings.Cut(strings.Trim(f, "[]"), "|")
+		if !isMention || f[0] != '[' {
+			name = f
+		}
+		b.WriteString(name)
+		sp := dateline.Span{Start: start, End: int32(b.Len())}
+		doc.Tokens = append(doc.Tokens, dateline.Token{Span: sp, Head: -1})
+		if isMention && f[0] == '[' {
+			a, ok := actors[name]
+			if !ok {
+				a = len(doc.Actors)
+				actors[name] = a
+				doc.Actors = append(doc.Actors, dateline.DocActor{Name: name, Type: typ})
+			}
+			doc.Mentions = append(doc.Mentions, dateline.Mention{Span: sp, Type: typ, Actor: a})
+		}
+	}
+	doc.Text = b.String()
+	doc.Sentences = []dateline.Sentence{{Span: dateline.Span{End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
+	return doc
+}
+
+func TestPositions(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"[Trump|PERSON] wanted [Ukraine|GPE] to agree on a ceasefire in order to work towards a peace deal .", "Trump: ceasefire first, then peace deal"},
+		{"[Zelenskyy|PERSON] wanted security guarantees before committing to a ceasefire .", "Zelenskyy: security guarantees first, then ceasefire"},
+		{"with [Kyiv|GPE] insisting on guarantees before any halt in hostilities .", "Kyiv: security guarantees first, then ceasefire"},
+		{"despite [Putin|PERSON] ’s ceasefire refusals .", "Putin: refuses ceasefire"},
+		{"[Putin|PERSON] has refused to agree to a truce .", "Putin: refuses ceasefire"},
+		{"[Moscow|GPE] rejected the ceasefire .", "Moscow: against ceasefire"},
+		{"[Paris|GPE] does not want a ceasefire .", "Paris: against ceasefire"},
+		{"[Berlin|GPE] supports a ceasefire .", "Berlin: for ceasefire"},
+		{"if [Putin|PERSON] refused to sign a ceasefire .", ""},
+		{"the president came to [Washington|GPE] seeking guarantees .", ""},
+		{"[Trump|PERSON] wanted a quick visit .", ""},
+		{"The president said nothing .", ""},
+	} {
+		ps := Positions([]*dateline.Document{sentenceDoc(c.in)})
+		got := ""
+		if len(ps) > 0 {
+			got = ps[0].Actor.Name + ": " + ps[0].Summary
+		}
+		if got != c.want {
+			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
