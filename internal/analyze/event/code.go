@@ -87,7 +87,7 @@ func (c *Coder) sentence(s *scratch) {
 		if !ok {
 			continue
 		}
-		if _, ctl := controlStatus(s.lemma[h]); ctl || !cands[j].pattern {
+		if _, ctl := controlStatus(s.lemma[h]); ctl || !cands[j].pattern || c.wantsAttack(s, cands[i]) {
 			// "agreed to lift the sanctions": the complement is the event
 			// unless a pattern of the governing verb says more.
 			cands[j].drop = true
@@ -109,11 +109,15 @@ func (c *Coder) sentence(s *scratch) {
 			}
 		}
 	}
-	for _, cd := range cands {
+	evs := make([][2]int, len(cands))
+	for i, cd := range cands {
+		lo := len(s.doc.Events)
 		if !cd.drop {
 			c.emit(s, cd)
 		}
+		evs[i] = [2]int{lo, len(s.doc.Events)}
 	}
+	c.transform(s, cands, evs)
 }
 
 // codeVerb looks verb v up and matches its block's patterns.
@@ -259,7 +263,14 @@ func (s *scratch) actorMention(m int) bool {
 // "Russia's president"), and those of its conjuncts.
 func (s *scratch) phraseActors(h int, out []int) []int {
 	if m := s.ment[h]; m >= 0 && s.actorMention(m) {
-		out = appendUnique(out, s.partOf(m, "", false))
+		// "the Georgian government" as one mention of Georgia: the
+		// government of Georgia (GEOGOV), as PETRARCH composes a country
+		// with an agent noun.
+		code, prefix := "", false
+		if s.bareMention(m) {
+			code, prefix = s.agent(h)
+		}
+		out = appendUnique(out, s.partOf(m, code, prefix))
 	} else if code, prefix := s.agent(h); code != "" {
 		// "a court in Guyana", "Ukrainian lawmakers": the country's agent.
 		m := s.modifierActor(h, false)
@@ -320,6 +331,9 @@ func (s *scratch) modifierActor(h int, places bool) int {
 				return m
 			}
 			if s.dep[k] == "nmod" || s.dep[k] == "appos" {
+				if code, _ := s.agent(k); code != "" {
+					continue // "hundreds of UN troops": the troops' own phrase
+				}
 				if m := s.ment[k]; m < 0 {
 					for _, kk := range s.kids[k] {
 						if m := s.ment[kk]; m >= 0 && s.actorMention(m) && (s.dep[kk] == "compound" || s.dep[kk] == "amod") {
@@ -334,16 +348,88 @@ func (s *scratch) modifierActor(h int, places bool) int {
 }
 
 // agent returns the CAMEO agent code of common noun h ("court" -> JUD)
-// when the Coder has an agent lexicon.
+// when the Coder has an agent lexicon. The longest agent that ends at h
+// and starts with its adjacent compound or adjective modifiers wins
+// ("national security advisor" -> GOVMIL, not "advisor").
 func (s *scratch) agent(h int) (code string, prefix bool) {
 	if s.agents == nil || s.upos(h) != "NOUN" {
 		return "", false
 	}
-	code, _, prefix = s.agents.Agent(s.form[h])
-	if code == "" && s.lemma[h] != s.form[h] {
-		code, _, prefix = s.agents.Agent(s.lemma[h])
+	first := h
+	for first > 0 && h-first < 3 && s.head[first-1] == h {
+		switch s.dep[first-1] {
+		case "compound", "amod":
+			first--
+			continue
+		}
+		break
 	}
-	return code, prefix
+	for f := first; f <= h; f++ {
+		for _, last := range [2]string{s.form[h], s.lemma[h]} {
+			words := append(append(s.words[:0], s.form[f:h]...), last)
+			s.words = words
+			if code, _, prefix = s.agents.Agent(strings.Join(words, " ")); code != "" {
+				return code, prefix
+			}
+			if s.lemma[h] == s.form[h] {
+				break
+			}
+		}
+	}
+	return "", false
+}
+
+// bareMention reports whether mention m's actor has a code without an
+// agent (a country "GEO", an organisation "IGOUNO") or none, so that a role
+// noun heading the mention adds its agent.
+func (s *scratch) bareMention(m int) bool {
+	mt := s.doc.Mentions[m]
+	if mt.Actor < 0 || mt.Actor >= len(s.doc.Actors) {
+		return false
+	}
+	return bareCode(s.doc.Actors[mt.Actor].Code)
+}
+
+// bareCode reports whether a CAMEO actor code names a country or an
+// organisation without an agent: "GEO", "IGOUNO", "NGOHRI".
+func bareCode(c string) bool {
+	return len(c) == 3 || len(c) == 6 && orgCode(c)
+}
+
+// orgCode reports whether c starts with a transnational prefix whose
+// three following letters name the organisation (IGOUNO, NGOAMN, IMGMUS).
+func orgCode(c string) bool {
+	if len(c) < 6 {
+		return false
+	}
+	switch c[:3] {
+	case "IGO", "NGO", "IMG", "MNC":
+		return true
+	}
+	return false
+}
+
+// composeCode adds agent code agent to actor code base as PETRARCH does:
+// after the country ("GEO" + "GOV" -> "GEOGOV"; an earlier agent gives
+// way: "USAGOV" + "MIL" -> "USAMIL") or after the organisation
+// ("IGOUNO" + "MIL" -> "IGOUNOMIL"); prefix agents go before it. An
+// unknown country is "---".
+func composeCode(base, agent string, prefix bool) string {
+	switch {
+	case base == "":
+		base = "---"
+	case orgCode(base):
+		base = base[:6]
+	case len(base) > 3:
+		if strings.HasSuffix(base, agent) {
+			return base
+		}
+		base = base[:3]
+	}
+	if prefix {
+		return agent + base
+	}
+	return base + agent
 }
 
 // partOf returns the participant for mention m (-1: none) with an agent

@@ -15,10 +15,10 @@ func (c *Coder) emit(s *scratch, cd cand) {
 		src = s.phraseActors(cd.m.compound, nil)
 	}
 	if cd.m.source >= 0 {
-		src = []int{s.partOf(s.ment[cd.m.source], "", false)}
+		src = []int{s.markerPart(cd.m.source)}
 	}
 	if cd.m.target >= 0 {
-		tgt = []int{s.partOf(s.ment[cd.m.target], "", false)}
+		tgt = []int{s.markerPart(cd.m.target)}
 	}
 	if src == nil {
 		var passive []int
@@ -85,6 +85,23 @@ func (c *Coder) emit(s *scratch, cd cand) {
 		r.Source, r.Target = ev.Target, ev.Source
 		s.doc.Events = append(s.doc.Events, r)
 	}
+}
+
+// markerPart returns the participant of the mention at local token t,
+// where a pattern's actor marker matched: with the agent of the noun that
+// heads the mention when the mention's actor has none ("the Georgian
+// government" -> GEOGOV).
+func (s *scratch) markerPart(t int) int {
+	m := s.ment[t]
+	h := t
+	for depth := 0; depth < 8 && s.head[h] >= 0 && s.ment[s.head[h]] == m; depth++ {
+		h = s.head[h]
+	}
+	code, prefix := "", false
+	if s.bareMention(m) {
+		code, prefix = s.agent(h)
+	}
+	return s.partOf(m, code, prefix)
 }
 
 // sameActor reports whether participants a and b are the same actor.
@@ -159,18 +176,7 @@ func (s *scratch) eventActor(p int) dateline.EventActor {
 		}
 	}
 	if pt.agent != "" {
-		country := ea.Code
-		if len(country) > 3 {
-			country = country[:3]
-		}
-		if country == "" {
-			country = "---"
-		}
-		if pt.prefix {
-			ea.Code = pt.agent + country
-		} else {
-			ea.Code = country + pt.agent
-		}
+		ea.Code = composeCode(ea.Code, pt.agent, pt.prefix)
 		ea.Actor = -1
 		ea.Text = strings.TrimSpace(ea.Text + " " + strings.ToLower(pt.agent))
 	}

@@ -31,7 +31,8 @@ type scratch struct {
 	stack []int
 
 	agents Agents
-	parts  []part // the participants of the sentence's events
+	parts  []part   // the participants of the sentence's events
+	words  []string // scratch for agent look-ups
 }
 
 // part is an event participant: an actor mention, possibly with an agent
