@@ -304,11 +304,24 @@ func eventHas(xs []string, x string) bool {
 	return false
 }
 
+// eventNone reports whether an actor list names no actor: empty, or
+// PETRARCH's "---" (its gold writes targetcode="---" for a missing target)
+// or "" only.
+func eventNone(xs []string) bool {
+	for _, x := range xs {
+		if x != "" && x != "---" {
+			return false
+		}
+	}
+	return true
+}
+
 // eventSame reports whether two actor lists name the same codes (any of
-// the predicted codes for a single gold code).
+// the predicted codes for a single gold code); a missing actor is the same
+// however it is written.
 func eventSame(gold, pred []string) bool {
-	if len(gold) == 0 {
-		return len(pred) == 0
+	if eventNone(gold) {
+		return eventNone(pred)
 	}
 	for _, g := range gold {
 		if !eventHas(pred, g) {

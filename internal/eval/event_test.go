@@ -199,3 +199,22 @@ func FuzzEventReadPlover(f *testing.F) {
 		EventReadPlover(strings.NewReader(s))
 	})
 }
+
+func TestEventSame(t *testing.T) {
+	for _, tc := range []struct {
+		gold, pred []string
+		want       bool
+	}{
+		{[]string{"---"}, []string{""}, true},
+		{[]string{"---"}, nil, true},
+		{nil, []string{"---"}, true},
+		{[]string{"---"}, []string{"---REB"}, false},
+		{[]string{"USA"}, []string{"RUS", "USA"}, true},
+		{[]string{"USA"}, []string{""}, false},
+		{[]string{""}, []string{"USA"}, false},
+	} {
+		if got := eventSame(tc.gold, tc.pred); got != tc.want {
+			t.Errorf("eventSame(%q, %q) = %v", tc.gold, tc.pred, got)
+		}
+	}
+}

@@ -266,9 +266,13 @@ func (s *scratch) phraseActors(h int, out []int) []int {
 		// "the Georgian government" as one mention of Georgia: the
 		// government of Georgia (GEOGOV), as PETRARCH composes a country
 		// with an agent noun.
-		code, prefix := "", false
-		if s.bareMention(m) {
-			code, prefix = s.agent(h)
+		code, prefix := s.mentionAgent(m, h)
+		// "Rwanda's Senate": the possessor's country with the agent,
+		// whatever legislature the name alone resolves to.
+		if c := s.modifierActor(h, false); c >= 0 && c != m && s.bareMention(c) {
+			if ac, ap := s.agentOf(h, true); ac != "" {
+				m, code, prefix = c, ac, ap
+			}
 		}
 		out = appendUnique(out, s.partOf(m, code, prefix))
 	} else if code, prefix := s.agent(h); code != "" {
@@ -351,8 +355,11 @@ func (s *scratch) modifierActor(h int, places bool) int {
 // when the Coder has an agent lexicon. The longest agent that ends at h
 // and starts with its adjacent compound or adjective modifiers wins
 // ("national security advisor" -> GOVMIL, not "advisor").
-func (s *scratch) agent(h int) (code string, prefix bool) {
-	if s.agents == nil || s.upos(h) != "NOUN" {
+func (s *scratch) agent(h int) (code string, prefix bool) { return s.agentOf(h, false) }
+
+// agentOf is agent, for proper nouns too with names set ("Senate").
+func (s *scratch) agentOf(h int, names bool) (code string, prefix bool) {
+	if s.agents == nil || s.upos(h) != "NOUN" && (!names || s.upos(h) != "PROPN") {
 		return "", false
 	}
 	first := h
@@ -377,6 +384,25 @@ func (s *scratch) agent(h int) (code string, prefix bool) {
 		}
 	}
 	return "", false
+}
+
+// mentionAgent returns the agent of noun h heading mention m when m's
+// actor has no agent of its own: a country or organisation headed by a
+// role noun ("the Georgian government"), or a name that is an agent and
+// nothing more ("Congress", "Parliament": ---LEG).
+func (s *scratch) mentionAgent(m, h int) (code string, prefix bool) {
+	if s.bareMention(m) {
+		return s.agent(h)
+	}
+	if s.agents == nil {
+		return "", false
+	}
+	if mt := s.doc.Mentions[m]; mt.Actor < 0 || mt.Actor >= len(s.doc.Actors) || s.doc.Actors[mt.Actor].Code == "" {
+		if s.ment[h] == m && s.upos(h) == "PROPN" && s.span(h) == mt.Span {
+			code, _, prefix = s.agents.Agent(s.form[h])
+		}
+	}
+	return code, prefix
 }
 
 // bareMention reports whether mention m's actor has a code without an
@@ -466,7 +492,14 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 				// "allies, who have provided support": the relative's antecedent.
 				return s.phraseActors(s.head[v], nil), nil
 			}
-			return s.phraseActors(k, nil), nil
+			// Several subjects are conjuncts the parse did not chain ("The
+			// US, Russia, and Switzerland met").
+			for _, k2 := range s.kids[v] {
+				if k2 != k && s.dep[k2] == s.dep[k] {
+					src = s.phraseActors(k2, src)
+				}
+			}
+			return s.phraseActors(k, src), nil
 		case "nsubj:pass":
 			tgt = s.phraseActors(k, nil)
 			for _, a := range s.kids[v] {

@@ -97,10 +97,7 @@ func (s *scratch) markerPart(t int) int {
 	for depth := 0; depth < 8 && s.head[h] >= 0 && s.ment[s.head[h]] == m; depth++ {
 		h = s.head[h]
 	}
-	code, prefix := "", false
-	if s.bareMention(m) {
-		code, prefix = s.agent(h)
-	}
+	code, prefix := s.mentionAgent(m, h)
 	return s.partOf(m, code, prefix)
 }
 
