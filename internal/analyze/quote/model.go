@@ -24,9 +24,18 @@ type Model struct {
 
 // stage is one linear sequence labeller.
 type stage struct {
-	w     []float32 // (1<<bits) rows of nLabels weights
+	w     []float32 // (1<<bits) rows of nLabels weights (training)
 	trans [nLabels + 1][nLabels]float32
+
+	// For labelling, the weights as read from a model file: 16-bit rows
+	// padded to rowWidth (one row never straddles a cache line), times
+	// 1/scale.
+	q     []int16
+	scale float32
 }
+
+// rowWidth is the padded width of a row of q.
+const rowWidth = 8
 
 func newStage(bits uint8) *stage {
 	return &stage{w: make([]float32, (1<<bits)*nLabels)}
@@ -37,6 +46,10 @@ func (m *Model) mask() uint64 { return 1<<m.bits - 1 }
 // emissions fills em[k*nLabels+l] with the score of label l at the k-th
 // token of feats (features of each token, flattened with offsets).
 func (st *stage) emissions(mask uint64, feats []uint64, offs []int32, em []float32) {
+	if st.q != nil {
+		st.emissionsQ(mask, feats, offs, em)
+		return
+	}
 	for k := 0; k+1 < len(offs); k++ {
 		row := em[k*nLabels : (k+1)*nLabels : (k+1)*nLabels]
 		clear(row)
@@ -46,6 +59,35 @@ func (st *stage) emissions(mask uint64, feats []uint64, offs []int32, em []float
 			for l := range nLabels {
 				row[l] += ws[l]
 			}
+		}
+	}
+}
+
+// floats returns the 16-bit weights as floats, rows of nLabels.
+func (st *stage) floats() []float32 {
+	w := make([]float32, len(st.q)/rowWidth*nLabels)
+	for r := 0; r < len(st.q)/rowWidth; r++ {
+		for l := range nLabels {
+			w[r*nLabels+l] = float32(st.q[r*rowWidth+l]) / st.scale
+		}
+	}
+	return w
+}
+
+func (st *stage) emissionsQ(mask uint64, feats []uint64, offs []int32, em []float32) {
+	inv := 1 / st.scale
+	for k := 0; k+1 < len(offs); k++ {
+		var acc [rowWidth]int32
+		for _, f := range feats[offs[k]:offs[k+1]] {
+			i := int(f&mask) * rowWidth
+			ws := st.q[i : i+rowWidth : i+rowWidth]
+			for l := range rowWidth {
+				acc[l] += int32(ws[l])
+			}
+		}
+		row := em[k*nLabels : (k+1)*nLabels : (k+1)*nLabels]
+		for l := range nLabels {
+			row[l] = float32(acc[l]) * inv
 		}
 	}
 }
@@ -115,6 +157,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	slices.Sort(words)
 	str(strings.Join(words, "\n"))
 	for _, st := range m.stages {
+		if st.w == nil { // read from a file: back to floats
+			st = &stage{w: st.floats(), trans: st.trans}
+		}
 		for _, row := range st.trans {
 			for _, x := range row {
 				f32(x)
@@ -209,7 +254,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 	}
 	for s := range m.stages {
-		st := newStage(m.bits)
+		st := &stage{q: make([]int16, (1<<m.bits)*rowWidth)}
 		for p := range st.trans {
 			for l := range st.trans[p] {
 				if st.trans[p][l], err = f32(); err != nil {
@@ -221,6 +266,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		if err != nil || !(scale > 0) || math.IsInf(float64(scale), 0) {
 			return bad("scale", err)
 		}
+		st.scale = scale
 		rows, err := binary.ReadUvarint(br)
 		if err != nil || rows > 1<<m.bits {
 			return bad("rows", err)
@@ -236,7 +282,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 				if _, err := io.ReadFull(br, b4[:2]); err != nil {
 					return bad("weights", err)
 				}
-				st.w[row*nLabels+l] = float32(int16(binary.LittleEndian.Uint16(b4[:2]))) / scale
+				st.q[row*rowWidth+l] = int16(binary.LittleEndian.Uint16(b4[:2]))
 			}
 		}
 		m.stages[s] = st

@@ -44,9 +44,26 @@ func TestTrainRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for s := range m.stages {
+		back := m2.stages[s].floats()
 		for i, w := range m.stages[s].w {
-			if d := math.Abs(float64(w - m2.stages[s].w[i])); d > 1e-3*math.Max(1, math.Abs(float64(w))) {
-				t.Fatalf("stage %d weight %d: %v read back as %v", s, i, w, m2.stages[s].w[i])
+			if d := math.Abs(float64(w - back[i])); d > 1e-3*math.Max(1, math.Abs(float64(w))) {
+				t.Fatalf("stage %d weight %d: %v read back as %v", s, i, w, back[i])
+			}
+		}
+	}
+	// A model read from a file writes the same bytes again.
+	var again bytes.Buffer
+	if _, err := m2.WriteTo(&again); err != nil {
+		t.Fatal(err)
+	}
+	m3, err := ReadModel(&again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range m2.stages {
+		for i, q := range m2.stages[s].q {
+			if m3.stages[s].q[i] != q {
+				t.Fatalf("stage %d: weight %d changed on rewrite", s, i)
 			}
 		}
 	}
