@@ -223,3 +223,52 @@ func TestPositions(t *testing.T) {
 		}
 	}
 }
+
+func TestTaskDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2010-06-07": "2010-06-07", "2010-06": "2010-06-XX", "2010": "2010-XX-XX", "2010-W23": "2010-XX-XX",
+		"2010-06-07T10:00": "2010-06-07", "PRESENT_REF": "", "201": "", "XXXX-06-07": "",
+	} {
+		if got := taskDate(in); got != want {
+			t.Errorf("taskDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestEntityTimeline(t *testing.T) {
+	// "Acme bought Widgets in 2009 . Acme sold it ." with a parse: the verbs
+	// govern Acme; the first is dated by its year, the second by the report.
+	doc := &dateline.Document{ID: "d1", Published: time.Date(2010, 3, 1, 0, 0, 0, 0, time.UTC)}
+	words := []struct {
+		w, upos, xpos string
+		head          int32
+	}{
+		{"Acme", "PROPN", "NNP", 1}, {"bought", "VERB", "VBD", -1}, {"Widgets", "PROPN", "NNP", 1}, {"in", "ADP", "IN", 4}, {"2009", "NUM", "CD", 1}, {".", "PUNCT", ".", 1},
+		{"Acme", "PROPN", "NNP", 7}, {"sold", "VERB", "VBD", -1}, {"it", "PRON", "PRP", 7}, {".", "PUNCT", ".", 7},
+	}
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		s := int32(b.Len())
+		b.WriteString(w.w)
+		doc.Tokens = append(doc.Tokens, dateline.Token{Span: dateline.Span{Start: s, End: int32(b.Len())}, UPOS: w.upos, XPOS: w.xpos, Head: w.head})
+	}
+	doc.Text = b.String()
+	doc.Sentences = []dateline.Sentence{
+		{Span: dateline.Span{Start: 0, End: doc.Tokens[5].End}, Tokens: [2]int32{0, 6}},
+		{Span: dateline.Span{Start: doc.Tokens[6].Start, End: doc.Tokens[9].End}, Tokens: [2]int32{6, 10}},
+	}
+	doc.Times = []dateline.TimeExpr{{Span: doc.Tokens[4].Span, Type: dateline.TimeDate, Value: "2009", Anchor: -1}}
+	lines := EntityTimeline([]*dateline.Document{doc}, "Acme")
+	var got []string
+	for _, l := range lines {
+		for _, e := range l.Events {
+			got = append(got, strings.Join([]string{string(rune('0' + l.Order)), l.Date, doc.Tokens[e.Token].Span.In(doc.Text)}, " "))
+		}
+	}
+	if want := "1 2009-XX-XX bought|2 2010-03-01 sold"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}
