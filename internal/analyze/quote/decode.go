@@ -201,27 +201,38 @@ func pair(v *view, ps []piece) []Attribution {
 		}
 		return best
 	}
-	for _, p := range ps {
-		switch p.role {
-		case 1:
-			free := func(ci int) bool { return !hasSrc[ci] }
-			ci := nearest(p, free, true, 0)
-			if ci < 0 {
-				ci = nearest(p, free, false, 1)
+	// Sources: first every source that has a free cue in its own sentence,
+	// then the rest, to a free cue close by in a neighbouring sentence.
+	free := func(ci int) bool { return !hasSrc[ci] }
+	placed := make([]bool, len(ps))
+	for pass := range 2 {
+		for pi, p := range ps {
+			if p.role != 1 || placed[pi] {
+				continue
+			}
+			ci := -1
+			if pass == 0 {
+				ci = nearest(p, free, true, 0)
+			} else if ci = nearest(p, free, false, 1); ci >= 0 && dist(p, ps[cues[ci]]) > 8 {
+				ci = -1
 			}
 			if ci >= 0 {
-				hasSrc[ci] = true
+				hasSrc[ci], placed[pi] = true, true
 				atts[ci].Source = v.span(p.first, p.last)
 			}
-		case 3:
-			any := func(int) bool { return true }
-			ci := nearest(p, any, true, 0)
-			if ci < 0 {
-				ci = nearest(p, any, false, 2)
-			}
-			if ci >= 0 {
-				atts[ci].Content = append(atts[ci].Content, v.span(p.first, p.last))
-			}
+		}
+	}
+	for _, p := range ps {
+		if p.role != 3 {
+			continue
+		}
+		any := func(int) bool { return true }
+		ci := nearest(p, any, true, 0)
+		if ci < 0 {
+			ci = nearest(p, any, false, 2)
+		}
+		if ci >= 0 {
+			atts[ci].Content = append(atts[ci].Content, v.span(p.first, p.last))
 		}
 	}
 	// A cue the model left without a source gets the subject the parse or

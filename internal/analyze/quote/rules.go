@@ -84,7 +84,6 @@ func (a *Attributor) fromMarks(v *view, atts []Attribution, covered, cueTok []bo
 		for k := in0; k < in1; k++ {
 			if covered[k] {
 				skip = true
-				break
 			}
 			switch u := v.upos[k]; {
 			case u == "PUNCT" || u == "" && shape(v.lower[k]) == 'p':
@@ -99,6 +98,17 @@ func (a *Attributor) fromMarks(v *view, atts []Attribution, covered, cueTok []bo
 			}
 		}
 		if skip {
+			// A quoted word inside another attribution's content keeps its
+			// own speaker when a naming verb introduces it ("had called
+			// Zelenskyy a “dictator”").
+			if words <= 3 && stops == 0 {
+				if c := cueBefore(v, int(rg.open), cueTok); c >= 0 && v.cue[c] == cueName {
+					content := dateline.Span{Start: v.doc.Tokens[rg.open].Start, End: v.doc.Tokens[rg.close].End}
+					atts = append(atts, Attribution{Content: []dateline.Span{content}, Kind: dateline.QuoteWord,
+						Cue: v.doc.Tokens[c].Span, Source: subject(v, c), Speaker: -1})
+					cueTok[c] = true
+				}
+			}
 			continue
 		}
 		content := dateline.Span{Start: v.doc.Tokens[rg.open].Start, End: v.doc.Tokens[rg.close].End}
