@@ -137,15 +137,56 @@ func entityEvents(doc *dateline.Document, name string) []EntityEvent {
 			if !ent[i] {
 				continue
 			}
+			// The event noun the entity is the possessor or subject of
+			// ("Jobs's leave", "his resignation").
+			if h := int(doc.Tokens[i].Head); h >= lo && h < hi && !ent[h] && !seen[h] && eventNoun(doc, h) {
+				seen[h] = true
+				out = append(out, EntityEvent{Doc: doc, Sentence: si, Token: h, Date: eventDate(doc, s, h)})
+			}
 			v := governingVerb(doc, i, lo, hi)
 			if v < 0 || seen[v] || ent[v] {
 				continue
 			}
 			seen[v] = true
 			out = append(out, EntityEvent{Doc: doc, Sentence: si, Token: v, Date: eventDate(doc, s, v)})
+			// Verbs that share the entity as their agent: coordinated
+			// ("walked on stage and unveiled") and adverbial participles
+			// ("saying", "hinting").
+			for k := lo; k < hi; k++ {
+				t := doc.Tokens[k]
+				if int(t.Head) != v || t.UPOS != "VERB" || seen[k] || ent[k] {
+					continue
+				}
+				switch t.Dep {
+				case "conj", "advcl", "xcomp":
+					seen[k] = true
+					out = append(out, EntityEvent{Doc: doc, Sentence: si, Token: k, Date: eventDate(doc, s, k)})
+				}
+			}
 		}
 	}
 	return out
+}
+
+// eventNoun reports whether token i is a noun that names an event
+// (suffixes of action nouns, and a few common news event nouns).
+func eventNoun(doc *dateline.Document, i int) bool {
+	t := doc.Tokens[i]
+	if t.UPOS != "NOUN" {
+		return false
+	}
+	w := strings.ToLower(t.Span.In(doc.Text))
+	for _, suf := range [...]string{"tion", "tions", "sion", "sions", "ment", "ments", "ance", "ances", "ence", "ences", "sal", "ure"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	switch w {
+	case "leave", "decision", "request", "keynote", "speech", "farewell", "launch", "release", "sale", "sales",
+		"lawsuit", "suit", "dispute", "deal", "visit", "talks", "meeting", "attack", "war", "death", "election", "trial":
+		return true
+	}
+	return false
 }
 
 // governingVerb returns the verb a token hangs from (at most four arcs up),

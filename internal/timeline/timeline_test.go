@@ -272,3 +272,16 @@ func TestEntityTimeline(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }
+
+func BenchmarkPositions(b *testing.B) {
+	var docs []*dateline.Document
+	for i := range 100 {
+		d := sentenceDoc("with [Kyiv|GPE] insisting on guarantees before any halt in hostilities , [Trump|PERSON] wanted a ceasefire in order to work towards a peace deal while [Putin|PERSON] refused a truce .")
+		d.ID = dateline.DocID(rune('a' + i))
+		docs = append(docs, d)
+	}
+	for b.Loop() {
+		Positions(docs)
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
