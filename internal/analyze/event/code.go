@@ -371,7 +371,7 @@ func (s *scratch) agentOf(h int, names bool) (code string, prefix bool) {
 		}
 		break
 	}
-	for f := first; f <= h; f++ {
+	for f := first; f < h; f++ {
 		for _, last := range [2]string{s.form[h], s.lemma[h]} {
 			words := append(append(s.words[:0], s.form[f:h]...), last)
 			s.words = words
@@ -383,7 +383,11 @@ func (s *scratch) agentOf(h int, names bool) (code string, prefix bool) {
 			}
 		}
 	}
-	return "", false
+	code, _, prefix = s.agents.Agent(s.form[h])
+	if code == "" && s.lemma[h] != s.form[h] {
+		code, _, prefix = s.agents.Agent(s.lemma[h])
+	}
+	return code, prefix
 }
 
 // mentionAgent returns the agent of noun h heading mention m when m's

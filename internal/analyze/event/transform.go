@@ -90,6 +90,16 @@ func (c *Coder) wantsAttack(s *scratch, cd cand) bool {
 	return g == governsWant
 }
 
+// anyAttack reports whether one of evs is an attack.
+func (c *Coder) anyAttack(evs []dateline.Event) bool {
+	for _, e := range evs {
+		if attack(e.Code) {
+			return true
+		}
+	}
+	return false
+}
+
 // attack reports whether a CAMEO code is in the FIGHT family (19x), the
 // ATTACK of the transformations.
 func attack(code string) bool { return strings.HasPrefix(code, "19") }
@@ -103,7 +113,7 @@ func (c *Coder) transform(s *scratch, cands []cand, evs [][2]int) {
 	var drop []int // governors whose events go
 	for i, cd := range cands {
 		lo, hi := evs[i][0], evs[i][1]
-		if cd.nominal || lo == hi {
+		if cd.nominal || lo == hi || !c.anyAttack(s.doc.Events[lo:hi]) {
 			continue
 		}
 		h, g := c.governor(s, cd.v)
