@@ -404,7 +404,7 @@ func crossReport(c *Claim, docs map[dateline.DocID]*dateline.Document) []Flag {
 		var first *Mention
 		for i := range c.Mentions {
 			m := &c.Mentions[i]
-			if len(m.Value) != 10 {
+			if len(m.Value) != 10 || sharedTime(docs[m.Doc], m.Event) {
 				continue
 			}
 			if first == nil {
@@ -465,6 +465,27 @@ func crossReport(c *Claim, docs map[dateline.DocID]*dateline.Document) []Flag {
 		}
 	}
 	return out
+}
+
+// sharedTime reports whether the time expression of event i is also the
+// time of another event of its sentence ("met him on Monday, three days
+// after the summit"): its attachment is too uncertain to set two reports
+// against each other.
+func sharedTime(doc *dateline.Document, i int) bool {
+	if doc == nil || i < 0 || i >= len(doc.Events) {
+		return false
+	}
+	ev := &doc.Events[i]
+	if ev.Time < 0 {
+		return false
+	}
+	for j := range doc.Events {
+		o := &doc.Events[j]
+		if j != i && o.Time == ev.Time && o.Evidence == ev.Evidence && o.Trigger != ev.Trigger {
+			return true
+		}
+	}
+	return false
 }
 
 func fmtNum(f float64) string {

@@ -179,3 +179,44 @@ func FuzzFold(f *testing.F) {
 		_ = Check([]*dateline.Document{doc}, cs, fs)
 	})
 }
+
+func TestCrossReportDates(t *testing.T) {
+	mk := func(id, date string, shared bool) *dateline.Document {
+		d := &dateline.Document{ID: dateline.DocID(id), Text: "Putin visited the United States on that day ."}
+		sent := dateline.Span{End: int32(len(d.Text))}
+		d.Times = []dateline.TimeExpr{{Span: dateline.Span{Start: 30, End: 41}, Type: dateline.TimeDate, Value: date, Anchor: -1}}
+		ev := dateline.Event{Code: "042", Source: []dateline.EventActor{{Actor: -1, Text: "Putin"}}, Target: []dateline.EventActor{{Actor: -1, Text: "United States"}},
+			Status: dateline.StatusHappened, Time: 0, Evidence: sent, Trigger: dateline.Span{Start: 6, End: 13}, Asserter: -1}
+		d.Events = []dateline.Event{ev}
+		if shared {
+			other := ev
+			other.Code, other.Trigger = "036", dateline.Span{Start: 0, End: 5}
+			d.Events = append(d.Events, other)
+		}
+		return d
+	}
+	for _, c := range []struct {
+		name  string
+		docs  []*dateline.Document
+		flags int
+	}{
+		{"same date", []*dateline.Document{mk("a", "2025-08-15", false), mk("b", "2025-08-15", false)}, 0},
+		{"different dates", []*dateline.Document{mk("a", "2025-08-15", false), mk("b", "2025-08-18", false)}, 1},
+		{"one report", []*dateline.Document{mk("a", "2025-08-15", false)}, 0},
+		{"time shared by two events", []*dateline.Document{mk("a", "2025-08-15", false), mk("b", "2025-08-18", true)}, 0},
+	} {
+		cs := Fold(c.docs, Options{})
+		n := 0
+		for _, f := range Check(c.docs, cs, nil) {
+			if f.Kind == FlagDate {
+				n++
+				if len(f.Evidence) != 2 || f.Evidence[0].Doc == f.Evidence[1].Doc {
+					t.Errorf("%s: evidence %+v", c.name, f.Evidence)
+				}
+			}
+		}
+		if n != c.flags {
+			t.Errorf("%s: %d date flags, want %d", c.name, n, c.flags)
+		}
+	}
+}

@@ -62,3 +62,37 @@ func TestExampleArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryAcrossReports folds the example article with the later report:
+// the no-ceasefire claim and Putin's first visit are told by both.
+func TestStoryAcrossReports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the analysis passes")
+	}
+	alaska := analyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
+	later := analyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
+	docs := []*dateline.Document{alaska, later}
+	claims := claim.Fold(docs, claim.Options{})
+	reports := map[string]int{}
+	for _, c := range claims {
+		t.Logf("%-10s %2d× in %d report(s): %s", c.Kind, len(c.Mentions), c.Reports, c.Label)
+		if c.Reports > reports[c.Kind] {
+			reports[c.Kind] = c.Reports
+		}
+	}
+	for _, k := range []string{claim.KindNoOutcome, claim.KindFirstIn} {
+		if reports[k] != 2 {
+			t.Errorf("%s claim told by %d reports, want 2", k, reports[k])
+		}
+	}
+	facts, err := claim.DefaultFacts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range claim.Check(docs, claims, facts) {
+		t.Logf("flag %s: %s", f.Kind, f.Message)
+		if f.Evidence[len(f.Evidence)-1].Doc == later.ID {
+			t.Errorf("unexpected flag on the later report: %s", f.Message)
+		}
+	}
+}
