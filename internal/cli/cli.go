@@ -46,6 +46,7 @@ func commands() map[string]command {
 		"eval":    {"score a stage on gold data", runEval},
 		"train":   {"train a model from the gold data", runTrain},
 		"version": {"print the version", runVersion},
+		"worker":  {"process the NATS queue into the store (scale-out)", runWorker},
 		"export":  {"write stored events (plover, gdelt, csv, jsonl) with provenance", runExport},
 		"kb":      {"build the actor knowledge base from the Phoenix dictionaries", runKB},
 	}

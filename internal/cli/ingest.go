@@ -18,18 +18,24 @@ func defaultDB() string {
 }
 
 func runIngest(e *env, args []string) int {
-	fs := e.flags("ingest", "ingest [--db PATH] [flags] INPUT...\n\nAnalyses every report in INPUT and stores it; the same document twice is stored once.")
+	fs := e.flags("ingest", "ingest [--db PATH | --nats URL] [flags] INPUT...\n\nAnalyses every report in INPUT and stores it; the same document twice is stored once.\nWith --nats the reports are queued for `dateline worker` instead.")
 	var in inputFlags
 	in.register(fs)
 	db := fs.String("db", defaultDB(), "SQLite database file (created if missing; default $DATELINE_DB or ./dateline.db)")
 	batch := fs.Int("batch", 256, "documents written per transaction")
 	jsonOut := fs.Bool("json", false, "print the closing report as JSON")
+	var bf busFlags
+	bf.register(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return exitUsage
+	}
+	if bf.url != "" {
+		// Scale-out: queue the pages for `dateline worker` instead of analysing here.
+		return ingestToQueue(e, &bf, in.source(e, fs.Args()), *batch, *jsonOut)
 	}
 	cfg, err := in.config(e)
 	if err != nil {

@@ -7,9 +7,10 @@ import "fmt"
 // and writes the model file that the pass embeds, with its model card.
 func trainTasks() map[string]command {
 	return map[string]command{
-		"tag":   {"POS tagger and lemmatiser from UD EWT + GUM", trainTag},
-		"parse": {"dependency parser from UD EWT + GUM", trainParse},
-		"ner":   {"named-entity recogniser from CoNLL++", trainNER},
+		"tag":    {"POS tagger and lemmatiser from UD EWT + GUM", trainTag},
+		"parse":  {"dependency parser from UD EWT + GUM", trainParse},
+		"ner":    {"named-entity recogniser from CoNLL++", trainNER},
+		"quotes": {"attribution labeller (source, cue, content) from PolNeAR train", trainQuotes},
 	}
 }
 
