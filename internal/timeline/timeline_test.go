@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -284,4 +285,26 @@ func BenchmarkPositions(b *testing.B) {
 		Positions(docs)
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func TestAnalyseJSON(t *testing.T) {
+	docs := []*dateline.Document{
+		report("a", "2025-08-15", "UKRGOV 042 USA planned 2025-08-18", "RUSGOV 042 USA happened 2025-08-15"),
+		report("b", "2025-08-19", "UKRGOV 036 USAGOV happened 2025-08-18"),
+	}
+	s := Analyse(docs, Options{}, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC))
+	if len(s.Timeline) != 2 || len(s.Expectations) != 1 || s.Expectations[0].Status != Happened {
+		t.Fatalf("story %+v", s)
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Story
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Timeline[1].When.Value != "2025-08-18" || !back.Timeline[1].When.Start.Equal(s.Timeline[1].When.Start) || back.Expectations[0].Due.Precision != PrecDay {
+		t.Errorf("round trip lost data: %s", b)
+	}
 }
