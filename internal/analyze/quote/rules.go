@@ -28,6 +28,7 @@ func (a *Attributor) finish(v *view, atts []Attribution) []Attribution {
 			}
 		}
 	}
+	atts = blockPatterns(v, atts, covered, cueTok)
 	atts = a.fromMarks(v, atts, covered, cueTok)
 	if a.m == nil {
 		atts = reported(v, atts, covered, cueTok)
@@ -49,6 +50,126 @@ func (a *Attributor) finish(v *view, atts []Attribution) []Attribution {
 		}
 	}
 	return atts
+}
+
+// isDash reports whether a token is a dash that can introduce a credit.
+func isDash(w string) bool {
+	switch w {
+	case "—", "―", "–", "--", "-":
+		return true
+	}
+	return false
+}
+
+// blockPatterns finds the attributions that the layout of a paragraph
+// gives: a quotation credited after a dash ("“…” — Sonya Herridge"), a
+// transcript line ("WALLACE: Let’s start …") and a speaker announced for
+// the next paragraph ("And from Senator Ruiz:").
+func blockPatterns(v *view, atts []Attribution, covered, cueTok []bool) []Attribution {
+	mark := func(f, l int) {
+		for k := f; k <= l; k++ {
+			covered[k] = true
+		}
+	}
+	for bi, b := range v.blocks {
+		b0, b1 := int(b[0]), int(b[1])
+		// "…” — Name" at the end of the block.
+		for d := b1 - 2; d > b0 && d >= b1-9; d-- {
+			if !isDash(v.lower[d]) {
+				continue
+			}
+			np := true
+			for k := d + 1; k < b1; k++ {
+				if !isNP(v, k) && v.lower[k] != "," && v.lower[k] != "." {
+					np = false
+				}
+			}
+			prev := v.lower[d-1]
+			if !np || cueTok[d] || !(v.role[d-1] == qmClose || prev == "." || prev == "!" || prev == "?") {
+				break
+			}
+			e := b1 - 1
+			for e > d && (v.lower[e] == "." || v.lower[e] == ",") {
+				e--
+			}
+			if e <= d {
+				break
+			}
+			// The content: the quotation or the sentence before the dash.
+			f := int(v.doc.Sentences[max(0, v.sent[d-1])].Tokens[0])
+			if v.role[d-1] == qmClose {
+				for _, rg := range v.regions {
+					if int(rg.close) == d-1 {
+						f = int(rg.open)
+					}
+				}
+			}
+			f = max(f, b0)
+			if allCoveredTokens(covered, f, d-1) {
+				break
+			}
+			atts = append(atts, Attribution{Cue: v.doc.Tokens[d].Span, Source: v.span(int32(d+1), int32(e)),
+				Content: []dateline.Span{v.span(int32(f), int32(d-1))}, Speaker: -1})
+			cueTok[d] = true
+			mark(f, b1-1)
+			break
+		}
+		// "WALLACE: …" or "And from Name:" opening the block.
+		k := b0
+		if v.role[k] == qmOpen {
+			k++
+		}
+		if k < b1 && v.lower[k] == "and" && k+1 < b1 && v.lower[k+1] == "from" {
+			k += 2
+		}
+		n0 := k
+		for k < b1 && k-n0 < 4 && isNP(v, k) {
+			k++
+		}
+		if k == n0 || k >= b1 || v.lower[k] != ":" || cueTok[k] {
+			continue
+		}
+		caps := true
+		for j := n0; j < k; j++ {
+			if v.shape[j] != 'A' && v.shape[j] != 'X' {
+				caps = false
+			}
+		}
+		if !caps {
+			continue
+		}
+		var content dateline.Span
+		switch {
+		case k+1 < b1: // the rest of the block
+			if allCoveredTokens(covered, k+1, b1-1) {
+				continue
+			}
+			content = v.span(int32(k+1), int32(b1-1))
+			mark(k+1, b1-1)
+		case bi+1 < len(v.blocks) && v.lower[n0-1] == "from": // the next block
+			nb := v.blocks[bi+1]
+			if allCoveredTokens(covered, int(nb[0]), int(nb[1])-1) {
+				continue
+			}
+			content = v.span(nb[0], nb[1]-1)
+			mark(int(nb[0]), int(nb[1])-1)
+		default:
+			continue
+		}
+		atts = append(atts, Attribution{Cue: v.doc.Tokens[k].Span, Source: v.span(int32(n0), int32(k-1)),
+			Content: []dateline.Span{content}, Speaker: -1})
+		cueTok[k] = true
+	}
+	return atts
+}
+
+func allCoveredTokens(covered []bool, f, l int) bool {
+	for k := f; k <= l; k++ {
+		if !covered[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // tokenRange returns the tokens [first, last) a span covers.

@@ -52,6 +52,12 @@ func TestPatterns(t *testing.T) {
 			[]string{"word|“peace plan”|||"}},
 		{"Tom Reed spoke first.\n“This is the end of an era and we all know it.", []string{"Tom Reed=PERSON"},
 			[]string{"direct|“This is the end of an era and we all know it.|||"}},
+		{"“He represents our greatest shame.” ― Sonya Herridge", []string{"Sonya Herridge=PERSON"},
+			[]string{"direct|“He represents our greatest shame.”|―|Sonya Herridge|Sonya Herridge"}},
+		{"WALLACE: Will she be there?\nPENCE: She will not.", []string{"WALLACE=PERSON", "PENCE=PERSON"},
+			[]string{"indirect|Will she be there?|:|WALLACE|WALLACE", "indirect|She will not.|:|PENCE|PENCE"}},
+		{"And from Senator Ana Ruiz:\n“We will vote no.”", []string{"Ana Ruiz=PERSON"},
+			[]string{"direct|“We will vote no.”|:|Senator Ana Ruiz|Ana Ruiz"}},
 		{"“Prices will rise,” said Ana Ruiz. “Nobody can stop that now.”", []string{"Ana Ruiz=PERSON"},
 			[]string{"direct|“Prices will rise,”|said|Ana Ruiz|Ana Ruiz", "direct|“Nobody can stop that now.”|||Ana Ruiz"}},
 	} {
