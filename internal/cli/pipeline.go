@@ -9,6 +9,7 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/event"
 	"github.com/dateline-news/dateline/internal/analyze/ner"
 	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
+	"github.com/dateline-news/dateline/internal/analyze/quote"
 	"github.com/dateline-news/dateline/internal/analyze/segment"
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
@@ -28,8 +29,11 @@ func newPipeline() (*analyze.Pipeline, error) {
 		nerErr           error
 		kb               *resolve.KB
 		kbErr            error
+		attr             *quote.Attributor
+		quoteErr         error
 	)
-	wg.Add(4)
+	wg.Add(5)
+	go func() { defer wg.Done(); attr, quoteErr = quote.Load() }()
 	go func() { defer wg.Done(); kb, kbErr = resolve.Load() }()
 	go func() { defer wg.Done(); tagger, tagErr = tag.Load() }()
 	go func() { defer wg.Done(); parser, parseErr = depparse.Load() }()
@@ -38,7 +42,7 @@ func newPipeline() (*analyze.Pipeline, error) {
 	for _, e := range []struct {
 		what string
 		err  error
-	}{{"tagger", tagErr}, {"parser", parseErr}, {"NER", nerErr}, {"actor knowledge base", kbErr}} {
+	}{{"tagger", tagErr}, {"parser", parseErr}, {"NER", nerErr}, {"actor knowledge base", kbErr}, {"quote", quoteErr}} {
 		if e.err != nil {
 			return nil, fmt.Errorf("load %s model: %w", e.what, e.err)
 		}
@@ -54,6 +58,7 @@ func newPipeline() (*analyze.Pipeline, error) {
 		rec,
 		actor.New(kb),
 		timex.New(),
+		attr,
 		coder,
 	), nil
 }
