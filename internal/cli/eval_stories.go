@@ -14,8 +14,9 @@ import (
 
 // evalStories scores story clustering and cross-document event
 // coreference on ECB+: documents are built from the gold tokens, analysed
-// (tag, ner, timex), clustered blind in file order, and their gold event
-// mentions merged within the predicted stories. With one split it prints
+// (tag, ner, timex), clustered blind in file order (the final stories are
+// scored, after the moves that later documents caused), and their gold
+// event mentions merged within the predicted stories. With one split it prints
 // that split's metrics; with --split all, {"dev": {...}, "train": {...}}.
 func evalStories(e *env, args []string) int {
 	fl := e.flags("eval stories", "eval stories [--split dev|train|all] [--predictions OUT] [--shuffles N] DIR")
@@ -24,7 +25,8 @@ func evalStories(e *env, args []string) int {
 	clusters := fl.String("clusters", "", "doc_story_clusters.tsv (default: beside DIR)")
 	sentences := fl.String("sentences", "", "ECBplus_coreference_sentences.csv (default: beside DIR)")
 	shuffles := fl.Int("shuffles", 0, "also cluster in N random input orders and report the spread")
-	threshold := fl.Float64("threshold", 0, "story threshold (default: the one chosen on the train topics)")
+	threshold := fl.Float64("threshold", 0, "topic threshold (default: the one chosen on the train topics)")
+	eventCut := fl.Float64("event-cut", 0, "average-link cut between the events of a topic (default: the one chosen on the train topics)")
 	evThreshold := fl.Float64("event-threshold", 0, "event-coreference threshold (default: the one chosen on the train topics)")
 	if code, ok := parse(fl, args); !ok {
 		return code
@@ -48,7 +50,7 @@ func evalStories(e *env, args []string) int {
 		Sentences: *sentences,
 		Split:     *split,
 		Passes:    []analyze.Pass{tg, rec, timex.New()},
-		Story:     cluster.StoryConfig{Threshold: *threshold},
+		Story:     cluster.StoryConfig{Threshold: *threshold, EventCut: *eventCut},
 		Event:     cluster.EventConfig{Threshold: *evThreshold},
 		Shuffles:  *shuffles,
 		Progress:  prog.Add,

@@ -44,8 +44,9 @@ func benchName(r *rand.Rand, parts int) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// benchDocs generates n reports of about n/8 stories, in arrival order.
-func benchDocs(n int, seed uint64) []*dateline.Document {
+// benchDocs generates n reports of about n/8 stories, in arrival order,
+// and the story of each.
+func benchDocs(n int, seed uint64) ([]*dateline.Document, []int) {
 	r := rand.New(rand.NewPCG(seed, 42))
 	type story struct {
 		kind        int
@@ -65,10 +66,12 @@ func benchDocs(n int, seed uint64) []*dateline.Document {
 		}
 	}
 	docs := make([]*dateline.Document, n)
+	gold := make([]int, n)
 	for i := range docs {
 		// Recent stories get the reports: a sliding window over the stories.
 		lo := max(0, i/8-40)
-		s := stories[lo+r.IntN(min(len(stories), i/8+1)-lo)]
+		gold[i] = lo + r.IntN(min(len(stories), i/8+1)-lo)
+		s := stories[gold[i]]
 		sents := append([]string(nil), benchKinds[s.kind]...)
 		r.Shuffle(len(sents), func(a, b int) { sents[a], sents[b] = sents[b], sents[a] })
 		sents = sents[:3+r.IntN(3)]
@@ -111,7 +114,7 @@ func benchDocs(n int, seed uint64) []*dateline.Document {
 			Mentions: ments,
 		}
 	}
-	return docs
+	return docs, gold
 }
 
 // BenchmarkStories ingests 10k, 20k and 40k reports: the time per
@@ -119,7 +122,7 @@ func benchDocs(n int, seed uint64) []*dateline.Document {
 // document.
 func BenchmarkStories(b *testing.B) {
 	for _, n := range []int{10_000, 20_000, 40_000} {
-		docs := benchDocs(n, 1)
+		docs, _ := benchDocs(n, 1)
 		b.Run(fmt.Sprintf("docs=%dk", n/1000), func(b *testing.B) {
 			var perDoc, bytesPerDoc float64
 			for b.Loop() {
@@ -147,7 +150,7 @@ func BenchmarkStories(b *testing.B) {
 
 // BenchmarkCopies indexes 40k reports for near-duplicates.
 func BenchmarkCopies(b *testing.B) {
-	docs := benchDocs(40_000, 2)
+	docs, _ := benchDocs(40_000, 2)
 	for b.Loop() {
 		c := NewCopies(CopyConfig{})
 		start := time.Now()
@@ -155,5 +158,51 @@ func BenchmarkCopies(b *testing.B) {
 			c.Add(d)
 		}
 		b.ReportMetric(float64(len(docs))/time.Since(start).Seconds(), "docs/s")
+	}
+}
+
+// b3 is B-cubed F1 of a clustering against the gold one.
+func b3(gold []int, got []StoryID) float64 {
+	type pair struct {
+		g int
+		s StoryID
+	}
+	inter, gs, ss := map[pair]float64{}, map[int]float64{}, map[StoryID]float64{}
+	for i := range gold {
+		inter[pair{gold[i], got[i]}]++
+		gs[gold[i]]++
+		ss[got[i]]++
+	}
+	var p, r float64
+	for i := range gold {
+		c := inter[pair{gold[i], got[i]}]
+		p += c / ss[got[i]]
+		r += c / gs[gold[i]]
+	}
+	p, r = p/float64(len(gold)), r/float64(len(gold))
+	return 2 * p * r / (p + r)
+}
+
+// The synthetic stream's stories are found: reports of one kind of event
+// share most of their words, so only the names, numbers and days tell
+// the stories apart.
+func TestStoriesSynthetic(t *testing.T) {
+	n := 4000
+	if testing.Short() {
+		n = 1000
+	}
+	docs, gold := benchDocs(n, 3)
+	s := NewStories(StoryConfig{})
+	for _, d := range docs {
+		s.AddDocument(d)
+	}
+	got := make([]StoryID, n)
+	for i := range got {
+		got[i], _ = s.StoryOf(i)
+	}
+	f := b3(gold, got)
+	t.Logf("%d reports: B³ F1 %.4f, %d topics, %d stories", n, f, s.Topics(), s.Len())
+	if f < 0.9 {
+		t.Errorf("B³ F1 %.4f, want ≥ 0.9", f)
 	}
 }

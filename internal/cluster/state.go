@@ -9,14 +9,15 @@ import (
 
 // StoriesState is the whole state of a story clusterer as plain values, for
 // a store to persist (as JSON, gob or rows) and to load back with
-// ImportStories. Term and document references are indexes into Terms and
-// Docs.
+// ImportStories. Term, document and topic references are indexes into
+// Terms, Docs and Topics.
 type StoriesState struct {
 	Config   StoryConfig  `json:"config"`
 	Seen     int          `json:"seen"`  // documents counted in DF
 	Terms    []string     `json:"terms"` // term keys by id
 	DF       []int32      `json:"df"`    // document frequency by term id
 	Docs     []DocState   `json:"docs"`
+	Topics   []TopicState `json:"topics"`
 	Stories  []StoryState `json:"stories"`
 	Postings [][]int32    `json:"postings"` // by term id: document indexes, oldest first
 }
@@ -28,15 +29,16 @@ type DocState struct {
 	Weights  []float32      `json:"weights"`
 	Entities []int32        `json:"entities"`
 	Day      int32          `json:"day"`
+	Topic    int32          `json:"topic"`
 	Story    StoryID        `json:"story"`
 }
 
-// StoryState is one story's aggregate.
-type StoryState struct {
+// TopicState is one topic's aggregate.
+type TopicState struct {
 	Docs      int32     `json:"docs"`
 	First     int32     `json:"first"`
 	Last      int32     `json:"last"`
-	Members   []int32   `json:"members,omitempty"` // while the story may still split
+	Window    []int32   `json:"window"` // the most recent members, oldest first
 	Terms     []int32   `json:"terms"`
 	Weights   []float32 `json:"weights"`
 	SumX      []float32 `json:"sumx"`
@@ -44,24 +46,33 @@ type StoryState struct {
 	EntityDFs []float32 `json:"entity_dfs"`
 }
 
+// StoryState is one story: its topic (its members are the documents that
+// name it).
+type StoryState struct {
+	Topic int32 `json:"topic"`
+}
+
 // Export returns a copy of the clusterer's state.
 func (s *Stories) Export() StoriesState {
 	st := StoriesState{Config: s.cfg, Seen: s.seen, Terms: slices.Clone(s.keys), DF: slices.Clone(s.df)}
 	for _, d := range s.docs {
-		st.Docs = append(st.Docs, DocState{ID: d.id, Terms: slices.Clone(d.terms), Weights: slices.Clone(d.raw), Entities: slices.Clone(d.ents), Day: d.day, Story: d.story})
+		st.Docs = append(st.Docs, DocState{ID: d.id, Terms: slices.Clone(d.terms), Weights: slices.Clone(d.raw), Entities: slices.Clone(d.ents), Day: d.day, Topic: d.topic, Story: d.story})
 	}
-	for _, x := range s.stories {
-		ss := StoryState{Docs: x.docs, First: x.first, Last: x.last, Members: slices.Clone(x.members)}
+	for _, x := range s.topics {
+		ts := TopicState{Docs: x.docs, First: x.first, Last: x.last, Window: slices.Clone(x.window)}
 		for _, t := range sortedKeys(x.terms) {
-			ss.Terms = append(ss.Terms, t)
-			ss.Weights = append(ss.Weights, x.terms[t])
-			ss.SumX = append(ss.SumX, x.sumx[t])
+			ts.Terms = append(ts.Terms, t)
+			ts.Weights = append(ts.Weights, x.terms[t])
+			ts.SumX = append(ts.SumX, x.sumx[t])
 		}
 		for _, e := range sortedKeys(x.ents) {
-			ss.Entities = append(ss.Entities, e)
-			ss.EntityDFs = append(ss.EntityDFs, x.ents[e])
+			ts.Entities = append(ts.Entities, e)
+			ts.EntityDFs = append(ts.EntityDFs, x.ents[e])
 		}
-		st.Stories = append(st.Stories, ss)
+		st.Topics = append(st.Topics, ts)
+	}
+	for _, x := range s.stories {
+		st.Stories = append(st.Stories, StoryState{Topic: x.topic})
 	}
 	for _, p := range s.post {
 		st.Postings = append(st.Postings, slices.Clone(p))
@@ -85,7 +96,7 @@ func ImportStories(st StoriesState) (*Stories, error) {
 	bad := func(format string, a ...any) (*Stories, error) {
 		return nil, fmt.Errorf("stories state: "+format+": %w", append(a, dateline.ErrInvalid)...)
 	}
-	nt, nd, ns := len(st.Terms), len(st.Docs), len(st.Stories)
+	nt, nd, ntp, ns := len(st.Terms), len(st.Docs), len(st.Topics), len(st.Stories)
 	if len(st.DF) != nt || len(st.Postings) > nt || st.Seen < nd {
 		return bad("%d terms, %d frequencies, %d posting lists, %d seen for %d documents", nt, len(st.DF), len(st.Postings), st.Seen, nd)
 	}
@@ -101,8 +112,14 @@ func ImportStories(st StoriesState) (*Stories, error) {
 		}
 		s.vocab[k] = int32(i)
 	}
+	for i, x := range st.Stories {
+		if x.Topic < 0 || int(x.Topic) >= ntp {
+			return bad("story %d: topic %d", i, x.Topic)
+		}
+		s.stories = append(s.stories, &story{topic: x.Topic})
+	}
 	for i, d := range st.Docs {
-		if len(d.Terms) != len(d.Weights) || d.Story < 0 || int(d.Story) >= ns {
+		if len(d.Terms) != len(d.Weights) || d.Story < 0 || int(d.Story) >= ns || d.Topic != st.Stories[d.Story].Topic {
 			return bad("document %d", i)
 		}
 		for _, t := range append(slices.Clone(d.Terms), d.Entities...) {
@@ -110,32 +127,37 @@ func ImportStories(st StoriesState) (*Stories, error) {
 				return bad("document %d: term %d", i, t)
 			}
 		}
-		s.docs = append(s.docs, docEntry{id: d.ID, terms: slices.Clone(d.Terms), raw: slices.Clone(d.Weights), ents: slices.Clone(d.Entities), day: d.Day, story: d.Story})
+		s.docs = append(s.docs, docEntry{id: d.ID, terms: slices.Clone(d.Terms), raw: slices.Clone(d.Weights), ents: slices.Clone(d.Entities), day: d.Day, topic: d.Topic, story: d.Story})
+		x := s.stories[d.Story]
+		x.members = append(x.members, int32(i))
 	}
-	for i, x := range st.Stories {
-		if len(x.Terms) != len(x.Weights) || len(x.Terms) != len(x.SumX) || len(x.Entities) != len(x.EntityDFs) || x.Docs < 0 {
-			return bad("story %d", i)
+	for i, x := range st.Topics {
+		if len(x.Terms) != len(x.Weights) || len(x.Terms) != len(x.SumX) || len(x.Entities) != len(x.EntityDFs) || x.Docs < 0 || len(x.Window) > s.cfg.Window {
+			return bad("topic %d", i)
 		}
-		y := &story{terms: map[int32]float32{}, sumx: map[int32]float32{}, ents: map[int32]float32{}, docs: x.Docs, first: x.First, last: x.Last}
+		y := &topic{terms: map[int32]float32{}, sumx: map[int32]float32{}, ents: map[int32]float32{}, wdf: map[int32]int32{}, docs: x.Docs, first: x.First, last: x.Last}
 		for j, t := range x.Terms {
 			if !term(t) {
-				return bad("story %d: term %d", i, t)
+				return bad("topic %d: term %d", i, t)
 			}
 			y.terms[t], y.sumx[t] = x.Weights[j], x.SumX[j]
 		}
 		for j, e := range x.Entities {
 			if !term(e) {
-				return bad("story %d: entity %d", i, e)
+				return bad("topic %d: entity %d", i, e)
 			}
 			y.ents[e] = x.EntityDFs[j]
 		}
-		for _, m := range x.Members {
-			if m < 0 || int(m) >= nd {
-				return bad("story %d: member %d", i, m)
+		for _, m := range x.Window {
+			if m < 0 || int(m) >= nd || s.docs[m].topic != int32(i) || slices.Contains(y.window, m) {
+				return bad("topic %d: window member %d", i, m)
+			}
+			y.window = append(y.window, m)
+			for _, t := range s.docs[m].terms {
+				y.wdf[t]++
 			}
 		}
-		y.members = slices.Clone(x.Members)
-		s.stories = append(s.stories, y)
+		s.topics = append(s.topics, y)
 	}
 	for t, p := range st.Postings {
 		for _, d := range p {

@@ -13,11 +13,13 @@ import (
 type StoryID int32
 
 // StoryConfig sets up the story clusterer. The zero value gives the
-// defaults, which were chosen on the ECB+ training topics (see MODEL.md in
-// this package's documentation and BENCHMARKS.md).
+// defaults, which were chosen on the ECB+ training topics (see
+// BENCHMARKS.md).
 type StoryConfig struct {
 	Features      FeatureConfig
-	Threshold     float64 // similarity at or above which a document joins a story; default 0.2
+	Threshold     float64 // similarity at or above which a document joins a topic; default 0.1
+	EventCut      float64 // average link, with topic-local weights, at or above which two groups of a topic's reports tell one event; default 0.065
+	Window        int     // most recent documents of a topic re-clustered into stories; default 64
 	EntityWeight  float64 // share of the score given to entity overlap; default 0.3
 	TimeScale     float64 // days over which time proximity halves (roughly); default 7
 	TimeWeight    float64 // how much a date gap can take off the score, in [0, 1]; default 0.5
@@ -25,22 +27,28 @@ type StoryConfig struct {
 	Candidates    int     // earlier documents scored in full per document; default 30
 	Postings      int     // most recent documents kept per index term; default 200
 	DocTerms      int     // strongest terms kept per document; default 120
-	Neighbours    int     // nearest earlier documents that vote for a story; default 1
-	CentroidTerms int     // terms kept per story centroid; default 300
+	Neighbours    int     // nearest earlier documents that vote for a topic; default 1
+	CentroidTerms int     // terms kept per topic centroid; default 300
 	IDFPower      float64 // exponent of the IDF weight; above 1 favours rare terms; default 1
-	CentroidMix   float64 // share of the story score from the story centroid (the rest: the nearest members); default 0.5
-	SplitBelow    float64 // a story whose two halves are less similar than this (average link) splits; default 0.12
-	SplitRatio    float64 // ... or whose halves are less similar than this share of their own cohesion; default 0.6
-	SplitMax      int     // stories larger than this are no longer checked for a split; default 64
+	CentroidMix   float64 // share of the topic score from the topic centroid (the rest: the nearest members); default 0.5
 }
 
-// DefaultThreshold is the story threshold chosen on the ECB+ train topics.
-const DefaultThreshold = 0.2
+// Defaults chosen on the ECB+ train topics.
+const (
+	DefaultThreshold = 0.1   // StoryConfig.Threshold
+	DefaultEventCut  = 0.065 // StoryConfig.EventCut
+)
 
 func (c StoryConfig) withDefaults() StoryConfig {
 	c.Features = c.Features.withDefaults()
 	if c.Threshold <= 0 {
 		c.Threshold = DefaultThreshold
+	}
+	if c.EventCut <= 0 {
+		c.EventCut = DefaultEventCut
+	}
+	if c.Window <= 0 {
+		c.Window = 64
 	}
 	if c.EntityWeight <= 0 {
 		c.EntityWeight = 0.3
@@ -75,15 +83,6 @@ func (c StoryConfig) withDefaults() StoryConfig {
 	if c.CentroidMix <= 0 || c.CentroidMix > 1 {
 		c.CentroidMix = 0.5
 	}
-	if c.SplitBelow <= 0 {
-		c.SplitBelow = 0.12
-	}
-	if c.SplitRatio <= 0 {
-		c.SplitRatio = 0.6
-	}
-	if c.SplitMax <= 0 {
-		c.SplitMax = 64
-	}
 	return c
 }
 
@@ -91,29 +90,45 @@ func (c StoryConfig) withDefaults() StoryConfig {
 type Assignment struct {
 	Story StoryID `json:"story"`
 	New   bool    `json:"new"`   // the document opened the story
-	Score float64 `json:"score"` // similarity to the story it joined (or the best one it did not)
-	// Split is set when joining this document revealed that its story told
-	// two events: the documents listed moved to a new story.
-	Split *Split `json:"split,omitempty"`
+	Score float64 `json:"score"` // similarity to the topic it joined (or the best one it did not)
+	// Moves lists the earlier documents that adding this one moved to
+	// another story: the reports of a topic are re-clustered as it grows,
+	// so that early mistakes are repaired (a story that turns out to tell
+	// two events splits; two stories that turn out to tell one merge).
+	Moves []Move `json:"moves,omitempty"`
 }
 
-// Split moves documents from one story to a new one.
-type Split struct {
+// Move moves documents from one story to another (possibly new) one.
+type Move struct {
 	From StoryID          `json:"from"`
 	To   StoryID          `json:"to"`
 	Docs []dateline.DocID `json:"docs"`
 }
 
-// Stories clusters documents into stories incrementally, as they arrive.
-// Each document is compared with its nearest earlier documents, found
-// through an inverted index over their strongest terms with bounded posting
-// lists (so the cost per document does not grow with the collection); the
-// stories of the Neighbours nearest vote with their similarities, and the
-// document joins the winner when its vote reaches the threshold, else it
-// opens a new story. Similarity mixes the cosine of TF-IDF vectors (content
-// lemmas, names boosted, entity keys, event codes; document frequencies
-// counted over the stream so far) with the IDF-weighted overlap of named
-// entities, damped by the gap between the documents' dates.
+// Stories clusters documents into stories incrementally, as they arrive,
+// on two levels.
+//
+// Topics gather the reports of one kind of news (two earthquakes in one
+// region, two arrests of one actor): each document is compared with its
+// nearest earlier documents, found through an inverted index over their
+// strongest terms with bounded posting lists (so the cost per document does
+// not grow with the collection), and with their topics' centroids; it
+// joins the best topic at or above Threshold, or opens a new one. The
+// similarity mixes the cosine of TF-IDF vectors (content lemmas, names
+// boosted, entity keys, event codes; document frequencies counted over the
+// stream so far) with the IDF-weighted overlap of named entities, damped by
+// the gap between the documents' dates.
+//
+// Stories are the events within a topic. The Window most recent reports of
+// a topic are clustered by average link with weights local to the topic: a
+// term shared by all of them (the topic's vocabulary: "earthquake",
+// "magnitude") weighs nothing, a term shared by some (a place, a death
+// toll, a year, a name) separates them. Groups closer than EventCut are one
+// story. The topic is re-clustered as it grows (at every report while it is
+// small, then every Window/8 reports), and the new groups keep the story
+// numbers of most of their members, so that stories are stable and early
+// mistakes are repaired; between re-clusterings a report joins the story
+// of its topic with the best average link.
 //
 // The result is deterministic given the input order. Stories is not safe
 // for concurrent use.
@@ -124,6 +139,7 @@ type Stories struct {
 	df      []int32
 	seen    int // documents counted in df: added and observed
 	docs    []docEntry
+	topics  []*topic
 	stories []*story
 	post    [][]int32 // by term id: indexes into docs, oldest first
 }
@@ -135,17 +151,26 @@ type docEntry struct {
 	raw   []float32 // normalised weights without IDF, parallel to terms
 	ents  []int32
 	day   int32
+	topic int32
 	story StoryID
 }
 
+// topic is a group of reports of one kind of news.
+type topic struct {
+	terms  map[int32]float32 // sum of the members' normalised term weights, pruned to the strongest
+	ents   map[int32]float32 // entity id -> members naming it
+	sumx   map[int32]float32 // sum of the members' normalised TF-IDF vectors (IDF as of joining), pruned
+	docs   int32
+	first  int32
+	last   int32
+	window []int32         // the most recent members, oldest first: indexes into Stories.docs
+	wdf    map[int32]int32 // term id -> window members that have it
+}
+
+// story is one event: a group of reports of one topic.
 type story struct {
-	terms   map[int32]float32 // sum of the members' normalised term weights, pruned to the strongest
-	ents    map[int32]float32 // entity id -> members naming it
-	sumx    map[int32]float32 // sum of the members' normalised TF-IDF vectors (IDF as of joining), pruned
-	docs    int32
-	first   int32
-	last    int32
-	members []int32 // indexes into Stories.docs while the story may still split
+	topic   int32
+	members []int32 // indexes into Stories.docs, in order of arrival
 }
 
 // NewStories returns an empty story clusterer.
@@ -156,11 +181,24 @@ func NewStories(cfg StoryConfig) *Stories {
 // Config returns the configuration in use, defaults filled in.
 func (s *Stories) Config() StoryConfig { return s.cfg }
 
-// Len is the number of stories.
+// Len is the number of stories (ever opened; a story emptied by a
+// re-clustering keeps its number).
 func (s *Stories) Len() int { return len(s.stories) }
+
+// Topics is the number of topics.
+func (s *Stories) Topics() int { return len(s.topics) }
 
 // Docs is the number of documents added.
 func (s *Stories) Docs() int { return len(s.docs) }
+
+// StoryOf returns the story the i-th document added is in now (later
+// documents may have moved it).
+func (s *Stories) StoryOf(i int) (StoryID, bool) {
+	if i < 0 || i >= len(s.docs) {
+		return -1, false
+	}
+	return s.docs[i].story, true
+}
 
 // AddDocument extracts the features of doc and adds it.
 func (s *Stories) AddDocument(doc *dateline.Document) Assignment {
@@ -215,33 +253,33 @@ type query struct {
 // Add adds a document given its features.
 func (s *Stories) Add(f Features) Assignment {
 	q := s.query(f)
-	votes := map[StoryID]float64{}
+	votes := map[int32]float64{}
 	for _, n := range s.neighbours(q) {
-		votes[s.docs[n.doc].story] += n.sim
+		votes[s.docs[n.doc].topic] += n.sim
 	}
-	best, bestScore := StoryID(-1), 0.0
-	for st, v := range votes {
-		v /= float64(min(s.cfg.Neighbours, int(s.stories[st].docs)))
+	best, bestScore := int32(-1), 0.0
+	for tp, v := range votes {
+		v /= float64(min(s.cfg.Neighbours, int(s.topics[tp].docs)))
 		if m := s.cfg.CentroidMix; m > 0 {
-			v = (1-m)*v + m*s.centroidScore(q, s.stories[st])
+			v = (1-m)*v + m*s.centroidScore(q, s.topics[tp])
 		}
-		v *= s.timeFactor(q.day, s.stories[st])
-		if v > bestScore || (v == bestScore && st < best) {
-			best, bestScore = st, v
+		v *= s.timeFactor(q.day, s.topics[tp])
+		if v > bestScore || (v == bestScore && tp < best) {
+			best, bestScore = tp, v
 		}
 	}
-	a := Assignment{Story: best, Score: bestScore}
 	if best < 0 || bestScore < s.cfg.Threshold {
-		a.Story, a.New = StoryID(len(s.stories)), true
-		s.stories = append(s.stories, &story{terms: map[int32]float32{}, ents: map[int32]float32{}, sumx: map[int32]float32{}, first: q.day, last: q.day})
+		best = int32(len(s.topics))
+		s.topics = append(s.topics, &topic{terms: map[int32]float32{}, ents: map[int32]float32{}, sumx: map[int32]float32{}, wdf: map[int32]int32{}, first: q.day, last: q.day})
 	}
-	s.join(a.Story, q)
-	a.Split = s.maybeSplit(a.Story)
+	n := s.join(best, q)
+	a := Assignment{Score: bestScore}
+	a.Story, a.New, a.Moves = s.place(n)
 	return a
 }
 
 func (s *Stories) query(f Features) query {
-	q := query{docEntry: docEntry{id: f.Doc, day: f.Day}, byID: map[int32]float64{}}
+	q := query{docEntry: docEntry{id: f.Doc, day: f.Day, story: -1}, byID: map[int32]float64{}}
 	type tw struct {
 		id  int32
 		raw float64
@@ -283,6 +321,7 @@ func (s *Stories) query(f Features) query {
 		q.entW += s.idf(id)
 	}
 	slices.Sort(q.ents)
+	q.ents = slices.Compact(q.ents)
 	return q
 }
 
@@ -315,9 +354,7 @@ func (s *Stories) neighbours(q query) []neighbour {
 	for _, c := range cands {
 		out = append(out, neighbour{c.doc, s.similarity(q, &s.docs[c.doc])})
 	}
-	slices.SortFunc(out, func(a, b neighbour) int {
-		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(a.doc, b.doc))
-	})
+	slices.SortFunc(out, byScore)
 	if len(out) > s.cfg.Neighbours {
 		out = out[:s.cfg.Neighbours]
 	}
@@ -353,36 +390,36 @@ func (s *Stories) similarity(q query, d *docEntry) float64 {
 }
 
 // timeFactor damps a score by the gap between the document's date and the
-// story's date range: 1 inside the range or when either date is unknown.
-func (s *Stories) timeFactor(day int32, st *story) float64 {
-	if day == NoDay || st.first == NoDay {
+// topic's date range: 1 inside the range or when either date is unknown.
+func (s *Stories) timeFactor(day int32, tp *topic) float64 {
+	if day == NoDay || tp.first == NoDay {
 		return 1
 	}
 	gap := 0.0
 	switch {
-	case day < st.first:
-		gap = float64(st.first - day)
-	case day > st.last:
-		gap = float64(day - st.last)
+	case day < tp.first:
+		gap = float64(tp.first - day)
+	case day > tp.last:
+		gap = float64(day - tp.last)
 	}
 	return 1 - s.cfg.TimeWeight*(1-math.Exp(-gap/s.cfg.TimeScale))
 }
 
-// centroidScore is the similarity of the query to a story's centroid.
-func (s *Stories) centroidScore(q query, st *story) float64 {
+// centroidScore is the similarity of the query to a topic's centroid.
+func (s *Stories) centroidScore(q query, tp *topic) float64 {
 	// The average cosine with the members (average link): the dot product
 	// with the sum of their vectors over their number. Unlike the cosine
-	// with the normalised centroid, it does not grow as a story spreads.
+	// with the normalised centroid, it does not grow as a topic spreads.
 	var dot float64
 	for i, t := range q.terms {
-		dot += q.x[i] * float64(st.sumx[t])
+		dot += q.x[i] * float64(tp.sumx[t])
 	}
-	cos := dot / float64(st.docs)
+	cos := dot / float64(tp.docs)
 	ent := 0.0
 	if q.entW > 0 {
 		var num float64
 		for _, e := range q.ents {
-			num += s.idf(e) * float64(st.ents[e]) / float64(st.docs)
+			num += s.idf(e) * float64(tp.ents[e]) / float64(tp.docs)
 		}
 		ent = num / q.entW
 	}
@@ -390,10 +427,11 @@ func (s *Stories) centroidScore(q query, st *story) float64 {
 	return (1-ew)*cos + ew*ent
 }
 
-// join adds the document to the story and to the index.
-func (s *Stories) join(id StoryID, q query) {
+// join adds the document to a topic and to the index, and returns its
+// index.
+func (s *Stories) join(tp int32, q query) int32 {
 	n := int32(len(s.docs))
-	q.story = id
+	q.topic = tp
 	s.docs = append(s.docs, q.docEntry)
 	s.seen++
 	for _, t := range q.terms {
@@ -412,41 +450,51 @@ func (s *Stories) join(id StoryID, q query) {
 		}
 		s.post[t] = append(p, n)
 	}
-	st := s.stories[id]
-	if int(st.docs) < s.cfg.SplitMax {
-		st.members = append(st.members, n)
-	} else {
-		st.members = nil
-	}
-	s.add(st, &s.docs[n])
+	s.addToTopic(s.topics[tp], n)
+	return n
 }
 
-// add adds a document's vectors, entities and date to a story.
-func (s *Stories) add(st *story, q *docEntry) {
-	st.docs++
-	x := s.xOf(q)
-	for i, t := range q.terms {
-		st.terms[t] += q.raw[i]
-		st.sumx[t] += float32(x[i])
+// addToTopic adds a document's vectors, entities and date to a topic and
+// its window.
+func (s *Stories) addToTopic(tp *topic, n int32) {
+	d := &s.docs[n]
+	tp.docs++
+	x := s.xOf(d)
+	for i, t := range d.terms {
+		tp.terms[t] += d.raw[i]
+		tp.sumx[t] += float32(x[i])
 	}
-	for _, e := range q.ents {
-		st.ents[e]++
+	for _, e := range d.ents {
+		tp.ents[e]++
 	}
-	if q.day != NoDay {
-		if st.first == NoDay || q.day < st.first {
-			st.first = q.day
+	if d.day != NoDay {
+		if tp.first == NoDay || d.day < tp.first {
+			tp.first = d.day
 		}
-		if st.last == NoDay || q.day > st.last {
-			st.last = q.day
+		if tp.last == NoDay || d.day > tp.last {
+			tp.last = d.day
 		}
 	}
-	if len(st.terms) > 2*s.cfg.CentroidTerms {
-		s.prune(st)
-		for t := range st.sumx {
-			if _, ok := st.terms[t]; !ok {
-				delete(st.sumx, t)
+	if len(tp.terms) > 2*s.cfg.CentroidTerms {
+		s.prune(tp)
+		for t := range tp.sumx {
+			if _, ok := tp.terms[t]; !ok {
+				delete(tp.sumx, t)
 			}
 		}
+	}
+	if len(tp.window) >= s.cfg.Window {
+		old := tp.window[0]
+		tp.window = append(tp.window[:0], tp.window[1:]...)
+		for _, t := range s.docs[old].terms {
+			if tp.wdf[t]--; tp.wdf[t] <= 0 {
+				delete(tp.wdf, t)
+			}
+		}
+	}
+	tp.window = append(tp.window, n)
+	for _, t := range d.terms {
+		tp.wdf[t]++
 	}
 }
 
@@ -467,151 +515,274 @@ func (s *Stories) xOf(d *docEntry) []float64 {
 	return x
 }
 
-// asQuery turns a stored document back into a query.
-func (s *Stories) asQuery(d *docEntry) query {
-	q := query{docEntry: *d, x: s.xOf(d), byID: make(map[int32]float64, len(d.terms))}
-	for i, t := range d.terms {
-		q.byID[t] = q.x[i]
-	}
-	for _, e := range d.ents {
-		q.entW += s.idf(e)
-	}
-	return q
+// sparse is a normalised vector sorted by term id.
+type sparse struct {
+	t []int32
+	w []float64
 }
 
-// maybeSplit checks, at a few sizes, whether a story tells two events: it
-// clusters the members by average link down to two groups and, when the
-// groups are less similar than SplitBelow and each has at least two
-// members, moves the group without the story's first document to a new
-// story. The cost is bounded by SplitMax² similarities, paid at every size
-// from 4 to 16, then at 24, 32, 48 and 64 only.
-func (s *Stories) maybeSplit(id StoryID) *Split {
+func (a sparse) dot(b sparse) float64 {
+	var v float64
+	for i, j := 0, 0; i < len(a.t) && j < len(b.t); {
+		switch {
+		case a.t[i] < b.t[j]:
+			i++
+		case a.t[i] > b.t[j]:
+			j++
+		default:
+			v += a.w[i] * b.w[j]
+			i++
+			j++
+		}
+	}
+	return v
+}
+
+// localVectors weighs the window members of a topic for telling its
+// events apart: a term's weight is its normalised weight times
+// log((n+1)/df) over the n members of the window (a term all of them share
+// weighs almost nothing) times the square root of its stream IDF; a term
+// no other member has cannot group anything and is left out.
+func (s *Stories) localVectors(tp *topic) []sparse {
+	n := float64(len(tp.window))
+	out := make([]sparse, len(tp.window))
+	for k, m := range tp.window {
+		d := &s.docs[m]
+		v := sparse{t: make([]int32, 0, len(d.terms)), w: make([]float64, 0, len(d.terms))}
+		idx := make([]int, 0, len(d.terms))
+		for i, t := range d.terms {
+			if tp.wdf[t] >= 2 {
+				idx = append(idx, i)
+			}
+		}
+		slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(d.terms[a], d.terms[b]) })
+		var norm float64
+		for _, i := range idx {
+			t := d.terms[i]
+			w := float64(d.raw[i]) * math.Log((n+1)/float64(tp.wdf[t])) * math.Sqrt(s.idf(t))
+			v.t = append(v.t, t)
+			v.w = append(v.w, w)
+			norm += w * w
+		}
+		if norm > 0 {
+			norm = math.Sqrt(norm)
+			for i := range v.w {
+				v.w[i] /= norm
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// reclusterDue reports whether a topic whose window holds n reports is
+// re-clustered when its docs-th report arrives: at every report while the
+// window holds up to 32, then every Window/8 reports.
+func (s *Stories) reclusterDue(tp *topic) bool {
+	if len(tp.window) <= 32 {
+		return true
+	}
+	return int(tp.docs)%max(1, s.cfg.Window/8) == 0
+}
+
+// place puts the newly joined document n into a story of its topic and
+// returns the story, whether it is new, and the earlier documents moved.
+func (s *Stories) place(n int32) (StoryID, bool, []Move) {
+	tp := s.topics[s.docs[n].topic]
+	vecs := s.localVectors(tp)
+	last := len(tp.window) - 1 // the new document
+	if !s.reclusterDue(tp) {
+		// Join the story with the best average link in the window.
+		sum, cnt := map[StoryID]float64{}, map[StoryID]int{}
+		for k, m := range tp.window[:last] {
+			st := s.docs[m].story
+			sum[st] += vecs[last].dot(vecs[k])
+			cnt[st]++
+		}
+		best, bestV := StoryID(-1), 0.0
+		for st, v := range sum {
+			v /= float64(cnt[st])
+			if v > bestV || (v == bestV && st < best) {
+				best, bestV = st, v
+			}
+		}
+		if best >= 0 && bestV >= s.cfg.EventCut {
+			s.setStory(n, best)
+			return best, false, nil
+		}
+		id := s.newStory(s.docs[n].topic)
+		s.setStory(n, id)
+		return id, true, nil
+	}
+	groups := averageLink(vecs, s.cfg.EventCut)
+	// Each group keeps the story of most of its earlier members; the
+	// largest overlaps choose first.
+	type claim struct {
+		group, count int
+		story        StoryID
+	}
+	var claims []claim
+	for g, members := range groups {
+		count := map[StoryID]int{}
+		for _, k := range members {
+			if k != last {
+				count[s.docs[tp.window[k]].story]++
+			}
+		}
+		for st, c := range count {
+			claims = append(claims, claim{g, c, st})
+		}
+	}
+	slices.SortFunc(claims, func(a, b claim) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.story, b.story), cmp.Compare(a.group, b.group))
+	})
+	storyOf := make([]StoryID, len(groups))
+	for g := range storyOf {
+		storyOf[g] = -1
+	}
+	taken := map[StoryID]bool{}
+	for _, c := range claims {
+		if storyOf[c.group] < 0 && !taken[c.story] {
+			storyOf[c.group], taken[c.story] = c.story, true
+		}
+	}
+	var moves []Move
+	var story StoryID
+	isNew := false
+	for g, members := range groups {
+		if storyOf[g] < 0 {
+			storyOf[g] = s.newStory(s.docs[n].topic)
+			if slices.Contains(members, last) && len(members) == 1 {
+				isNew = true
+			}
+		}
+		for _, k := range members {
+			m := tp.window[k]
+			if k == last {
+				story = storyOf[g]
+				continue
+			}
+			if from := s.docs[m].story; from != storyOf[g] {
+				i := slices.IndexFunc(moves, func(mv Move) bool { return mv.From == from && mv.To == storyOf[g] })
+				if i < 0 {
+					i = len(moves)
+					moves = append(moves, Move{From: from, To: storyOf[g]})
+				}
+				moves[i].Docs = append(moves[i].Docs, s.docs[m].id)
+				s.setStory(m, storyOf[g])
+			}
+		}
+	}
+	s.setStory(n, story)
+	return story, isNew, moves
+}
+
+func (s *Stories) newStory(tp int32) StoryID {
+	s.stories = append(s.stories, &story{topic: tp})
+	return StoryID(len(s.stories) - 1)
+}
+
+// setStory moves document m to story id.
+func (s *Stories) setStory(m int32, id StoryID) {
+	d := &s.docs[m]
+	if d.story == id {
+		return
+	}
+	if d.story >= 0 {
+		old := s.stories[d.story]
+		if i := slices.Index(old.members, m); i >= 0 {
+			old.members = slices.Delete(old.members, i, i+1)
+		}
+	}
+	d.story = id
 	st := s.stories[id]
-	n := len(st.members)
-	if n < 4 || (n > 16 && !splitSize(n)) {
-		return nil
-	}
-	if n != int(st.docs) {
-		return nil
-	}
-	qs := make([]query, n)
-	for i, m := range st.members {
-		qs[i] = s.asQuery(&s.docs[m])
-	}
-	sim := make([][]float64, n)
-	for i := range sim {
-		sim[i] = make([]float64, n)
+	i, _ := slices.BinarySearch(st.members, m)
+	st.members = slices.Insert(st.members, i, m)
+}
+
+// averageLink clusters the vectors by average link (UPGMA) until no two
+// groups are linked at cut or more, and returns the groups, each sorted,
+// in order of their first member.
+func averageLink(vecs []sparse, cut float64) [][]int {
+	n := len(vecs)
+	// sum[i][j]: the total similarity between groups i and j (live groups
+	// only); size[i]: the members of group i, 0 once merged away.
+	sum := make([][]float64, n)
+	for i := range sum {
+		sum[i] = make([]float64, n)
 	}
 	for i := range n {
 		for j := range i {
-			v := (s.similarity(qs[i], &s.docs[st.members[j]]) + s.similarity(qs[j], &s.docs[st.members[i]])) / 2
-			sim[i][j], sim[j][i] = v, v
+			v := vecs[i].dot(vecs[j])
+			sum[i][j], sum[j][i] = v, v
 		}
 	}
-	// Average-link agglomeration down to two groups.
 	groups := make([][]int, n)
 	for i := range groups {
 		groups[i] = []int{i}
 	}
-	link := func(a, b []int) float64 {
-		t := 0.0
-		for _, i := range a {
-			for _, j := range b {
-				t += sim[i][j]
+	for {
+		bi, bj, bv := -1, -1, math.Inf(-1)
+		for i := range n {
+			if groups[i] == nil {
+				continue
 			}
-		}
-		return t / float64(len(a)*len(b))
-	}
-	for len(groups) > 2 {
-		bi, bj, bv := 0, 1, math.Inf(-1)
-		for i := range groups {
-			for j := i + 1; j < len(groups); j++ {
-				if v := link(groups[i], groups[j]); v > bv {
+			for j := i + 1; j < n; j++ {
+				if groups[j] == nil {
+					continue
+				}
+				if v := sum[i][j] / float64(len(groups[i])*len(groups[j])); v > bv {
 					bi, bj, bv = i, j, v
 				}
 			}
 		}
+		if bi < 0 || bv < cut {
+			break
+		}
+		for k := range n {
+			sum[bi][k] += sum[bj][k]
+			sum[k][bi] = sum[bi][k]
+		}
 		groups[bi] = append(groups[bi], groups[bj]...)
-		groups = append(groups[:bj], groups[bj+1:]...)
+		groups[bj] = nil
 	}
-	a, b := groups[0], groups[1]
-	if len(a) < 2 || len(b) < 2 {
-		return nil
-	}
-	cohesion := func(g []int) float64 {
-		t := 0.0
-		for x, i := range g {
-			for _, j := range g[:x] {
-				t += sim[i][j]
-			}
+	var out [][]int
+	for _, g := range groups {
+		if g != nil {
+			slices.Sort(g)
+			out = append(out, g)
 		}
-		return t / float64(len(g)*(len(g)-1)/2)
 	}
-	if between := link(a, b); between >= s.cfg.SplitBelow && between >= s.cfg.SplitRatio*min(cohesion(a), cohesion(b)) {
-		return nil
-	}
-	if slices.Contains(b, 0) {
-		a, b = b, a // the first document keeps the story
-	}
-	slices.Sort(a)
-	slices.Sort(b)
-	newID := StoryID(len(s.stories))
-	rebuild := func(idx []int, sid StoryID) *story {
-		ns := &story{terms: map[int32]float32{}, ents: map[int32]float32{}, sumx: map[int32]float32{}, first: NoDay, last: NoDay}
-		for _, i := range idx {
-			m := st.members[i]
-			ns.members = append(ns.members, m)
-			s.docs[m].story = sid
-			s.add(ns, &s.docs[m])
-		}
-		return ns
-	}
-	moved := make([]dateline.DocID, 0, len(b))
-	for _, i := range b {
-		moved = append(moved, s.docs[st.members[i]].id)
-	}
-	kept := rebuild(a, id)
-	s.stories = append(s.stories, rebuild(b, newID))
-	s.stories[id] = kept
-	return &Split{From: id, To: newID, Docs: moved}
+	slices.SortFunc(out, func(a, b []int) int { return cmp.Compare(a[0], b[0]) })
+	return out
 }
 
-// splitSize reports whether a story of n members (above 16) is checked:
-// at 24, 32, 48, 64 and so on.
-func splitSize(n int) bool {
-	for m := 16; m <= n; m *= 2 {
-		if n == m || n == m+m/2 {
-			return true
-		}
-	}
-	return false
-}
-
-// prune keeps the strongest CentroidTerms terms of a story.
-func (s *Stories) prune(st *story) {
+// prune keeps the strongest CentroidTerms terms of a topic.
+func (s *Stories) prune(tp *topic) {
 	type tw struct {
 		t int32
 		w float64
 	}
-	all := make([]tw, 0, len(st.terms))
-	for t, w := range st.terms {
+	all := make([]tw, 0, len(tp.terms))
+	for t, w := range tp.terms {
 		all = append(all, tw{t, float64(w) * s.idf(t)})
 	}
 	slices.SortFunc(all, func(a, b tw) int {
 		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t))
 	})
 	for _, x := range all[s.cfg.CentroidTerms:] {
-		delete(st.terms, x.t)
+		delete(tp.terms, x.t)
 	}
 }
 
 // StoryInfo describes a story.
 type StoryInfo struct {
 	ID    StoryID  `json:"id"`
+	Topic int      `json:"topic"`
 	Docs  int      `json:"docs"`
 	First int32    `json:"first_day"` // days since 1970; NoDay when unknown
 	Last  int32    `json:"last_day"`
-	Terms []string `json:"terms"` // the strongest centroid terms, for a label
+	Terms []string `json:"terms"` // the strongest terms of its most recent reports, for a label
 }
 
 // Story describes story id with its n strongest terms.
@@ -620,22 +791,34 @@ func (s *Stories) Story(id StoryID, n int) (StoryInfo, bool) {
 		return StoryInfo{}, false
 	}
 	st := s.stories[id]
-	info := StoryInfo{ID: id, Docs: int(st.docs), First: st.first, Last: st.last}
+	info := StoryInfo{ID: id, Topic: int(st.topic), Docs: len(st.members), First: NoDay, Last: NoDay}
+	w := map[int32]float64{}
+	for i, m := range st.members {
+		d := &s.docs[m]
+		if d.day != NoDay {
+			if info.First == NoDay || d.day < info.First {
+				info.First = d.day
+			}
+			info.Last = max(info.Last, d.day)
+		}
+		if i >= len(st.members)-64 {
+			for j, t := range d.terms {
+				if k := s.keys[t]; strings.HasPrefix(k, "w:") || strings.HasPrefix(k, "e:") {
+					w[t] += float64(d.raw[j]) * s.idf(t)
+				}
+			}
+		}
+	}
 	type tw struct {
 		k string
 		w float64
 	}
-	var all []tw
-	for t, w := range st.terms {
-		if k := s.keys[t]; strings.HasPrefix(k, "w:") || strings.HasPrefix(k, "e:") {
-			all = append(all, tw{k, float64(w) * s.idf(t)})
-		}
+	all := make([]tw, 0, len(w))
+	for t, v := range w {
+		all = append(all, tw{s.keys[t], v})
 	}
 	slices.SortFunc(all, func(a, b tw) int {
-		if c := cmp.Compare(b.w, a.w); c != 0 {
-			return c
-		}
-		return strings.Compare(a.k, b.k)
+		return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.k, b.k))
 	})
 	for i := 0; i < n && i < len(all); i++ {
 		info.Terms = append(info.Terms, all[i].k)

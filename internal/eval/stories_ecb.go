@@ -235,15 +235,32 @@ func storiesRun(docs []*storiesDoc, o StoriesOptions) StoriesSplit {
 	topics := map[string]bool{}
 	var res StoriesSplit
 	storyOf := make([]cluster.StoryID, len(docs))
+	index := make(map[dateline.DocID]int, len(docs))
 	for i, d := range docs {
 		a := st.AddDocument(d.doc)
 		storyOf[i] = a.Story
-		key = append(key, d.gold)
-		resp = append(resp, strconv.Itoa(int(a.Story)))
+		index[d.doc.ID] = i
+		// Later documents may move earlier ones: a story that turns out to
+		// tell two events splits, and the final stories are scored.
+		for _, mv := range a.Moves {
+			for _, id := range mv.Docs {
+				if j, ok := index[id]; ok {
+					storyOf[j] = mv.To
+				}
+			}
+		}
 		topics[d.topic] = true
-		res.predictions = append(res.predictions, storiesPred{d.name, strconv.Itoa(int(a.Story))})
 	}
-	res.Topics, res.Docs, res.Stories = len(topics), len(docs), st.Len()
+	for i, d := range docs {
+		key = append(key, d.gold)
+		resp = append(resp, strconv.Itoa(int(storyOf[i])))
+		res.predictions = append(res.predictions, storiesPred{d.name, strconv.Itoa(int(storyOf[i]))})
+	}
+	stories := map[cluster.StoryID]bool{}
+	for _, s := range storyOf {
+		stories[s] = true
+	}
+	res.Topics, res.Docs, res.Stories = len(topics), len(docs), len(stories)
 	res.GoldStories = len(storiesGroups(key))
 	res.B3, res.Pairwise = StoriesB3(key, resp), StoriesPairwise(key, resp)
 	res.B3F1, res.PairwiseF1 = res.B3.F1, res.Pairwise.F1
