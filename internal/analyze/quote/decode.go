@@ -236,11 +236,12 @@ func pair(v *view, ps []piece) []Attribution {
 		}
 	}
 	// A cue the model left without a source gets the subject the parse or
-	// the patterns give it (most attributions name one), unless that
-	// overlaps another role.
+	// the patterns give it (most attributions name one; a subject shared by
+	// two conjoined cues serves both), unless that overlaps a cue or a
+	// content.
 	taken := func(sp dateline.Span) bool {
 		for _, p := range ps {
-			if v.span(p.first, p.last).Overlaps(sp) {
+			if p.role != 1 && v.span(p.first, p.last).Overlaps(sp) {
 				return true
 			}
 		}
