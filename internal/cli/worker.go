@@ -24,10 +24,11 @@ func defaultNATS() string { return os.Getenv("DATELINE_NATS") }
 
 // busFlags are the flags that name and tune the queue.
 type busFlags struct {
-	url     string
-	prefix  string
-	maxMsg  int
-	ackWait time.Duration
+	url      string
+	prefix   string
+	replicas int
+	maxMsg   int
+	ackWait  time.Duration
 }
 
 func (f *busFlags) register(fs interface {
@@ -37,6 +38,7 @@ func (f *busFlags) register(fs interface {
 }) {
 	fs.StringVar(&f.url, "nats", defaultNATS(), "NATS JetStream server(s), nats://host:4222[,nats://…] (default $DATELINE_NATS)")
 	fs.StringVar(&f.prefix, "nats-prefix", "dateline", "names of the queue's subjects, streams and consumer")
+	fs.IntVar(&f.replicas, "nats-replicas", 1, "replicas of the queue's streams (3 on a three-server JetStream cluster)")
 	fs.IntVar(&f.maxMsg, "max-message", dateline.DefaultMaxMessage, "largest queued page in bytes (encoded); larger ones go to the dead letter")
 	fs.DurationVar(&f.ackWait, "ack-wait", 30*time.Second, "how long a silent worker keeps its messages before they go to another")
 }
@@ -45,7 +47,7 @@ func (f *busFlags) open(ctx context.Context) (*nats.Bus, error) {
 	if f.url == "" {
 		return nil, fmt.Errorf("%w: no queue: give --nats nats://host:4222 or set DATELINE_NATS", dateline.ErrInvalid)
 	}
-	return nats.Open(ctx, f.url, nats.Options{Prefix: f.prefix, MaxMessage: f.maxMsg, AckWait: f.ackWait, Name: "dateline " + hostname()})
+	return nats.Open(ctx, f.url, nats.Options{Prefix: f.prefix, Replicas: f.replicas, MaxMessage: f.maxMsg, AckWait: f.ackWait, Name: "dateline " + hostname()})
 }
 
 func hostname() string {

@@ -62,8 +62,27 @@ const migrationLock = 0x64746c6e
 // so that workers starting together apply each step exactly once and none
 // sees a half-migrated schema. The applied steps are recorded in
 // dateline_migrations in the first schema of the search_path. A schema
-// written by a newer dateline is refused with dateline.ErrUnsupported.
+// written by a newer dateline is refused with dateline.ErrUnsupported; an
+// up-to-date one is only read, so a read-only replica opens too.
 func migrate(ctx context.Context, pool *pgxpool.Pool, steps []migration) error {
+	// Up to date: nothing to write (so a read-only replica opens too).
+	version := -1
+	var exists bool
+	if err := pool.QueryRow(ctx, "SELECT to_regclass('dateline_migrations') IS NOT NULL").Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		if err := pool.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM dateline_migrations").Scan(&version); err != nil {
+			return err
+		}
+	}
+	if version > len(steps) {
+		return fmt.Errorf("database schema version %d is newer than this build of dateline knows (%d): upgrade dateline: %w",
+			version, len(steps), dateline.ErrUnsupported)
+	}
+	if version == len(steps) {
+		return nil
+	}
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(migrationLock)); err != nil {
 			return err
