@@ -169,10 +169,10 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 	w := syn.words
 	for _, q := range []struct{ name, text string }{
-		{"common", w[2]},      // in most documents
-		{"frequent", w[30]},   // in many
-		{"mid", w[400]},       // in some
-		{"rare", w[8000]},     // in few
+		{"common", w[2]},    // in most documents
+		{"frequent", w[30]}, // in many
+		{"mid", w[400]},     // in some
+		{"rare", w[8000]},   // in few
 		{"two-words", w[30] + " " + w[400]},
 		{"phrase", `"` + w[2] + " " + w[3] + `"`},
 		{"absent", "zzzzqqq"},
