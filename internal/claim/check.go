@@ -48,8 +48,19 @@ func Check(docs []*dateline.Document, claims []Claim, facts *Facts) []Flag {
 	for _, d := range docs {
 		byID[d.ID] = d
 	}
+	seen := map[string]bool{}
 	for i := range claims {
-		out = append(out, crossReport(&claims[i], byID)...)
+		for _, f := range crossReport(&claims[i], byID) {
+			// One disagreement found through two claims is one flag.
+			key := f.Kind
+			for _, e := range f.Evidence {
+				key += fmt.Sprintf("|%s:%d-%d", e.Doc, e.Span.Start, e.Span.End)
+			}
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }
@@ -442,7 +453,7 @@ func crossReport(c *Claim, docs map[dateline.DocID]*dateline.Document) []Flag {
 			ws := sentWords(d, d.Sentences[si])
 			for k := 0; k+1 < len(ws); k++ {
 				n, ok := number(ws[k].lower)
-				if !ok || ws[k+1].upos != "NOUN" || !strings.HasSuffix(ws[k+1].lower, "s") {
+				if !ok || ws[k+1].upos != "NOUN" {
 					continue
 				}
 				noun := ws[k+1].lemma

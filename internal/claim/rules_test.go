@@ -220,3 +220,32 @@ func TestCrossReportDates(t *testing.T) {
 		}
 	}
 }
+
+func TestCrossReportNumbers(t *testing.T) {
+	mk := func(id, text string) *dateline.Document {
+		d, _ := sentence(text)
+		d.ID = dateline.DocID(id)
+		d.Events = []dateline.Event{{Code: "190", Source: []dateline.EventActor{{Actor: -1, Text: "rebels"}},
+			Status: dateline.StatusHappened, Time: -1, Evidence: d.Sentences[0].Span, Trigger: d.Tokens[1].Span, Asserter: -1}}
+		return d
+	}
+	for _, c := range []struct {
+		a, b  string
+		flags int
+	}{
+		{"Rebels attacked/attack/VERB ; 12 people/person/NOUN died .", "Rebels attacked/attack/VERB ; 15 people/person/NOUN died .", 1},
+		{"Rebels attacked/attack/VERB ; 12 people/person/NOUN died .", "Rebels attacked/attack/VERB ; twelve people/person/NOUN died .", 0},
+		{"Rebels attacked/attack/VERB ; 12 people/person/NOUN died .", "Rebels attacked/attack/VERB ; 3 soldiers/soldier/NOUN died .", 0},
+	} {
+		docs := []*dateline.Document{mk("a", c.a), mk("b", c.b)}
+		n := 0
+		for _, f := range Check(docs, Fold(docs, Options{}), nil) {
+			if f.Kind == FlagNumber {
+				n++
+			}
+		}
+		if n != c.flags {
+			t.Errorf("%q / %q: %d number flags, want %d", c.a, c.b, n, c.flags)
+		}
+	}
+}
