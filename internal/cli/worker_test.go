@@ -425,3 +425,32 @@ func TestWorkerFaults(t *testing.T) {
 		t.Errorf("oversized page: dead letter %+v", d)
 	}
 }
+
+// TestIngestToQueue: the --nats path of ingest queues readable pages,
+// dead-letters oversized ones and rejects unreadable inputs.
+func TestIngestToQueue(t *testing.T) {
+	natsURL := bustest.Server(t, bustest.EnvNATS)
+	dir := t.TempDir()
+	for i := range 5 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%d.txt", i)), []byte(fmt.Sprintf("Report %d – “text”", i)), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "big.txt"), bytes.Repeat([]byte("long line\n"), 20000), 0o644)
+	rb := make([]byte, 6)
+	rand.Read(rb)
+	bf := busFlags{url: natsURL, prefix: "ingest_" + hex.EncodeToString(rb), replicas: 1, maxMsg: 64 << 10, ackWait: time.Second}
+	var stdout, stderr bytes.Buffer
+	e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, log: quietLog(), now: time.Now}
+	in := inputFlags{maxBytes: 1 << 20}
+	code := ingestToQueue(e, &bf, in.source(e, []string{dir, filepath.Join(dir, "missing.txt")}), 4, false)
+	bus, err := bf.open(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { bus.Delete(context.Background()); bus.Close() }()
+	if code != exitOK || !strings.HasPrefix(stdout.String(), "read 7, queued 5, dead-lettered 1, rejected 1 → ") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, &stdout, &stderr)
+	}
+	if s, err := bus.Stats(context.Background()); err != nil || s != (dateline.BusStats{Pending: 5, Dead: 1}) {
+		t.Errorf("queue: %+v, %v", s, err)
+	}
+}
