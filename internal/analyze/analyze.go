@@ -38,6 +38,9 @@ func (p *Pipeline) Passes() []string {
 	return names
 }
 
+// List returns the passes in order.
+func (p *Pipeline) List() []Pass { return append([]Pass(nil), p.passes...) }
+
 // Run runs every pass over doc in order. A panic inside a pass is recovered
 // and returned as an error so that one bad document never takes a batch down.
 func (p *Pipeline) Run(ctx context.Context, doc *dateline.Document) (err error) {

@@ -1,0 +1,110 @@
+//go:build unix
+
+package cli
+
+import (
+	"context"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze"
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// benchDoc extracts the example article into a document without layers.
+func benchDoc(b *testing.B) *dateline.Document {
+	b.Helper()
+	body, err := os.ReadFile(example)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := article.Extract(&dateline.Page{Format: dateline.FormatText, Body: body, Source: dateline.SourceRef{Path: "example"}}, article.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// fresh returns a copy of doc with no analysis layers.
+func fresh(doc *dateline.Document) *dateline.Document {
+	d := *doc
+	d.Sentences, d.Tokens, d.Mentions, d.Actors, d.Times, d.Quotes, d.Events, d.Diags = nil, nil, nil, nil, nil, nil, nil, nil
+	return &d
+}
+
+// benchPasses measures the passes named in only (all when empty) on the
+// example article, after the passes before them; it reports tokens/s.
+func benchPasses(b *testing.B, from, to string) {
+	pl, err := newPipeline()
+	if err != nil {
+		b.Fatal(err)
+	}
+	passes := pl.List()
+	var before, measured []analyze.Pass
+	in := false
+	for _, p := range passes {
+		if p.Name() == from {
+			in = true
+		}
+		if in {
+			measured = append(measured, p)
+		} else {
+			before = append(before, p)
+		}
+		if p.Name() == to {
+			break
+		}
+	}
+	ctx := context.Background()
+	base := fresh(benchDoc(b))
+	if err := analyze.New(before...).Run(ctx, base); err != nil {
+		b.Fatal(err)
+	}
+	if len(base.Tokens) == 0 && from != "segment" {
+		b.Fatal("no tokens before the measured passes")
+	}
+	run := analyze.New(measured...)
+	tokens := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		d := *base
+		d.Tokens = append([]dateline.Token(nil), base.Tokens...)
+		if err := run.Run(ctx, &d); err != nil {
+			b.Fatal(err)
+		}
+		tokens += len(d.Tokens)
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+	// On a shared machine wall time says little; CPU time is the steadier
+	// figure (one goroutine does the work, so CPU seconds ≈ one core's).
+	b.ReportMetric(float64(tokens)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
+}
+
+// cpuTime is the CPU time this process has used (user + system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// The language core: tokens and sentences, then tag + parse + NER.
+// go test ./internal/cli -run '^$' -bench 'Segment|LanguageCore|AllPasses' -cpu 1
+func BenchmarkSegment(b *testing.B)      { benchPasses(b, "segment", "segment") }
+func BenchmarkLanguageCore(b *testing.B) { benchPasses(b, "tag", "ner") }
+func BenchmarkAllPasses(b *testing.B)    { benchPasses(b, "segment", "event") }
+
+// BenchmarkLoadModels measures decoding every embedded model (in parallel).
+func BenchmarkLoadModels(b *testing.B) {
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if _, err := newPipeline(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
