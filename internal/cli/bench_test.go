@@ -98,6 +98,10 @@ func BenchmarkSegment(b *testing.B)      { benchPasses(b, "segment", "segment") 
 func BenchmarkLanguageCore(b *testing.B) { benchPasses(b, "tag", "ner") }
 func BenchmarkAllPasses(b *testing.B)    { benchPasses(b, "segment", "event") }
 
+// BenchmarkCoreFromText is tokens, sentences, tags, parse and entities from
+// the text: what bench/compare.sh sets beside wink-nlp's pipeline.
+func BenchmarkCoreFromText(b *testing.B) { benchPasses(b, "segment", "ner") }
+
 // BenchmarkLoadModels measures decoding every embedded model (in parallel).
 func BenchmarkLoadModels(b *testing.B) {
 	cpu0 := cpuTime()
@@ -108,3 +112,7 @@ func BenchmarkLoadModels(b *testing.B) {
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+func BenchmarkPassTag(b *testing.B)   { benchPasses(b, "tag", "tag") }
+func BenchmarkPassParse(b *testing.B) { benchPasses(b, "parse", "parse") }
+func BenchmarkPassNER(b *testing.B)   { benchPasses(b, "ner", "ner") }
