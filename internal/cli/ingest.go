@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/claim"
 	"github.com/dateline-news/dateline/internal/worker"
 )
 
@@ -24,6 +27,8 @@ func runIngest(e *env, args []string) int {
 	db := fs.String("db", defaultDB(), "SQLite database file (created if missing; default $DATELINE_DB or ./dateline.db)")
 	batch := fs.Int("batch", 256, "documents written per transaction")
 	jsonOut := fs.Bool("json", false, "print the closing report as JSON")
+	noStories := fs.Bool("no-stories", false, "store the documents without grouping them into stories (a later ingest groups them)")
+	storiesNow := fs.String("now", "", "the date expected events are checked against (YYYY-MM-DD or RFC 3339; default: the clock)")
 	var bf busFlags
 	bf.register(fs)
 	if code, ok := parse(fs, args); !ok {
@@ -47,13 +52,34 @@ func runIngest(e *env, args []string) int {
 	}
 	defer store.Close()
 
+	now, err := parseNow(*storiesNow)
+	if err != nil {
+		return e.fail("--now: %v", err)
+	}
+
 	prog := newProgress(e.stderr, "ingest", 0)
 	rep, err := worker.Ingest(e.ctx, in.source(e, fs.Args()), cfg, store, *batch, prog.Add)
 	prog.Done()
+	var srep *worker.StoryReport
+	if ss, ok := store.(dateline.StoryStore); ok && err == nil && !*noStories {
+		var r worker.StoryReport
+		r, err = tellStories(e, store, ss, now)
+		srep = &r
+		if err != nil {
+			err = fmt.Errorf("stories: %w", err)
+		}
+	}
 	if *jsonOut {
-		_ = e.printJSON(rep)
+		_ = e.printJSON(struct {
+			worker.Report
+			Stories *worker.StoryReport `json:"stories,omitempty"`
+		}{rep, srep})
 	} else {
 		printReport(e, rep, *db)
+		if srep != nil {
+			fmt.Fprintf(e.stdout, "stories: %d documents placed (%d copies), %d new stories, %d moved, %d views rebuilt\n",
+				srep.Documents, srep.Copies, srep.New, srep.Moved, srep.Rebuilt)
+		}
 	}
 	if err != nil {
 		return e.fail("ingest stopped: %v (what was committed before stays stored; rerun to continue)", err)
@@ -81,4 +107,29 @@ func describe(input, reason string) string {
 		return reason
 	}
 	return input + ": " + reason
+}
+
+// tellStories groups the stored documents not yet in a story into stories
+// and rebuilds the views of the stories that changed.
+func tellStories(e *env, store dateline.Store, ss dateline.StoryStore, now time.Time) (worker.StoryReport, error) {
+	facts, err := claim.DefaultFacts()
+	if err != nil {
+		return worker.StoryReport{}, err
+	}
+	cfg := worker.StorytellerConfig{Facts: facts}
+	if !now.IsZero() {
+		cfg.Now = func() time.Time { return now }
+	}
+	return worker.NewStoryteller(cfg).Update(e.ctx, store, ss)
+}
+
+// parseNow reads a --now value: "" (the clock), a date or an RFC 3339 time.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339, s)
 }
