@@ -143,6 +143,8 @@ type fctx struct {
 	ancRel  []uint64 // the relation of the child of that ancestor on the path from i (hashed)
 	ancDist []uint8  // arcs from i to that ancestor
 	kids    []uint16 // bit set of the relations of i's dependents (kidBits)
+	ancVerb []int32  // the nearest verb ancestor of i (at most 4 arcs up), -1
+	verbRel []uint64 // the relation of the child of that verb on the path (hashed)
 }
 
 // kidBits are the dependent relations that tell an attribution's shape.
@@ -184,12 +186,21 @@ func (c *fctx) parseArrays() {
 	v := c.v
 	toks := v.doc.Tokens
 	c.ancCue, c.ancRel, c.ancDist, c.kids = make([]int32, v.n), make([]uint64, v.n), make([]uint8, v.n), make([]uint16, v.n)
+	c.ancVerb, c.verbRel = make([]int32, v.n), make([]uint64, v.n)
 	for i := range v.n {
-		c.ancCue[i] = -1
+		c.ancCue[i], c.ancVerb[i] = -1, -1
+		child, h := i, toks[i].Head
+		for d := 1; d <= 4 && h >= 0 && int(h) < v.n && int(h) != child; d++ {
+			if v.upos[h] == "VERB" {
+				c.ancVerb[i], c.verbRel[i] = h, v.hdep[child]
+				break
+			}
+			child, h = int(h), toks[h].Head
+		}
 		if h := toks[i].Head; h >= 0 && int(h) < v.n {
 			c.kids[h] |= kidBits[toks[i].Dep]
 		}
-		child, h := i, toks[i].Head
+		child, h = i, toks[i].Head
 		for d := uint8(1); d <= 8 && h >= 0 && int(h) < v.n && int(h) != child; d++ {
 			if cl := v.cue[h]; cl != cueNone {
 				c.ancCue[i], c.ancRel[i], c.ancDist[i] = h, v.hdep[child], d
@@ -420,6 +431,12 @@ func (c *fctx) base(dst []uint64, i, b0, b1 int) []uint64 {
 			add(newHash(50).u(c.ancRel[i]).b(d).b(b2(int(a) < i)))
 		} else {
 			add(newHash(39).b(255))
+		}
+		// The verb governing i, whatever it is: contents hang under a
+		// complement of verbs of saying the lexicon may not know.
+		if a := c.ancVerb[i]; a >= 0 {
+			add(newHash(66).u(c.verbRel[i]).w(v.mid[a]))
+			add(newHash(67).u(c.verbRel[i]).w(c.kids[a]).b(b2(int(a) < i)))
 		}
 	}
 	return dst
