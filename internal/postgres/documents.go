@@ -211,11 +211,21 @@ const listDocuments = `SELECT id, title, url, outlet, published, ingested
 	ORDER BY published_ms DESC NULLS LAST, seq DESC
 	LIMIT $1 OFFSET $2`
 
-// searchDocuments ranks the hits (a title word weighs ten text words) and
-// reads the text of the page of hits only, for the snippets.
-const searchDocuments = `WITH hits AS (
-		SELECT seq, ts_rank(tsv, $1::tsquery) AS rank
-		FROM documents WHERE tsv @@ $1::tsquery
+// MaxCandidates bounds the work of one search: the hits are ranked among
+// the newest MaxCandidates documents that match. A word found in most of a
+// large archive would otherwise make every search read and rank the whole
+// table; with the bound, a search reads at most this many rows, and the
+// planner (after ANALYZE) walks the newest documents for common words and
+// the GIN index for rare ones.
+const MaxCandidates = 1000
+
+// searchDocuments ranks the candidates (a title word weighs ten text words)
+// and reads the text of the page of hits only, for the snippets.
+const searchDocuments = `WITH candidates AS (
+		SELECT seq, tsv FROM documents WHERE tsv @@ $1::tsquery
+		ORDER BY seq DESC LIMIT $4
+	), hits AS (
+		SELECT seq, ts_rank(tsv, $1::tsquery) AS rank FROM candidates
 		ORDER BY rank DESC, seq DESC LIMIT $2 OFFSET $3
 	)
 	SELECT d.id, d.title, d.url, d.outlet, d.published, d.ingested, d.text, d.cuts
@@ -225,7 +235,8 @@ const searchDocuments = `WITH hits AS (
 // Documents lists documents newest first (by publication date; undated
 // ones last, most recently ingested first) or, when q.Text is not blank,
 // searches them: words and "quoted phrases" all required, best hits first
-// (a title word weighing ten text words; ties newest ingested first), each
+// among the newest MaxCandidates matches (a title word weighing ten text
+// words; ties newest ingested first), each
 // with a plain-text snippet. Query syntax never causes an error; a query
 // with no searchable word finds nothing. Limit 0 means DefaultLimit; limits
 // above MaxLimit are cut to it; a negative limit or offset is
@@ -254,7 +265,10 @@ func (s *Store) Documents(ctx context.Context, q dateline.DocQuery) ([]dateline.
 		if len(parsed) == 0 {
 			return []dateline.DocSummary{}, nil
 		}
-		rows, err = s.pool.Query(ctx, searchDocuments, parsed.tsquery(), limit, q.Offset)
+		// Planned for each query: whether the newest rows or the GIN index
+		// come first depends on how common its words are, which a cached
+		// generic plan cannot know.
+		rows, err = s.pool.Query(ctx, searchDocuments, pgx.QueryExecModeExec, parsed.tsquery(), limit, q.Offset, MaxCandidates)
 	} else {
 		rows, err = s.pool.Query(ctx, listDocuments, limit, q.Offset)
 	}
