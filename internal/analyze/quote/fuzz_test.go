@@ -80,3 +80,37 @@ func TestInvariantsMultibyte(t *testing.T) {
 		t.Errorf("untokenised: err %v, %d quotes, %d diags", err, len(doc.Quotes), len(doc.Diags))
 	}
 }
+
+// TestOddLayers runs the pass over layers other passes could leave odd:
+// tokens without sentences, heads that loop or point outside, sentences
+// with token ranges out of bounds, mentions that straddle tokens.
+func TestOddLayers(t *testing.T) {
+	text := "“It is over,” the minister said. — Ana Ruiz\nWALLACE: He said no, according to aides, and called it a “farce”."
+	withModel, _ := Load()
+	for _, p := range []*Attributor{New(nil), withModel} {
+		if p == nil {
+			continue
+		}
+		for variant := range 5 {
+			doc := segmented(t, text, false, "Ana Ruiz=PERSON", "nister sa=ORG")
+			switch variant {
+			case 1:
+				doc.Sentences = nil
+			case 2:
+				for i := range doc.Tokens {
+					doc.Tokens[i].Head, doc.Tokens[i].Dep = int32((i+1)%len(doc.Tokens)), "nsubj"
+				}
+			case 3:
+				for i := range doc.Tokens {
+					doc.Tokens[i].Head, doc.Tokens[i].Dep, doc.Tokens[i].UPOS = int32(1000+i), "ccomp", "VERB"
+				}
+			case 4:
+				doc.Sentences[0].Tokens = [2]int32{-5, 1000}
+			}
+			if err := p.Run(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			checkQuotes(t, doc)
+		}
+	}
+}

@@ -96,7 +96,10 @@ func blockPatterns(v *view, atts []Attribution, covered, cueTok []bool) []Attrib
 				break
 			}
 			// The content: the quotation or the sentence before the dash.
-			f := int(v.doc.Sentences[max(0, v.sent[d-1])].Tokens[0])
+			f := b0
+			if s := v.sent[d-1]; s >= 0 {
+				f, _ = v.sentRange(s)
+			}
 			if v.role[d-1] == qmClose {
 				for _, rg := range v.regions {
 					if int(rg.close) == d-1 {
@@ -415,7 +418,7 @@ func parsedSubject(v *view, c int) dateline.Span {
 	if s < 0 {
 		return dateline.Span{}
 	}
-	s0, s1 := int(v.doc.Sentences[s].Tokens[0]), int(v.doc.Sentences[s].Tokens[1])
+	s0, s1 := v.sentRange(s)
 	verb := c
 	for hop := 0; hop < 3; hop++ {
 		for k := s0; k < s1; k++ {
@@ -471,8 +474,7 @@ func reported(v *view, atts []Attribution, covered, cueTok []bool) []Attribution
 		if cueTok[c] || covered[c] || v.depth[c] > 0 || v.sent[c] < 0 || v.bsent[c] < 0 {
 			continue
 		}
-		sent := v.doc.Sentences[v.sent[c]]
-		s0, s1 := int(sent.Tokens[0]), int(sent.Tokens[1])
+		s0, s1 := v.sentRange(v.sent[c])
 		for s1 > s0 && shape(v.lower[s1-1]) == 'p' {
 			s1--
 		}
@@ -613,8 +615,7 @@ func complement(v *view, c int) (int, int, bool) {
 		return 0, 0, false
 	}
 	toks := v.doc.Tokens
-	sent := v.doc.Sentences[v.sent[c]]
-	s0, s1 := int(sent.Tokens[0]), int(sent.Tokens[1])
+	s0, s1 := v.sentRange(v.sent[c])
 	for k := c + 1; k < s1; k++ {
 		if int(toks[k].Head) != c || toks[k].Dep != "ccomp" && toks[k].Dep != "parataxis" {
 			continue

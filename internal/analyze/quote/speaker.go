@@ -261,7 +261,7 @@ func (r *resolver) pronoun(p int, at int) int {
 		if p <= 2 && r.gender[r.key(mi)] != genderUnknown {
 			score += 1 // agreement known, not just not ruled out
 		}
-		if v.sent[mt] >= 0 && mt == int(v.doc.Sentences[v.sent[mt]].Tokens[0]) {
+		if s0, _ := v.sentRange(v.sent[mt]); v.sent[mt] >= 0 && mt == s0 {
 			score += 0.5 // opens its sentence
 		}
 		// Among equals, the nearest.

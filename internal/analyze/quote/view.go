@@ -136,3 +136,13 @@ func (v *view) blockOf(i int) (int, int) {
 	}
 	return int(v.blocks[b][0]), int(v.blocks[b][1])
 }
+
+// sentRange returns the token range of sentence s, clamped to the tokens.
+func (v *view) sentRange(s int32) (int, int) {
+	if s < 0 || int(s) >= len(v.doc.Sentences) {
+		return 0, 0
+	}
+	t := v.doc.Sentences[s].Tokens
+	lo, hi := max(0, min(int(t[0]), v.n)), max(0, min(int(t[1]), v.n))
+	return lo, max(lo, hi)
+}
