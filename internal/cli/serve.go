@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/web"
 )
 
@@ -28,8 +29,12 @@ func runServe(e *env, args []string) int {
 	if err != nil {
 		return e.fail("listen: %v", err)
 	}
+	opts := web.Options{Version: version}
+	if ss, ok := store.(dateline.StoryStore); ok {
+		opts.Stories = ss
+	}
 	srv := &http.Server{
-		Handler:           web.New(store, e.log, web.Options{Version: version}),
+		Handler:           web.New(store, e.log, opts),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

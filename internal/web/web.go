@@ -11,7 +11,9 @@
 //	GET /api/health                  {"status": "ok", "version", "documents"}
 //	GET /api/documents?q=&limit=&offset=
 //	                                 list newest first, or full-text search
-//	GET /api/documents/{id}          {"schema": "dateline/v1", "document": {...}}
+//	GET /api/documents/{id}          {"schema": "dateline/v1", "document": {...}, "story": {...}}
+//	GET /api/stories, /api/stories/{id}, /stories, /story/{id}
+//	                                 stories (see stories.go)
 //	GET /                            the searchable list (?q=, ?page=)
 //	GET /doc/{id}                    the article page with its layers
 //	GET /static/{name}               embedded assets
@@ -57,9 +59,10 @@ const (
 
 // Options configure the handler. The zero value is usable.
 type Options struct {
-	PageSize int           // documents per UI page and default API limit; 0: DefaultPageSize; at most MaxPageSize
-	Version  string        // shown in the footer and in /api/health
-	Timeout  time.Duration // per store call; 0: DefaultTimeout
+	PageSize int                 // documents per UI page and default API limit; 0: DefaultPageSize; at most MaxPageSize
+	Version  string              // shown in the footer and in /api/health
+	Timeout  time.Duration       // per store call; 0: DefaultTimeout
+	Stories  dateline.StoryStore // stories beside the documents; nil: no story routes (they answer 501)
 }
 
 //go:embed templates/*.html static/*
@@ -99,12 +102,16 @@ func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/health", getOnly(s.apiHealth))
 	mux.Handle("/api/documents", getOnly(s.apiDocuments))
-	mux.Handle("/api/documents/{id}", getOnly(s.apiDocument))
+	mux.Handle("/api/documents/{id}", getOnly(s.apiDocumentStory))
+	mux.Handle("/api/stories", getOnly(s.apiStories))
+	mux.Handle("/api/stories/{id}", getOnly(s.apiStory))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, fmt.Errorf("no API route %.100q: %w", r.URL.Path, dateline.ErrNotFound))
 	})
 	mux.Handle("/{$}", getOnly(s.uiList))
-	mux.Handle("/doc/{id}", getOnly(s.uiDocument))
+	mux.Handle("/doc/{id}", getOnly(s.uiDocumentStory))
+	mux.Handle("/stories", getOnly(s.uiStories))
+	mux.Handle("/story/{id}", getOnly(s.uiStory))
 	mux.Handle("/static/{name}", getOnly(s.serveStatic))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, fmt.Errorf("no page at %.100q: %w", r.URL.Path, dateline.ErrNotFound))
