@@ -181,7 +181,7 @@ func TestAlaskaLayout(t *testing.T) {
 	expect(dateline.BlockHeading, "High Stakes, Limited Results", "Zelenskyy’s Strategic Response", "International Implications")
 	expect(dateline.BlockBoilerplate, "Related: Putin Expresses Readiness For Nuclear War")
 	expect(dateline.BlockTitle)
-	if doc.Dateline == nil || doc.Dateline.In(doc.Text) != "ANCHORAGE, Alaska" || doc.Dateline.Place != "Anchorage, Alaska" {
+	if doc.Dateline == nil || doc.Dateline.In(doc.Text) != "ANCHORAGE, Alaska" || doc.Dateline.Place != "Anchorage, Alaska, United States" {
 		t.Errorf("dateline = %+v", doc.Dateline)
 	}
 	if doc.Deck != "Putin visited America for the first time in 10 years on Friday." {

@@ -127,8 +127,27 @@ var usStates = map[string]string{
 	"Wis.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "D.C.",
 }
 
-// normalisePlace title-cases a place in capitals and expands a state
-// abbreviation: ("ST. PETERSBURG", "Fla.") -> "St. Petersburg, Florida".
+// apUnabbreviated are the states AP style never abbreviates in datelines.
+var apUnabbreviated = []string{"Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah"}
+
+// isUSState reports whether name is a US state (or D.C.) written in full.
+func isUSState(name string) bool {
+	for _, full := range usStates {
+		if full == name {
+			return true
+		}
+	}
+	for _, s := range apUnabbreviated {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// normalisePlace title-cases a place in capitals, expands a state
+// abbreviation and names the country of a US state:
+// ("ST. PETERSBURG", "Fla.") -> "St. Petersburg, Florida, United States".
 func normalisePlace(city, reg string) string {
 	words := strings.Fields(city)
 	for i, w := range words {
@@ -150,6 +169,9 @@ func normalisePlace(city, reg string) string {
 			reg = titleCase(strings.ToLower(reg))
 		}
 		out += ", " + reg
+		if isUSState(reg) {
+			out += ", United States"
+		}
 	}
 	return out
 }

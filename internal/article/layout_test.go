@@ -11,12 +11,12 @@ func TestFindDateline(t *testing.T) {
 	tests := []struct {
 		in, span, place string // span "" means no dateline
 	}{
-		{"ANCHORAGE, Alaska – President Donald Trump met", "ANCHORAGE, Alaska", "Anchorage, Alaska"},
+		{"ANCHORAGE, Alaska – President Donald Trump met", "ANCHORAGE, Alaska", "Anchorage, Alaska, United States"},
 		{"WASHINGTON (Reuters) - The Senate voted", "WASHINGTON", "Washington"},
 		{"KYIV, Ukraine — Drones struck", "KYIV, Ukraine", "Kyiv, Ukraine"},
 		{"LONDON, Aug 15 (Reuters) - Shares fell", "LONDON", "London"},
 		{"PARIS, 3 March (AFP) – Le gouvernement", "PARIS", "Paris"},
-		{"ST. PETERSBURG, Fla. (AP) — A storm", "ST. PETERSBURG, Fla.", "St. Petersburg, Florida"},
+		{"ST. PETERSBURG, Fla. (AP) — A storm", "ST. PETERSBURG, Fla.", "St. Petersburg, Florida, United States"},
 		{"RIO DE JANEIRO — Carnival began", "RIO DE JANEIRO", "Rio de Janeiro"},
 		{"SAN JUAN, Puerto Rico (AP) — Power", "SAN JUAN, Puerto Rico", "San Juan, Puerto Rico"},
 		{"BERLIN (dpa) - Die Regierung", "BERLIN", "Berlin"},
