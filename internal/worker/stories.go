@@ -21,6 +21,7 @@ import (
 type StorytellerConfig struct {
 	Batch   int                  // documents clustered per transaction; default 256
 	Recent  int                  // most recent documents whose copies are looked for; default 5000
+	MaxView int                  // most recent reports a story's view is built from; default 400
 	Cluster cluster.StoryConfig  // the story clusterer's settings (used when no state is stored)
 	Copies  cluster.CopyConfig   // near-duplicate settings
 	Facts   *claim.Facts         // dated facts the reports are checked against; nil: none
@@ -50,6 +51,9 @@ func NewStoryteller(cfg StorytellerConfig) *Storyteller {
 	}
 	if cfg.Recent <= 0 {
 		cfg.Recent = 5000
+	}
+	if cfg.MaxView <= 0 {
+		cfg.MaxView = 400
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -266,7 +270,17 @@ func (t *Storyteller) rebuild(ctx context.Context, docs dateline.Store, ss datel
 }
 
 // view builds the record of one story from its documents.
+//
+// A story's view reads its MaxView most recent reports (in storage order),
+// so that the cost of a rebuild is bounded; the counts cover all of them.
 func (t *Storyteller) view(ctx context.Context, store dateline.Store, id dateline.StoryID, marks []dateline.StoryMark, now time.Time) (dateline.StoryRecord, error) {
+	total, copies := len(marks), 0
+	for _, m := range marks {
+		if m.Original != "" {
+			copies++
+		}
+	}
+	marks = marks[max(0, len(marks)-t.cfg.MaxView):]
 	docs := make([]*dateline.Document, 0, len(marks))
 	original := map[dateline.DocID]dateline.DocID{}
 	for _, m := range marks {
@@ -307,7 +321,7 @@ func (t *Storyteller) view(ctx context.Context, store dateline.Store, id datelin
 	v.Claims = claim.Fold(origs, t.cfg.Claims)
 	v.Flags = claim.Check(origs, v.Claims, t.cfg.Facts)
 	v.Network = network(v.Timeline)
-	rec := dateline.StoryRecord{StorySummary: dateline.StorySummary{ID: id, Documents: len(docs), Copies: len(original), Updated: now.UTC()}}
+	rec := dateline.StoryRecord{StorySummary: dateline.StorySummary{ID: id, Documents: total, Copies: copies, Updated: now.UTC()}}
 	for _, d := range docs {
 		v.Documents = append(v.Documents, ViewDoc{ID: d.ID, Title: d.Title, Outlet: d.Source.Outlet, Published: d.Published, Original: original[d.ID]})
 		if p := d.Published; !p.IsZero() {

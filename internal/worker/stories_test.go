@@ -251,3 +251,26 @@ func TestNetwork(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkStoryteller places 1000 generated reports (variations of the
+// test reports on many places and days) into stories in batches of 256,
+// view rebuilds included.
+func BenchmarkStoryteller(b *testing.B) {
+	places := []string{"Norden", "Sudmark", "Valmora", "Ostria", "Kessel", "Brandt", "Lorn", "Ardel"}
+	bases := []string{flood, floodFollow, election}
+	var docs []*dateline.Document
+	for i := range 1000 {
+		text := strings.ReplaceAll(bases[i%3], "Norden", places[i%len(places)])
+		text = strings.ReplaceAll(text, "Sudmark", places[(i/3)%len(places)])
+		text += fmt.Sprintf(" Report %d.", i)
+		docs = append(docs, doc(fmt.Sprintf("d%04d", i), text, 1+i%28))
+	}
+	for b.Loop() {
+		m := newMem()
+		m.PutDocuments(context.Background(), docs)
+		if _, err := NewStoryteller(StorytellerConfig{}).Update(context.Background(), m, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "articles/s")
+}
