@@ -117,14 +117,19 @@ func runWorker(e *env, args []string) int {
 	qw := newQueueWorker(cfg, store, n, max(1, *batch), *linger, e.log)
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
+	// The writer outlives the consumer: on a stop, the batches in flight
+	// commit and their messages are acknowledged.
+	wctx, wcancel := context.WithCancel(context.WithoutCancel(e.ctx))
+	defer wcancel()
 	var wg sync.WaitGroup
-	wg.Go(func() { qw.write(ctx) })
+	wg.Go(func() { qw.write(wctx, ctx.Done()) })
 	if *untilIdle {
 		wg.Go(func() { stopWhenIdle(ctx, cancel, bus, e.log) })
 	}
 	opts := dateline.ConsumeOptions{Concurrency: n + *batch, MaxDeliver: *maxDeliver}
 	err = bus.Consume(ctx, qw.handle, opts)
 	cancel()
+	wcancel()
 	wg.Wait()
 	rep := qw.report()
 	if *jsonOut {
@@ -237,20 +242,34 @@ func (w *queueWorker) handle(ctx context.Context, d *dateline.Delivery) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	var err2 error
 	select {
-	case err := <-wr.done:
-		if err != nil {
-			if dateline.IsPermanent(err) {
-				w.rejected.Add(1)
-			}
-			return err
-		}
-		w.handled.Add(1)
-		return nil
+	case err2 = <-wr.done:
 	case <-ctx.Done():
-		return ctx.Err()
+		// Stopping: give the batch this document is in a moment to
+		// commit, so that the message is acknowledged rather than
+		// delivered again.
+		t := time.NewTimer(shutdownGrace)
+		defer t.Stop()
+		select {
+		case err2 = <-wr.done:
+		case <-t.C:
+			return ctx.Err()
+		}
 	}
+	if err2 != nil {
+		if dateline.IsPermanent(err2) {
+			w.rejected.Add(1)
+		}
+		return err2
+	}
+	w.handled.Add(1)
+	return nil
 }
+
+// shutdownGrace is how long a stopping worker waits for the batches in
+// flight to commit.
+const shutdownGrace = 10 * time.Second
 
 // analyse runs the per-document path on one page, in one of the slots.
 func (w *queueWorker) analyse(ctx context.Context, p *dateline.Page) (*dateline.Document, error) {
@@ -283,7 +302,10 @@ func one(p *dateline.Page) iter.Seq2[*dateline.Page, error] {
 
 // write collects documents into batches (up to w.batch, or what arrived
 // within w.linger of the first) and stores each batch, until ctx is done.
-func (w *queueWorker) write(ctx context.Context) {
+// When hurry is closed (the worker is stopping) a batch is written without
+// waiting for it to fill; ctx should outlive the handlers, so that the
+// batches in flight when the worker stops still commit.
+func (w *queueWorker) write(ctx context.Context, hurry <-chan struct{}) {
 	var pending []*write
 	for {
 		pending = pending[:0]
@@ -300,6 +322,8 @@ func (w *queueWorker) write(ctx context.Context) {
 			case wr := <-w.writes:
 				pending = append(pending, wr)
 			case <-timer.C:
+				break fill
+			case <-hurry:
 				break fill
 			case <-ctx.Done():
 				break fill

@@ -121,7 +121,7 @@ func TestQueueWorkers(t *testing.T) {
 	for range 2 {
 		w := newQueueWorker(fakeConfig(), store, 2, 8, 20*time.Millisecond, quietLog())
 		workers = append(workers, w)
-		wg.Go(func() { w.write(cctx) })
+		wg.Go(func() { w.write(cctx, nil) })
 		wg.Go(func() {
 			bus.Consume(cctx, w.handle, dateline.ConsumeOptions{Concurrency: 10, MaxDeliver: 2, Backoff: 10 * time.Millisecond})
 		})
@@ -165,6 +165,55 @@ func TestQueueWorkers(t *testing.T) {
 	if !strings.HasPrefix(kinds["in/empty.txt"], "invalid: in/empty.txt: invalid input: no extractable text") ||
 		!strings.HasPrefix(kinds["in/panic.txt"], "failed: failed 2 times; last: internal error on in/panic.txt: extractor bug") {
 		t.Errorf("dead letters: %q", kinds)
+	}
+}
+
+// TestQueueWorkerStopsGracefully: a worker told to stop while documents
+// wait for their batch commits them at once and acknowledges the
+// messages, instead of sending them back.
+func TestQueueWorkerStopsGracefully(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	bus := inmem.New()
+	defer bus.Close()
+	var pages []*dateline.Page
+	for i := range 5 {
+		pages = append(pages, bustest.Page(fmt.Sprintf("g/%d", i), fmt.Sprintf("text %d", i)))
+	}
+	if _, err := bus.Publish(ctx, pages); err != nil {
+		t.Fatal(err)
+	}
+	w := newQueueWorker(fakeConfig(), st, 2, 100, time.Hour, quietLog()) // the batch would never fill
+	cctx, cancel := context.WithCancel(ctx)
+	wctx, wcancel := context.WithCancel(ctx)
+	writer := make(chan struct{})
+	go func() { w.write(wctx, cctx.Done()); close(writer) }()
+	consumed := make(chan error, 1)
+	go func() { consumed <- bus.Consume(cctx, w.handle, dateline.ConsumeOptions{Concurrency: 10}) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for s, _ := bus.Stats(ctx); s.InFlight < 5; s, _ = bus.Stats(ctx) {
+		if time.Now().After(deadline) {
+			t.Fatalf("handlers not waiting: %+v", s)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-consumed:
+	case <-time.After(shutdownGrace / 2):
+		t.Fatal("Consume did not return promptly after the stop")
+	}
+	wcancel()
+	<-writer
+	if c, _ := st.CountDocuments(ctx); c != 5 {
+		t.Errorf("%d documents stored at the stop, want 5", c)
+	}
+	if s, _ := bus.Stats(ctx); s != (dateline.BusStats{}) {
+		t.Errorf("queue after a graceful stop: %+v, want every message acknowledged", s)
 	}
 }
 
