@@ -29,6 +29,7 @@ import (
 	"github.com/dateline-news/dateline/internal/bustest"
 	"github.com/dateline-news/dateline/internal/inmem"
 	"github.com/dateline-news/dateline/internal/nats"
+	"github.com/dateline-news/dateline/internal/postgres"
 	"github.com/dateline-news/dateline/internal/sqlite"
 	"github.com/dateline-news/dateline/internal/worker"
 )
@@ -501,5 +502,31 @@ func TestIngestToQueue(t *testing.T) {
 	}
 	if s, err := bus.Stats(context.Background()); err != nil || s != (dateline.BusStats{Pending: 5, Dead: 1}) {
 		t.Errorf("queue: %+v, %v", s, err)
+	}
+}
+
+// TestOpenStorePostgres: --db postgres://… opens PostgreSQL, anything else
+// SQLite.
+func TestOpenStorePostgres(t *testing.T) {
+	pgURL := bustest.Server(t, bustest.EnvPostgres)
+	ctx := context.Background()
+	s, err := openStore(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, ok := s.(*postgres.Store); !ok {
+		t.Errorf("openStore(%q) = %T, want *postgres.Store", displayDB(pgURL), s)
+	}
+	l, err := openStore(ctx, filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, ok := l.(*sqlite.Store); !ok {
+		t.Errorf("openStore(file) = %T, want *sqlite.Store", l)
+	}
+	if _, err := openStore(ctx, "postgres://127.0.0.1:1/none?connect_timeout=2"); err == nil {
+		t.Errorf("openStore(unreachable) succeeded")
 	}
 }
