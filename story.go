@@ -49,6 +49,11 @@ type StoryUpdate struct {
 	Stories []StoryRecord // stories rebuilt; a record replaces the story's earlier one
 	Dropped []StoryID     // stories left without documents, removed
 	State   []byte        // the clusterer's state after the batch; nil keeps the stored state
+	// Version is the state version the batch was computed from (as
+	// StoryState returned it, then one more for each batch saved since).
+	// SaveStories refuses the update with ErrConflict when the stored
+	// version differs: another process grouped documents meanwhile.
+	Version int64
 }
 
 // StoryQuery selects stories. Stories are listed latest first.
@@ -65,15 +70,17 @@ type StoryStore interface {
 	// mark yet, in the order they were stored.
 	Unstoried(ctx context.Context, limit int) ([]DocID, error)
 	// StoryState returns the clusterer's state saved by the last
-	// SaveStories, or nil when none was saved.
-	StoryState(ctx context.Context) ([]byte, error)
+	// SaveStories (nil when none was saved) and its version (0 when none).
+	StoryState(ctx context.Context) (state []byte, version int64, err error)
 	// RecentSketches returns the marks (with their sketches) of the n
 	// documents marked last, oldest first.
 	RecentSketches(ctx context.Context, n int) ([]StoryMark, error)
 	// StoryMarks returns the marks of a story's documents, in the order the
 	// documents were stored.
 	StoryMarks(ctx context.Context, id StoryID) ([]StoryMark, error)
-	// SaveStories applies one batch of changes in one transaction.
+	// SaveStories applies one batch of changes in one transaction and
+	// advances the state version by one; it fails with ErrConflict, and
+	// writes nothing, when the stored version is not u.Version.
 	SaveStories(ctx context.Context, u StoryUpdate) error
 	// Stories lists stories, latest first.
 	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)

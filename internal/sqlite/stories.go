@@ -42,17 +42,22 @@ func (s *Store) Unstoried(ctx context.Context, limit int) ([]dateline.DocID, err
 	return out, nil
 }
 
-// StoryState returns the clusterer's saved state, or nil.
-func (s *Store) StoryState(ctx context.Context) ([]byte, error) {
+// StoryState returns the clusterer's saved state (nil when none) and its
+// version.
+func (s *Store) StoryState(ctx context.Context) ([]byte, int64, error) {
 	var b []byte
-	err := s.read.QueryRowContext(ctx, "SELECT value FROM story_state WHERE name = ?", storyStateKey).Scan(&b)
+	var v int64
+	err := s.read.QueryRowContext(ctx, "SELECT value, version FROM story_state WHERE name = ?", storyStateKey).Scan(&b, &v)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: story state: %w", ctxErr(ctx, err))
+		return nil, 0, fmt.Errorf("sqlite: story state: %w", ctxErr(ctx, err))
 	}
-	return b, nil
+	if len(b) == 0 {
+		b = nil
+	}
+	return b, v, nil
 }
 
 // RecentSketches returns the marks of the n documents marked last, oldest
@@ -109,6 +114,15 @@ func (s *Store) SaveStories(ctx context.Context, u dateline.StoryUpdate) (err er
 			tx.Rollback()
 		}
 	}()
+	var version int64
+	err = tx.QueryRowContext(ctx, "SELECT version FROM story_state WHERE name = ?", storyStateKey).Scan(&version)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: save stories: %w", ctxErr(ctx, err))
+	}
+	if version != u.Version {
+		return fmt.Errorf("sqlite: save stories: computed from state version %d, stored version is %d (another process grouped documents meanwhile): %w",
+			u.Version, version, dateline.ErrConflict)
+	}
 	var next int64
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(marked), 0) + 1 FROM story_docs").Scan(&next); err != nil {
 		return fmt.Errorf("sqlite: save stories: %w", ctxErr(ctx, err))
@@ -162,15 +176,22 @@ func (s *Store) SaveStories(ctx context.Context, u dateline.StoryUpdate) (err er
 			return fmt.Errorf("sqlite: drop story %d: %w", id, ctxErr(ctx, err))
 		}
 	}
-	if u.State != nil {
-		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO story_state (name, value) VALUES (?, ?)", storyStateKey, u.State); err != nil {
-			return fmt.Errorf("sqlite: save story state: %w", ctxErr(ctx, err))
-		}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO story_state (name, value, version) VALUES (?1, coalesce(?2, x''), 1)
+		ON CONFLICT (name) DO UPDATE SET value = coalesce(?2, story_state.value), version = story_state.version + 1`,
+		storyStateKey, nilIfEmpty(u.State)); err != nil {
+		return fmt.Errorf("sqlite: save story state: %w", ctxErr(ctx, err))
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: save stories: %w", ctxErr(ctx, err))
 	}
 	return nil
+}
+
+func nilIfEmpty(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
 }
 
 // isConstraint reports whether err is a constraint failure (a foreign key).

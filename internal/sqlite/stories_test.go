@@ -29,8 +29,8 @@ func TestStories(t *testing.T) {
 	if err != nil || len(un) != 3 || un[0] != docs[0].ID {
 		t.Fatalf("Unstoried = %v, %v; want the 3 documents in order", un, err)
 	}
-	if st, err := s.StoryState(ctx); err != nil || st != nil {
-		t.Fatalf("StoryState of a new store = %q, %v", st, err)
+	if st, v, err := s.StoryState(ctx); err != nil || st != nil || v != 0 {
+		t.Fatalf("StoryState of a new store = %q, %d, %v", st, v, err)
 	}
 	view := json.RawMessage(`{"timeline":[]}`)
 	u := dateline.StoryUpdate{
@@ -47,8 +47,8 @@ func TestStories(t *testing.T) {
 	if un, _ := s.Unstoried(ctx, 10); len(un) != 1 || un[0] != docs[2].ID {
 		t.Errorf("Unstoried after marking = %v", un)
 	}
-	if st, _ := s.StoryState(ctx); string(st) != `{"seen":2}` {
-		t.Errorf("StoryState = %q", st)
+	if st, v, _ := s.StoryState(ctx); string(st) != `{"seen":2}` || v != 1 {
+		t.Errorf("StoryState = %q, version %d", st, v)
 	}
 	rec, err := s.Story(ctx, 0)
 	if err != nil {
@@ -65,6 +65,7 @@ func TestStories(t *testing.T) {
 		Marks:   []dateline.StoryMark{{Doc: docs[1].ID, Story: 1}, {Doc: docs[2].ID, Story: 1, Sketch: []byte{1, 4}}},
 		Stories: []dateline.StoryRecord{{StorySummary: dateline.StorySummary{ID: 1, Label: "later", Documents: 2, Last: day(12)}}},
 		Dropped: []dateline.StoryID{0},
+		Version: 1,
 	}
 	if err := s.SaveStories(ctx, u2); err != nil {
 		t.Fatal(err)
@@ -90,11 +91,20 @@ func TestStories(t *testing.T) {
 		t.Errorf("StoryOf(unknown) = %v", err)
 	}
 	// A mark for a document that is not stored writes nothing.
-	bad := dateline.StoryUpdate{Marks: []dateline.StoryMark{{Doc: docs[0].ID, Story: 5}, {Doc: "absent", Story: 5}}}
+	bad := dateline.StoryUpdate{Marks: []dateline.StoryMark{{Doc: docs[0].ID, Story: 5}, {Doc: "absent", Story: 5}}, Version: 2}
 	if err := s.SaveStories(ctx, bad); !errors.Is(err, dateline.ErrInvalid) {
 		t.Errorf("mark of an absent document: %v, want ErrInvalid", err)
 	}
 	if m, _ := s.StoryOf(ctx, docs[0].ID); m.Story != 0 {
 		t.Errorf("a failed update changed a mark: %+v", m)
+	}
+	// An update computed from an old state version is refused; the state
+	// written by the second update stays.
+	stale := dateline.StoryUpdate{Marks: []dateline.StoryMark{{Doc: docs[0].ID, Story: 7}}, State: []byte("{}"), Version: 1}
+	if err := s.SaveStories(ctx, stale); !errors.Is(err, dateline.ErrConflict) {
+		t.Errorf("stale update: %v, want ErrConflict", err)
+	}
+	if st, v, _ := s.StoryState(ctx); string(st) != `{"seen":2}` || v != 2 {
+		t.Errorf("after a refused update: state %q, version %d", st, v)
 	}
 }

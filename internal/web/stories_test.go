@@ -20,7 +20,7 @@ type fakeStories struct {
 }
 
 func (f *fakeStories) Unstoried(context.Context, int) ([]dateline.DocID, error) { return nil, nil }
-func (f *fakeStories) StoryState(context.Context) ([]byte, error)               { return nil, nil }
+func (f *fakeStories) StoryState(context.Context) ([]byte, int64, error)        { return nil, 0, nil }
 func (f *fakeStories) RecentSketches(context.Context, int) ([]dateline.StoryMark, error) {
 	return nil, nil
 }

@@ -120,7 +120,7 @@ type Edge struct {
 // the views of the stories that changed.
 func (t *Storyteller) Update(ctx context.Context, docs dateline.Store, ss dateline.StoryStore) (StoryReport, error) {
 	var rep StoryReport
-	stories, err := t.loadStories(ctx, ss)
+	stories, version, err := t.loadStories(ctx, ss)
 	if err != nil {
 		return rep, err
 	}
@@ -201,29 +201,31 @@ func (t *Storyteller) Update(ctx context.Context, docs dateline.Store, ss dateli
 		if err != nil {
 			return rep, fmt.Errorf("storyteller: encode state: %w", err)
 		}
-		u.State = state
+		u.State, u.Version = state, version
 		if err := ss.SaveStories(ctx, u); err != nil {
 			return rep, err
 		}
+		version++
 		if t.cfg.Log != nil {
 			t.cfg.Log("stories: %d documents placed, %d views rebuilt", rep.Documents, rep.Rebuilt)
 		}
 	}
 }
 
-func (t *Storyteller) loadStories(ctx context.Context, ss dateline.StoryStore) (*cluster.Stories, error) {
-	b, err := ss.StoryState(ctx)
+func (t *Storyteller) loadStories(ctx context.Context, ss dateline.StoryStore) (*cluster.Stories, int64, error) {
+	b, version, err := ss.StoryState(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if b == nil {
-		return cluster.NewStories(t.cfg.Cluster), nil
+		return cluster.NewStories(t.cfg.Cluster), version, nil
 	}
 	var st cluster.StoriesState
 	if err := json.Unmarshal(b, &st); err != nil {
-		return nil, fmt.Errorf("storyteller: stored story state: %w: %w", err, dateline.ErrInvalid)
+		return nil, 0, fmt.Errorf("storyteller: stored story state: %w: %w", err, dateline.ErrInvalid)
 	}
-	return cluster.ImportStories(st)
+	stories, err := cluster.ImportStories(st)
+	return stories, version, err
 }
 
 // rebuild adds to u the new records of the touched stories (or drops them

@@ -20,6 +20,7 @@ type memStories struct {
 	order   []dateline.DocID // marking order
 	stories map[dateline.StoryID]dateline.StoryRecord
 	state   []byte
+	version int64
 	saves   int
 }
 
@@ -53,7 +54,9 @@ func (m *memStories) Unstoried(_ context.Context, limit int) ([]dateline.DocID, 
 	}
 	return out, nil
 }
-func (m *memStories) StoryState(context.Context) ([]byte, error) { return m.state, nil }
+func (m *memStories) StoryState(context.Context) ([]byte, int64, error) {
+	return m.state, m.version, nil
+}
 func (m *memStories) RecentSketches(_ context.Context, n int) ([]dateline.StoryMark, error) {
 	var out []dateline.StoryMark
 	for _, id := range m.order[max(0, len(m.order)-n):] {
@@ -71,6 +74,10 @@ func (m *memStories) StoryMarks(_ context.Context, id dateline.StoryID) ([]datel
 	return out, nil
 }
 func (m *memStories) SaveStories(_ context.Context, u dateline.StoryUpdate) error {
+	if u.Version != m.version {
+		return dateline.ErrConflict
+	}
+	m.version++
 	m.saves++
 	for _, mk := range u.Marks {
 		old, ok := m.marks[mk.Doc]

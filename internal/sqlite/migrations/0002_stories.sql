@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE INDEX IF NOT EXISTS stories_latest ON stories (last_ms, id);
 
 CREATE TABLE IF NOT EXISTS story_state (
-    name  TEXT PRIMARY KEY,
-    value BLOB NOT NULL
+    name    TEXT    PRIMARY KEY,
+    value   BLOB    NOT NULL,              -- empty until a state is saved
+    version INTEGER NOT NULL               -- batches saved; guards against two writers
 ) STRICT;
