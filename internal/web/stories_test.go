@@ -221,3 +221,25 @@ func TestBrowserStory(t *testing.T) {
 	dom = dumpDOM(t, bin, srv.URL+"/doc/storydoc1")
 	mustContain(t, "article page", dom, `href="/story/3"`)
 }
+
+// FuzzStoryPaths: any story path or query answers without a server error.
+func FuzzStoryPaths(f *testing.F) {
+	for _, s := range []string{"3", "-1", "x", "99999999999999999999", "3?limit=2", "%00", "３"} {
+		f.Add(s)
+	}
+	store, ss := storyFixture(f)
+	h := New(store, nil, Options{Stories: ss})
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, base := range []string{"/api/stories/", "/story/", "/api/stories?limit=", "/stories?page="} {
+			req, err := http.NewRequest("GET", "http://x"+base+s, nil)
+			if err != nil {
+				return
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code >= 500 {
+				t.Fatalf("GET %s%q: status %d\n%s", base, s, rec.Code, rec.Body)
+			}
+		}
+	})
+}
