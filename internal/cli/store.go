@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"net/url"
+	"strings"
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/postgres"
@@ -19,14 +20,20 @@ func openStore(ctx context.Context, db string) (dateline.Store, error) {
 	return sqlite.Open(ctx, db)
 }
 
-// displayDB is a --db value fit to print: a URL loses its password.
+// displayDB is a --db (or --nats) value fit to print: a URL loses its
+// password.
 func displayDB(db string) string {
-	if !postgres.IsURL(db) {
+	if !strings.Contains(db, "://") {
 		return db
 	}
-	u, err := url.Parse(db)
-	if err != nil {
-		return "postgres://…"
+	var out []string
+	for _, part := range strings.Split(db, ",") { // nats://a,nats://b
+		u, err := url.Parse(part)
+		if err != nil {
+			out = append(out, "(a URL that does not parse)")
+			continue
+		}
+		out = append(out, u.Redacted())
 	}
-	return u.Redacted()
+	return strings.Join(out, ",")
 }

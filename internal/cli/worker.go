@@ -450,7 +450,7 @@ func ingestToQueue(e *env, bf *busFlags, pages iter.Seq2[*dateline.Page, error],
 	if jsonOut {
 		_ = e.printJSON(rep)
 	} else {
-		fmt.Fprintf(e.stdout, "read %d, queued %d, dead-lettered %d, rejected %d → %s\n", rep.Read, rep.Queued, rep.Dead, rep.Rejected, bf.url)
+		fmt.Fprintf(e.stdout, "read %d, queued %d, dead-lettered %d, rejected %d → %s\n", rep.Read, rep.Queued, rep.Dead, rep.Rejected, displayDB(bf.url))
 		for _, r := range rep.Rejections {
 			fmt.Fprintf(e.stdout, "  rejected %s\n", r.Reason)
 		}

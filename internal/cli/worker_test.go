@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -528,5 +529,91 @@ func TestOpenStorePostgres(t *testing.T) {
 	}
 	if _, err := openStore(ctx, "postgres://127.0.0.1:1/none?connect_timeout=2"); err == nil {
 		t.Errorf("openStore(unreachable) succeeded")
+	}
+}
+
+// TestScaleOutCommands drives the scale-out path through Run, as a user
+// would: ingest --nats queues reports, worker --until-idle stores them in
+// PostgreSQL (a page with no text goes to the dead letter), worker
+// --dead-letters shows it, and a second
+// ingest of the same reports stores nothing twice.
+func TestScaleOutCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the models")
+	}
+	natsURL := bustest.Server(t, bustest.EnvNATS)
+	pgURL := bustest.Server(t, bustest.EnvPostgres)
+	ctx := context.Background()
+	rb := make([]byte, 6)
+	rand.Read(rb)
+	name := "e2e_" + hex.EncodeToString(rb)
+	conn, err := pgx.Connect(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Exec(ctx, "DROP SCHEMA "+name+" CASCADE")
+	u, _ := url.Parse(pgURL)
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	db := u.String()
+
+	dir := t.TempDir()
+	for i := range 6 {
+		text := fmt.Sprintf("Talks resume in Geneva\n\nGENEVA – Negotiators met on Monday for round %d of the talks, officials said.\n", i)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%d.txt", i)), []byte(text), 0o644)
+	}
+	run := func(args ...string) (int, string) {
+		var out bytes.Buffer
+		code := Run(ctx, args, strings.NewReader(""), &out, &out)
+		return code, out.String()
+	}
+	queue := []string{"--nats", natsURL, "--nats-prefix", name}
+	defer func() {
+		if b, err := nats.Open(ctx, natsURL, nats.Options{Prefix: name}); err == nil {
+			b.Delete(ctx)
+			b.Close()
+		}
+	}()
+	if code, out := run(append([]string{"ingest"}, append(queue, dir)...)...); code != exitOK || !strings.Contains(out, "read 6, queued 6, dead-lettered 0, rejected 0") {
+		t.Fatalf("ingest --nats: exit %d\n%s", code, out)
+	}
+	// Another producer queues a page with no text.
+	other, err := nats.Open(ctx, natsURL, nats.Options{Prefix: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Publish(ctx, []*dateline.Page{bustest.Page("feeds/empty.txt", "")})
+	other.Close()
+	worker := append([]string{"worker", "--db", db, "--until-idle", "--published", "2025-06-02", "--linger", "20ms"}, queue...)
+	code, out := run(worker...)
+	if code != exitOK || !strings.Contains(out, "handled 6, stored 6, duplicates 0, rejected 1") {
+		t.Fatalf("worker: exit %d\n%s", code, out)
+	}
+	code, out = run(append([]string{"worker", "--dead-letters"}, queue...)...)
+	if code != exitOK || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"kind":"invalid"`) || !strings.Contains(out, "feeds/empty.txt") {
+		t.Fatalf("worker --dead-letters: exit %d\n%s", code, out)
+	}
+	// The same reports again: queued, and stored once.
+	run(append([]string{"ingest"}, append(queue, dir)...)...)
+	if code, out := run(worker...); code != exitOK || !strings.Contains(out, "stored 0, duplicates 6") {
+		t.Fatalf("second worker run: exit %d\n%s", code, out)
+	}
+	s, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	hits, err := s.Documents(ctx, dateline.DocQuery{Text: "negotiators geneva"})
+	if err != nil || len(hits) != 6 {
+		t.Fatalf("search after the workers: %d hits, %v", len(hits), err)
+	}
+	doc, err := s.Document(ctx, hits[0].ID)
+	if err != nil || len(doc.Tokens) == 0 || len(doc.Sentences) == 0 {
+		t.Errorf("stored document lacks the analysis layers: %v", err)
 	}
 }
