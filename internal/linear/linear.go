@@ -275,3 +275,27 @@ func (w *Weights) Features() int { return w.n }
 
 // Scale returns the real value of one unit of Score.
 func (w *Weights) Scale() float32 { return w.scale }
+
+// Prune returns a copy of w without the weights smaller than min in
+// magnitude (real units, not Score units) and the features left empty: the
+// model Average(min) would have given, up to rounding.
+func (w *Weights) Prune(min float32) *Weights {
+	b := newBuilder(w.nclass, w.n, w.scale)
+	var cls []uint16
+	var q []int16
+	off := 0
+	for _, k := range w.keys {
+		n := int(w.data[off])
+		cls, q = cls[:0], q[:0]
+		for _, x := range w.data[off+1 : off+1+n] {
+			v := int16(uint16(x))
+			if float32(v)*w.scale >= min || float32(v)*w.scale <= -min {
+				cls = append(cls, uint16(x>>16))
+				q = append(q, v)
+			}
+		}
+		b.add(k, cls, q)
+		off += 1 + n
+	}
+	return b.build()
+}

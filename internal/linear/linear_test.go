@@ -221,3 +221,14 @@ func BenchmarkScore(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*len(keys))/b.Elapsed().Seconds(), "features/s")
 }
+
+func TestPruneCompiled(t *testing.T) {
+	tr := train(t, 5)
+	for _, p := range []float32{0.01, 0.3, 0.7, 2} {
+		a, b := tr.Average(p), tr.Average(-1).Prune(p)
+		// equal up to weights on the threshold that rounding moves
+		if d := a.Features() - b.Features(); d < -2 || d > 2 {
+			t.Errorf("prune %v: %d features after Average, %d after Prune", p, a.Features(), b.Features())
+		}
+	}
+}

@@ -62,12 +62,15 @@ const (
 	noneL = 0xFFFE
 )
 
-// sentence is the parser's view of the words: index 0 is the root.
+// sentence is the parser's view of the words 1..n; n+1 is the root, 0 is
+// unused.
 type sentence struct {
 	w   []uint64 // word hashes
 	p   []uint64 // XPOS ids
 	u   []uint64 // UPOS ids
 	suf []uint64 // last three bytes of the lowercased form
+	c   []uint64 // fine word cluster (0: none)
+	cm  []uint64 // mid word cluster
 }
 
 func dist(a, b int32) uint64 {
@@ -96,10 +99,10 @@ func features(x *sentence, st *state, keys []uint64) []uint64 {
 		n0 = st.b
 	}
 	n1, n2 := int32(-1), int32(-1)
-	if n0 >= 0 && int(n0+1) <= st.n {
+	if n0 >= 0 && n0+1 <= st.root() {
 		n1 = n0 + 1
 	}
-	if n1 >= 0 && int(n1+1) <= st.n {
+	if n1 >= 0 && n1+1 <= st.root() {
 		n2 = n1 + 1
 	}
 	s1 := int32(-1)
@@ -139,7 +142,7 @@ func features(x *sentence, st *state, keys []uint64) []uint64 {
 	n1w, n1p, n2w, n2p := W(n1), P(n1), W(n2), P(n2)
 	s0wp, n0wp := pair(s0w, s0p), pair(n0w, n0p)
 	d := uint64(7)
-	if n0 >= 0 {
+	if s0 >= 0 && n0 >= 0 {
 		d = dist(s0, n0)
 	}
 	var s0vl, s0vr, n0vl uint64
@@ -246,6 +249,38 @@ func features(x *sentence, st *state, keys []uint64) []uint64 {
 	k(hasHead, L(s0), n0p)
 	k(hasHead, s0wp, n0p)
 	k(P(s1), s0p, hasHead)
+	// word clusters (Koo et al. 2008; Honnibal and Johnson 2015)
+	C := func(i int32) uint64 {
+		if i < 0 {
+			return noneW
+		}
+		return x.c[i]
+	}
+	M := func(i int32) uint64 {
+		if i < 0 {
+			return noneW
+		}
+		return x.cm[i]
+	}
+	s0c, n0c, n1c := C(s0), C(n0), C(n1)
+	k(s0c, 0, 0)
+	k(n0c, 0, 0)
+	k(n1c, 0, 0)
+	k(C(s0h), 0, 0)
+	k(s0c, n0p, 0)
+	k(s0p, n0c, 0)
+	k(s0c, n0c, 0)
+	k(M(s0), M(n0), 0)
+	k(M(s0), M(n0), d)
+	k(n0c, n1p, 0)
+	k(n0p, n1c, 0)
+	k(s0c, n0p, n1p)
+	k(s0p, n0c, n1p)
+	k(M(s0h), s0p, n0p)
+	k(s0p, M(s0l), n0p)
+	k(s0p, M(s0r), n0p)
+	k(s0p, n0p, M(n0l))
+	k(M(s1), s0p, n0p)
 	return keys
 }
 
@@ -258,12 +293,12 @@ func labelFeatures(x *sentence, st *state, h, d int32, keys []uint64) []uint64 {
 	if d < h {
 		dir = 1
 	}
-	if h == 0 {
+	if h == st.root() {
 		dir = 2
 	}
 	ds := dist(h, d)
 	P := func(i int32) uint64 {
-		if i < 0 || int(i) > st.n {
+		if i < 0 || i > st.root() {
 			return noneP
 		}
 		return x.p[i]
@@ -301,5 +336,7 @@ func labelFeatures(x *sentence, st *state, h, d int32, keys []uint64) []uint64 {
 	k(dw, dir, 0)
 	k(hp, dp, P(d+1))
 	k(dp, st.lset[d], st.rset[d])
+	k(hp, x.c[d], dir)
+	k(x.c[h], dp, dir)
 	return keys
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/dateline-news/dateline/internal/linear"
 )
 
-const magic = "dateline-parse 1\n"
+const magic = "dateline-parse 2\n"
 
 // Model is a trained parser: a transition classifier, an arc label
 // classifier and the tag and label vocabularies. It is read-only and safe
@@ -23,6 +23,10 @@ type Model struct {
 	root   int32 // the id of the "root" label
 	trans  *linear.Weights
 	lab    *linear.Weights
+	// rel relabels every arc of the finished tree (nil: keep the labels
+	// chosen when the arcs were made).
+	rel      *linear.Weights
+	clusters *linear.Clusters // may be nil
 }
 
 // Labels returns the dependency relations the model predicts.
@@ -36,6 +40,7 @@ func (m *Model) Features() (int, int) { return m.trans.Features(), m.lab.Feature
 type scratch struct {
 	x      sentence
 	st     state
+	tr     tree
 	keys   []uint64
 	scores []float32
 	lscore []float32
@@ -47,17 +52,24 @@ func (m *Model) newScratch() *scratch {
 
 // sentenceOf fills sc.x from the words and their tags.
 func (m *Model) sentenceOf(x *sentence, words, upos, xpos []string) {
-	n := len(words) + 1
+	n := len(words) + 2
 	x.w = growU(x.w, n)
 	x.p = growU(x.p, n)
 	x.u = growU(x.u, n)
 	x.suf = growU(x.suf, n)
-	x.w[0], x.p[0], x.u[0], x.suf[0] = 0x726f6f74, 0x726f6f74, 0x726f6f74, 0
+	x.c = growU(x.c, n)
+	x.cm = growU(x.cm, n)
+	const rootV = 0x726f6f74
+	x.w[0], x.p[0], x.u[0], x.suf[0], x.c[0], x.cm[0] = noneW, noneP, noneP, 0, noneW, noneW
+	r := n - 1
+	x.w[r], x.p[r], x.u[r], x.suf[r], x.c[r], x.cm[r] = rootV, rootV, rootV, 0, rootV, rootV
 	for i, w := range words {
 		x.w[i+1] = wordHash(w)
 		x.p[i+1] = m.xposID[xpos[i]]
 		x.u[i+1] = m.uposID[upos[i]]
 		x.suf[i+1] = hashLower(w[max(0, len(w)-3):])
+		c := m.clusters.Lookup(w)
+		x.c[i+1], x.cm[i+1] = uint64(c.Fine), uint64(c.Mid)
 	}
 }
 
@@ -68,10 +80,11 @@ func growU(a []uint64, n int) []uint64 {
 	return a[:n]
 }
 
-// parse parses sc.x, leaving the tree in sc.st (heads 0..n, 0 the root).
+// parse parses sc.x, leaving the tree in sc.st (heads 1..n+1, n+1 the
+// root).
 func (m *Model) parse(sc *scratch) {
 	x, st := &sc.x, &sc.st
-	st.reset(len(x.w) - 1)
+	st.reset(len(x.w) - 2)
 	for !st.done() {
 		sc.keys = features(x, st, sc.keys)
 		clear(sc.scores)
@@ -87,6 +100,9 @@ func (m *Model) parse(sc *scratch) {
 		st.apply(t, l)
 	}
 	st.finish(func(h, d int32) int32 { return m.label(sc, h, d) }, m.root)
+	if m.rel != nil {
+		m.relabel(sc)
+	}
 }
 
 func bestValid(st *state, scores []float32) int {
@@ -101,7 +117,7 @@ func bestValid(st *state, scores []float32) int {
 
 // label chooses the relation of the arc h -> d.
 func (m *Model) label(sc *scratch, h, d int32) int32 {
-	if h == 0 {
+	if h == sc.st.root() {
 		return m.root
 	}
 	sc.keys = labelFeatures(&sc.x, &sc.st, h, d, sc.keys)
@@ -127,8 +143,12 @@ func (m *Model) Parse(words, upos, xpos []string) (heads []int, labels []string)
 	m.parse(sc)
 	heads = make([]int, len(words))
 	labels = make([]string, len(words))
+	r := sc.st.root()
 	for i := range words {
 		heads[i] = int(sc.st.head[i+1]) - 1
+		if sc.st.head[i+1] == r {
+			heads[i] = -1
+		}
 		labels[i] = m.labels[sc.st.label[i+1]]
 	}
 	return heads, labels
@@ -150,8 +170,15 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	e.Uvarint(uint64(m.root))
+	m.clusters.WriteTo(e)
 	m.trans.WriteTo(e)
 	m.lab.WriteTo(e)
+	if m.rel != nil {
+		e.Uvarint(1)
+		m.rel.WriteTo(e)
+	} else {
+		e.Uvarint(0)
+	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
 	}
@@ -192,11 +219,22 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	m.buildIDs()
 	m.root = int32(root)
 	var err error
+	if m.clusters, err = linear.ReadClusters(d); err != nil {
+		return nil, err
+	}
 	if m.trans, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
+	}
+	if d.Count(1, "relabeller flag") == 1 {
+		if m.rel, err = linear.ReadWeights(d); err != nil {
+			return nil, err
+		}
+		if m.rel.Classes() != len(m.labels) {
+			return nil, fmt.Errorf("%w: class counts", linear.ErrCorrupt)
+		}
 	}
 	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {
 		return nil, fmt.Errorf("%w: class counts", linear.ErrCorrupt)
@@ -224,4 +262,15 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// Prune returns a copy of m without the weights smaller than min in
+// magnitude: a smaller, faster model, as if trained with that Prune.
+func (m *Model) Prune(min float32) *Model {
+	p := *m
+	p.trans, p.lab = m.trans.Prune(min), m.lab.Prune(min)
+	if m.rel != nil {
+		p.rel = m.rel.Prune(min)
+	}
+	return &p
 }

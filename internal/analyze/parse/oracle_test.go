@@ -51,6 +51,7 @@ func TestOracleReachesGold(t *testing.T) {
 			gh[i+1] = int32(tok.Head)
 		}
 		projectivise(gh)
+		gh = rootLast(gh)
 		st.reset(len(s.Tokens))
 		for !st.done() {
 			t0 := -1

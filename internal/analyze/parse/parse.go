@@ -2,11 +2,15 @@
 // every sentence its syntactic head and its Universal Dependencies relation,
 // reading the tags the tag pass wrote.
 //
-// The parser is a greedy arc-eager transition system (one root per
-// sentence) scored by an averaged perceptron over hashed Zhang and Nivre
-// (2011) features, trained with the dynamic oracle of Goldberg and Nivre
-// (2012) and exploration, on jackknifed (predicted) tags. A second
-// perceptron labels each arc when it is made.
+// The parser is a greedy arc-eager transition system with the root at the
+// end of the buffer (Ballesteros and Nivre 2013; one root per sentence, the
+// leftmost of the words left to it), scored by an averaged perceptron (internal/linear) over hashed
+// Zhang and Nivre (2011) features and word-cluster features (Koo et al.
+// 2008), trained with the dynamic oracle of Goldberg and Nivre (2012) and
+// exploration, on jackknifed (predicted) tags. A second perceptron labels
+// each arc when it is made; an optional third one (the relabeller) can name
+// every arc again once the tree is finished. The model file carries the word
+// clusters it was trained with.
 package parse
 
 import (
@@ -97,7 +101,7 @@ func (p *Parser) Run(ctx context.Context, doc *dateline.Document) error {
 		for i := lo; i < hi; i++ {
 			j := i - lo + 1
 			t := &doc.Tokens[i]
-			if h := sc.st.head[j]; h == 0 {
+			if h := sc.st.head[j]; h == sc.st.root() {
 				t.Head = -1
 			} else {
 				t.Head = int32(lo) + h - 1

@@ -2,7 +2,11 @@ package parse
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -11,6 +15,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/conllu"
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 func load(t testing.TB) *Parser {
@@ -291,4 +296,101 @@ func BenchmarkParse(b *testing.B) {
 		n += len(d.Tokens)
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func TestTreeIndex(t *testing.T) {
+	for _, tc := range []struct {
+		heads []int32 // [0] unused
+		want  string  // the dependents of 0..n
+	}{
+		{[]int32{-1, 0}, "[[1] []]"},
+		{[]int32{-1, 2, 0, 2, 3}, "[[2] [] [1 3] [4] []]"},
+		{[]int32{-1, 3, 3, 0, 3, 6, 3}, "[[3] [] [] [1 2 4 6] [] [] [5]]"},
+	} {
+		var tr tree
+		tr.build(tc.heads)
+		var got [][]int32
+		for h := range tc.heads {
+			got = append(got, tr.of(int32(h)))
+		}
+		if s := fmt.Sprint(got); s != tc.want {
+			t.Errorf("heads %v: dependents %s, want %s", tc.heads, s, tc.want)
+		}
+	}
+}
+
+// tinyModel trains a small parser, with a relabeller and two clusters, on
+// the hand-written sentences of testdata/tiny.conllu.
+func tinyModel(t testing.TB) *Model {
+	t.Helper()
+	sents, err := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := linear.ReadClusterText(strings.NewReader("#dateline-clusters v1\n=0 0 0\n=1 0 0\nsaid\t0\nfailed\t0\nkyiv\t1\n"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 8, Seed: 1, Clusters: cl, RelabelEpochs: 4, Prune: -1, KeepLast: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestTrainTiny(t *testing.T) {
+	m := tinyModel(t)
+	if m.rel == nil || m.clusters.Len() != 3 {
+		t.Fatalf("relabeller %v, %d cluster words", m.rel != nil, m.clusters.Len())
+	}
+	sents, _ := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if s := m.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
+		t.Errorf("tiny model on its training data: %+v", s)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
+		t.Errorf("scores %+v after a round trip, want %+v", b, a)
+	}
+	nt, nl := m.Features()
+	pt, pl := m.Prune(1e9).Features()
+	if nt == 0 || nl == 0 || pt != 0 || pl != 0 {
+		t.Errorf("features %d+%d, %d+%d after pruning everything", nt, nl, pt, pl)
+	}
+}
+
+// FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
+func FuzzReadModel(f *testing.F) {
+	var buf bytes.Buffer
+	if _, err := tinyModel(f).WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	zr, err := gzip.NewReader(&buf)
+	if err != nil {
+		f.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := readModel(linear.NewDecoder(bytes.NewReader(b)))
+		if err != nil {
+			if !errors.Is(err, linear.ErrCorrupt) {
+				t.Fatalf("error %v is not ErrCorrupt", err)
+			}
+			return
+		}
+		words, upos, xpos := tagged("“/PUNCT/`` We/PRON/PRP ’re/AUX/VBP ready/ADJ/JJ ./PUNCT/.")
+		heads, _ := m.Parse(words, upos, xpos)
+		checkTree(t, heads)
+	})
 }

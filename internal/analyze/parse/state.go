@@ -10,30 +10,34 @@ const (
 )
 
 // state is an arc-eager parser configuration over a sentence of n words,
-// numbered 1..n, with 0 the artificial root.
+// numbered 1..n, with the artificial root at the end of the buffer, as word
+// n+1 (Ballesteros and Nivre 2013): the root takes its dependents last,
+// once the whole sentence has been seen, instead of committing to the main
+// word of the sentence early. Index 0 is unused.
 type state struct {
 	n     int
 	stack []int32
-	b     int32 // first word of the buffer; the buffer is b..n
+	b     int32 // first word of the buffer; the buffer is b..n+1
 	head  []int32
 	label []int32
 	// children: leftmost and second leftmost, rightmost and second rightmost
 	lc1, lc2, rc1, rc2 []int32
 	nl, nr             []int32  // number of left and right children
 	lset, rset         []uint64 // bit sets of the labels of left and right children
-	rootKids           int
 }
+
+// root returns the index of the artificial root.
+func (s *state) root() int32 { return int32(s.n + 1) }
 
 func (s *state) reset(n int) {
 	s.n = n
-	s.stack = append(s.stack[:0], 0)
+	s.stack = s.stack[:0]
 	s.b = 1
-	s.rootKids = 0
 	grow := func(a []int32, v int32) []int32 {
-		if cap(a) < n+1 {
-			a = make([]int32, n+1)
+		if cap(a) < n+2 {
+			a = make([]int32, n+2)
 		}
-		a = a[:n+1]
+		a = a[:n+2]
 		for i := range a {
 			a[i] = v
 		}
@@ -43,18 +47,25 @@ func (s *state) reset(n int) {
 	s.label = grow(s.label, -1)
 	s.lc1, s.lc2, s.rc1, s.rc2 = grow(s.lc1, -1), grow(s.lc2, -1), grow(s.rc1, -1), grow(s.rc2, -1)
 	s.nl, s.nr = grow(s.nl, 0), grow(s.nr, 0)
-	if cap(s.lset) < n+1 {
-		s.lset = make([]uint64, n+1)
-		s.rset = make([]uint64, n+1)
+	if cap(s.lset) < n+2 {
+		s.lset = make([]uint64, n+2)
+		s.rset = make([]uint64, n+2)
 	}
-	s.lset, s.rset = s.lset[:n+1], s.rset[:n+1]
+	s.lset, s.rset = s.lset[:n+2], s.rset[:n+2]
 	clear(s.lset)
 	clear(s.rset)
 }
 
-func (s *state) done() bool { return int(s.b) > s.n }
+// done reports whether the parse is over: only the root is left.
+func (s *state) done() bool { return s.b == s.root() && len(s.stack) == 0 }
 
-func (s *state) s0() int32 { return s.stack[len(s.stack)-1] }
+// s0 returns the top of the stack, -1 when it is empty.
+func (s *state) s0() int32 {
+	if len(s.stack) == 0 {
+		return -1
+	}
+	return s.stack[len(s.stack)-1]
+}
 
 // valid reports which transitions the configuration allows.
 func (s *state) valid(t int) bool {
@@ -64,13 +75,13 @@ func (s *state) valid(t int) bool {
 	s0 := s.s0()
 	switch t {
 	case shift:
-		return true
+		return s.b != s.root()
 	case reduce:
-		return s0 != 0 && s.head[s0] >= 0
+		return s0 >= 0 && s.head[s0] >= 0
 	case left:
-		return s0 != 0 && s.head[s0] < 0
+		return s0 >= 0 && s.head[s0] < 0
 	case right:
-		return s0 != 0 || s.rootKids == 0
+		return s0 >= 0 && s.b != s.root()
 	}
 	return false
 }
@@ -89,9 +100,6 @@ func (s *state) addArc(h, d, l int32) {
 		s.rc1[h] = d
 		s.nr[h]++
 		s.rset[h] |= bit
-	}
-	if h == 0 {
-		s.rootKids++
 	}
 }
 
@@ -114,26 +122,23 @@ func (s *state) apply(t int, l int32) {
 	}
 }
 
-// cost is the number of gold arcs (gold heads gh) that transition t makes
-// unreachable: the arc-eager dynamic oracle of Goldberg and Nivre (2012),
-// exact for projective gold trees.
+// cost is the number of gold arcs (gold heads gh, the root as n+1) that
+// transition t makes unreachable: the arc-eager dynamic oracle of Goldberg
+// and Nivre (2012), exact for projective gold trees.
 func (s *state) cost(t int, gh []int32) int {
 	s0, b := s.s0(), s.b
-	n := int32(s.n)
-	inBuf := func(k int32) bool { return k >= b && k <= n }
+	r := s.root()
+	inBuf := func(k int32) bool { return k >= b && k <= r }
 	c := 0
 	switch t {
 	case left:
 		if g := gh[s0]; g != b && inBuf(g) {
 			c++
 		}
-		for k := b + 1; k <= n; k++ { // b itself is s0's head now, not a dependent
+		for k := b; k < r; k++ {
 			if gh[k] == s0 {
 				c++
 			}
-		}
-		if gh[b] == s0 {
-			c++
 		}
 	case right:
 		g := gh[b]
@@ -146,7 +151,7 @@ func (s *state) cost(t int, gh []int32) int {
 			}
 		}
 	case reduce:
-		for k := b; k <= n; k++ {
+		for k := b; k < r; k++ {
 			if gh[k] == s0 {
 				c++
 			}
@@ -173,19 +178,24 @@ func (s *state) onStack(k int32) bool {
 	return false
 }
 
-// finish gives every word left without a head one: the first becomes the
-// root when there is none, the others attach to the root word.
+// finish leaves the root with one dependent: when several words were left
+// to it, the leftmost stays, the others attach to it.
 func (s *state) finish(labelFor func(h, d int32) int32, rootLabel int32) {
-	root := s.rc1[0]
-	for d := int32(1); d <= int32(s.n); d++ {
-		if s.head[d] >= 0 {
+	r := s.root()
+	top := int32(-1)
+	for d := int32(1); d < r; d++ {
+		if s.head[d] < 0 { // only when the parse was cut short
+			s.addArc(r, d, rootLabel)
+		}
+		if s.head[d] != r {
 			continue
 		}
-		if root < 0 {
-			root = d
-			s.addArc(0, d, rootLabel)
+		if top < 0 {
+			top = d
+			s.label[d] = rootLabel
 			continue
 		}
-		s.addArc(root, d, labelFor(root, d))
+		s.head[d] = top
+		s.label[d] = labelFor(top, d)
 	}
 }

@@ -26,6 +26,13 @@ type TrainOptions struct {
 	Prune float32
 	// KeepLast keeps the model of the last epoch instead of the best on dev.
 	KeepLast bool
+	// Clusters gives the parser word-cluster features (nil: none); the
+	// model stores them.
+	Clusters *linear.Clusters
+	// RelabelEpochs trains the relabeller of finished trees for this many
+	// epochs on the gold trees (0: no relabeller; the model keeps the
+	// labels chosen as arcs are made).
+	RelabelEpochs int
 }
 
 // Score is the attachment accuracy on gold trees. LAS compares the
@@ -55,6 +62,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		return nil, errors.New("parse: no training sentences")
 	}
 	m := vocabulary(train)
+	m.clusters = opt.Clusters
 	labelID := map[string]int32{}
 	for i, l := range m.labels {
 		labelID[l] = int32(i)
@@ -63,6 +71,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		x  sentence
 		gh []int32 // projectivised gold heads, 1-based, [0] unused
 		gl []int32
+		oh []int32 // the original gold heads
 	}
 	data := make([]example, 0, len(train))
 	var words, upos, xpos []string
@@ -73,14 +82,16 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		words, upos, xpos = columns(&s, words, upos, xpos)
 		var ex example
 		m.sentenceOf(&ex.x, words, upos, xpos)
-		ex.gh = make([]int32, len(s.Tokens)+1)
-		ex.gl = make([]int32, len(s.Tokens)+1)
-		ex.gh[0] = -1
+		heads := make([]int32, len(s.Tokens)+1)
+		ex.gl = make([]int32, len(s.Tokens)+2)
+		heads[0] = -1
 		for i, t := range s.Tokens {
-			ex.gh[i+1] = int32(t.Head)
+			heads[i+1] = int32(t.Head)
 			ex.gl[i+1] = labelID[t.Deprel]
 		}
-		projectivise(ex.gh)
+		ex.oh = rootLast(heads)
+		projectivise(heads)
+		ex.gh = rootLast(heads)
 		data = append(data, ex)
 	}
 	trans := linear.NewTrainer(nTrans)
@@ -105,7 +116,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 			}
 			ex := &data[idx]
 			x, st := &ex.x, &sc.st
-			st.reset(len(x.w) - 1)
+			st.reset(len(x.w) - 2)
 			for !st.done() {
 				sc.keys = features(x, st, sc.keys)
 				clear(sc.scores)
@@ -143,7 +154,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 				}
 				var l int32
 				if t == left || t == right {
-					if h == 0 {
+					if h == st.root() {
 						l = m.root
 					} else {
 						sc.keys = labelFeatures(x, st, h, d, sc.keys)
@@ -176,7 +187,49 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 			best, bestScore = &snap, s.LAS
 		}
 	}
-	return best, nil
+	if opt.RelabelEpochs <= 0 {
+		return best, nil
+	}
+	// The relabeller, on the gold trees.
+	rel := linear.NewTrainer(len(m.labels))
+	var tr tree
+	bestRel := best
+	for epoch := 1; epoch <= opt.RelabelEpochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for k, idx := range order {
+			if k%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			ex := &data[idx]
+			tr.build(ex.oh)
+			for d := int32(1); d < int32(len(ex.oh)-1); d++ {
+				if ex.oh[d] == int32(len(ex.oh)-1) {
+					continue
+				}
+				sc.keys = relabelFeatures(&ex.x, ex.oh, &tr, d, sc.keys)
+				clear(sc.lscore)
+				rel.Score(sc.keys, sc.lscore)
+				l := argmaxExcept(sc.lscore, int(m.root))
+				rel.Tick()
+				if g := int(ex.gl[d]); l != g {
+					rel.Update(sc.keys, g, 1)
+					rel.Update(sc.keys, l, -1)
+				}
+			}
+		}
+		snap := *best
+		snap.rel = rel.Average(opt.Prune)
+		s := snap.Evaluate(dev)
+		if progress != nil {
+			progress(opt.Epochs+epoch, s)
+		}
+		if opt.KeepLast || len(dev) == 0 || s.LAS > bestScore {
+			bestRel, bestScore = &snap, s.LAS
+		}
+	}
+	return bestRel, nil
 }
 
 func argmaxExcept(scores []float32, except int) int {
@@ -249,6 +302,21 @@ func vocabulary(train []conllu.Sentence) *Model {
 	return m
 }
 
+// rootLast returns heads (1..n, 0 the root, [0] unused) with the root as
+// word n+1, the parser's numbering.
+func rootLast(heads []int32) []int32 {
+	n := int32(len(heads) - 1)
+	out := make([]int32, n+2)
+	out[0], out[n+1] = -1, -1
+	for d := int32(1); d <= n; d++ {
+		out[d] = heads[d]
+		if heads[d] == 0 {
+			out[d] = n + 1
+		}
+	}
+	return out
+}
+
 // projectivise lifts non-projective arcs (heads 1-based, heads[0] unused)
 // until the tree is projective: the shortest offending arc moves up to its
 // head's head.
@@ -296,9 +364,14 @@ func (m *Model) Evaluate(gold []conllu.Sentence) Score {
 		words, upos, xpos = columns(g, words, upos, xpos)
 		m.sentenceOf(&sc.x, words, upos, xpos)
 		m.parse(sc)
+		r := sc.st.root()
 		for j, t := range g.Tokens {
 			s.Tokens++
-			if int(sc.st.head[j+1]) != t.Head {
+			h := int(sc.st.head[j+1])
+			if h == int(r) {
+				h = 0
+			}
+			if h != t.Head {
 				continue
 			}
 			uas++

@@ -52,6 +52,7 @@ type word struct {
 	sure       int    // the class of a frequent unambiguous word, else -1
 	lex        *lexWord
 	lowerKnown bool
+	cl, cm, cc uint64 // fine, mid and coarse word cluster (0: none)
 }
 
 const (
@@ -129,6 +130,8 @@ func (m *Model) analyse(s string, w *word) {
 			w.pre[k-1] = hashLower(s[:k])
 		}
 	}
+	c := m.clusters.Lookup(s)
+	w.cl, w.cm, w.cc = uint64(c.Fine), uint64(c.Mid), uint64(c.Coarse)
 	if lw, ok := m.lex[s]; ok {
 		w.lex = lw
 		w.ambig = lw.ambig
@@ -173,6 +176,15 @@ const (
 	fPrevSuf
 	fNextPre
 	fAmbigWord
+	fClus
+	fClusMid
+	fClusCoarse
+	fPrevClus
+	fNextClus
+	fNext2Clus
+	fClusNextClus
+	fPrevTagClus
+	fSuf3Clus
 	nTemplates
 )
 
@@ -193,12 +205,18 @@ func features(ws []word, tags []int, i int, keys []uint64) []uint64 {
 		prev2W = ws[i-2].lower
 	}
 	var nextW, next2W, nextSuf3, nextAmbig, next2Ambig, nextShape, nextPre uint64 = 2, 2, 2, 2, 2, 2, 2
+	var prevCl, nextCl, next2Cl uint64 = 1, 2, 2
+	if i > 0 {
+		prevCl = ws[i-1].cl
+	}
 	if i+1 < len(ws) {
 		n := &ws[i+1]
 		nextW, nextSuf3, nextAmbig, nextShape, nextPre = n.lower, n.suf[2], n.ambig, n.shape, n.pre[0]
+		nextCl = n.cl
 	}
 	if i+2 < len(ws) {
 		next2W, next2Ambig = ws[i+2].lower, ws[i+2].ambig
+		next2Cl = ws[i+2].cl
 	}
 	first := uint64(0)
 	if i == 0 {
@@ -240,7 +258,57 @@ func features(ws []word, tags []int, i int, keys []uint64) []uint64 {
 		linear.Mix(fPrevSuf, prev, w.suf[2], 0),
 		linear.Mix(fNextPre, nextPre, 0, 0),
 		linear.Mix(fAmbigWord, w.lower, nextAmbig, 0),
+		linear.Mix(fClus, w.cl, 0, 0),
+		linear.Mix(fClusMid, w.cm, 0, 0),
+		linear.Mix(fClusCoarse, w.cc, 0, 0),
+		linear.Mix(fPrevClus, prevCl, 0, 0),
+		linear.Mix(fNextClus, nextCl, 0, 0),
+		linear.Mix(fNext2Clus, next2Cl, 0, 0),
+		linear.Mix(fClusNextClus, w.cl, nextCl, 0),
+		linear.Mix(fPrevTagClus, prev, w.cl, 0),
+		linear.Mix(fSuf3Clus, w.suf[2], w.cm, 0),
 	)
 
 	return keys
+}
+
+// Templates of the second stage.
+const (
+	fNextTag = nTemplates + iota
+	fNextTags
+	fWordNextTag
+	fPrevNextTag
+	fFirstTag
+	fAmbigNextTag
+	fSufNextTag
+	fFirstPrevNext
+)
+
+// secondFeatures appends to keys the features of the second stage: the
+// first-stage tags of the word and of the two words after it.
+func secondFeatures(ws []word, first []int, i int, keys []uint64) []uint64 {
+	const none = 0xFFFF
+	n1, n2 := uint64(none), uint64(none)
+	if i+1 < len(first) {
+		n1 = uint64(first[i+1])
+	}
+	if i+2 < len(first) {
+		n2 = uint64(first[i+2])
+	}
+	prev := uint64(none)
+	if i > 0 {
+		prev = uint64(first[i-1])
+	}
+	w := &ws[i]
+	own := uint64(first[i])
+	return append(keys,
+		linear.Mix(fNextTag, n1, 0, 0),
+		linear.Mix(fNextTags, n1, n2, 0),
+		linear.Mix(fWordNextTag, w.lower, n1, 0),
+		linear.Mix(fPrevNextTag, prev, n1, 0),
+		linear.Mix(fFirstTag, own, 0, 0),
+		linear.Mix(fAmbigNextTag, w.ambig, n1, 0),
+		linear.Mix(fSufNextTag, w.suf[2], n1, 0),
+		linear.Mix(fFirstPrevNext, prev, own, n1),
+	)
 }

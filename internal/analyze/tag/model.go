@@ -10,7 +10,7 @@ import (
 	"github.com/dateline-news/dateline/internal/linear"
 )
 
-const magic = "dateline-tag 1\n"
+const magic = "dateline-tag 2\n"
 
 // Model is a trained tagger: joint UPOS+XPOS classes, a lexicon of the
 // training words, lemma rules, and perceptron weights. It is read-only and
@@ -24,7 +24,9 @@ type Model struct {
 	rules     []map[string]lemmaRule
 	feats     []string // the most frequent Feats of each class
 	w         *linear.Weights
+	w2        *linear.Weights // the second stage; nil: one stage
 	maxSuffix int
+	clusters  *linear.Clusters // may be nil
 }
 
 // lexWord is what the training data says about one exact form.
@@ -81,6 +83,8 @@ func (m *Model) Features() int { return m.w.Features() }
 type scratch struct {
 	ws     []word
 	tags   []int
+	first  []int
+	margin []float32 // first-pass score margin of each word (real units)
 	keys   []uint64
 	scores []float32
 }
@@ -97,7 +101,10 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 		sc.ws = make([]word, n)
 		sc.tags = make([]int, n)
 	}
-	ws, tags := sc.ws[:n], sc.tags[:n]
+	if cap(sc.margin) < n {
+		sc.margin = make([]float32, n)
+	}
+	ws, tags, margin := sc.ws[:n], sc.tags[:n], sc.margin[:n]
 	if len(sc.scores) != len(m.classes) {
 		sc.scores = make([]float32, len(m.classes))
 	}
@@ -110,7 +117,21 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 			continue
 		}
 		sc.keys = features(ws, tags, i, sc.keys)
-		tags[i] = m.predict(sc.keys, sc.scores)
+		tags[i], margin[i] = m.predict(m.w, sc.keys, sc.scores)
+	}
+	if m.w2 != nil {
+		// The second pass looks again at the words the first was unsure
+		// of.
+		first := append(sc.first[:0], tags...)
+		sc.first = first
+		for i := range ws {
+			if ws[i].sure >= 0 || margin[i] >= secondMargin {
+				continue
+			}
+			sc.keys = features(ws, tags, i, sc.keys)
+			sc.keys = secondFeatures(ws, first, i, sc.keys)
+			tags[i], _ = m.predict(m.w2, sc.keys, sc.scores)
+		}
 	}
 	for i, s := range words {
 		c := tags[i]
@@ -120,16 +141,26 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 	return dst
 }
 
-func (m *Model) predict(keys []uint64, scores []float32) int {
+// secondMargin is the first-pass margin (best score minus second best, in
+// the units of the averaged weights) above which the second pass leaves a
+// word alone: on EWT dev it changes almost only words below it, and
+// skipping the others saves most of its cost.
+const secondMargin = 32
+
+// predict returns the best class and its margin over the second best, in
+// real units.
+func (m *Model) predict(w *linear.Weights, keys []uint64, scores []float32) (int, float32) {
 	clear(scores)
-	m.w.Score(keys, scores)
-	best, bs := 0, float32(math.Inf(-1))
+	w.Score(keys, scores)
+	best, bs, second := 0, float32(math.Inf(-1)), float32(math.Inf(-1))
 	for c, s := range scores {
 		if s > bs {
-			best, bs = c, s
+			best, bs, second = c, s, bs
+		} else if s > second {
+			second = s
 		}
 	}
-	return best
+	return best, (bs - second) * w.Scale()
 }
 
 // lemma returns the lemma and features of form s tagged with class c.
@@ -206,7 +237,14 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			e.String(r.add)
 		}
 	}
+	m.clusters.WriteTo(e)
 	m.w.WriteTo(e)
+	if m.w2 != nil {
+		e.Uvarint(1)
+		m.w2.WriteTo(e)
+	} else {
+		e.Uvarint(0)
+	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
 	}
@@ -290,6 +328,10 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if err := d.Err(); err != nil {
 		return nil, err
 	}
+	var err error
+	if m.clusters, err = linear.ReadClusters(d); err != nil {
+		return nil, err
+	}
 	w, err := linear.ReadWeights(d)
 	if err != nil {
 		return nil, err
@@ -298,6 +340,14 @@ func readModel(d *linear.Decoder) (*Model, error) {
 		return nil, fmt.Errorf("%w: %d weight classes for %d tag classes", linear.ErrCorrupt, w.Classes(), nc)
 	}
 	m.w = w
+	if d.Count(1, "second-stage flag") == 1 {
+		if m.w2, err = linear.ReadWeights(d); err != nil {
+			return nil, err
+		}
+		if m.w2.Classes() != nc {
+			return nil, fmt.Errorf("%w: %d second-stage classes for %d tag classes", linear.ErrCorrupt, m.w2.Classes(), nc)
+		}
+	}
 	return m, d.End()
 }
 

@@ -4,8 +4,9 @@
 //
 // The tagger is a greedy left-to-right averaged perceptron over hashed
 // features (the word, its prefixes, suffixes and shape, the two tags before
-// it, the words and ambiguity classes around it) predicting UPOS and XPOS
-// jointly as one class. Frequent unambiguous words are tagged from the
+// it, the words, ambiguity classes and word clusters around it) predicting
+// UPOS and XPOS jointly as one class; the model file carries its word
+// clusters. Frequent unambiguous words are tagged from the
 // lexicon. Lemmas and features come from the training lexicon for known
 // (form, tag) pairs and from suffix rewrite rules learned per tag otherwise.
 package tag

@@ -2,7 +2,11 @@ package tag
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/conllu"
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 func load(t testing.TB) *Tagger {
@@ -214,4 +220,73 @@ func BenchmarkTag(b *testing.B) {
 		n += len(d.Tokens)
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// tinyModel trains a small model on the hand-written sentences of
+// testdata/tiny.conllu, with two clusters.
+func tinyModel(t testing.TB) *Model {
+	t.Helper()
+	sents, err := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := linear.ReadClusterText(strings.NewReader("#dateline-clusters v1\n=0 0 0\n=1 0 0\nsaid\t0\nfailed\t0\nkyiv\t1\n"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 3, Seed: 1, Clusters: cl, TwoStage: true, Folds: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestTrainTiny(t *testing.T) {
+	m := tinyModel(t)
+	sents, _ := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if s := m.Evaluate(sents); s.UPOS < 0.9 || s.Tokens != 19 {
+		t.Errorf("tiny model on its training data: %+v", s)
+	}
+	if m.clusters.Len() != 3 || m.w2 == nil {
+		t.Errorf("model keeps %d cluster words (want 3), second stage %v", m.clusters.Len(), m.w2 != nil)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
+		t.Errorf("scores %+v after a round trip, want %+v", b, a)
+	}
+}
+
+// FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
+func FuzzReadModel(f *testing.F) {
+	var buf bytes.Buffer
+	if _, err := tinyModel(f).WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	zr, err := gzip.NewReader(&buf)
+	if err != nil {
+		f.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := readModel(linear.NewDecoder(bytes.NewReader(b)))
+		if err != nil {
+			if !errors.Is(err, linear.ErrCorrupt) {
+				t.Fatalf("error %v is not ErrCorrupt", err)
+			}
+			return
+		}
+		m.Tag([]string{"Officials", "said", "–", "Kyiv’s", ""}, nil)
+	})
 }

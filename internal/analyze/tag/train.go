@@ -23,6 +23,14 @@ type TrainOptions struct {
 	Prune float32
 	// KeepLast keeps the model of the last epoch instead of the best on dev.
 	KeepLast bool
+	// Clusters gives the tagger word-cluster features (nil: none); the
+	// model stores them.
+	Clusters *linear.Clusters
+	// TwoStage adds a second left-to-right pass that also sees the tags the
+	// first pass gave the words to the right; Folds (default 5) is the
+	// number of jackknife folds that tag its training data.
+	TwoStage bool
+	Folds    int
 }
 
 // Score is the accuracy of a model on gold sentences.
@@ -34,6 +42,8 @@ type Score struct {
 // Train trains a tagger on train, scoring each epoch on dev (which may be
 // empty) and calling progress (which may be nil) after each epoch. Unless
 // KeepLast is set it returns the model of the epoch with the best dev UPOS.
+// With TwoStage, a second stage is trained after the first on the
+// first-stage tags of the training data, jackknifed in Folds folds.
 func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, progress func(epoch int, dev Score)) (*Model, error) {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
@@ -41,17 +51,67 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	if opt.Prune == 0 {
 		opt.Prune = 0.5
 	}
+	if opt.Folds <= 1 {
+		opt.Folds = 5
+	}
 	if len(train) == 0 {
 		return nil, errors.New("tag: no training sentences")
 	}
 	m := newModelFromData(train)
+	m.clusters = opt.Clusters
+	data := m.sentences(train)
+	best, err := m.trainStage(ctx, data, nil, dev, opt, 0, progress)
+	if err != nil || !opt.TwoStage {
+		return best, err
+	}
+	// First-stage tags of every training sentence from a model that did
+	// not see it.
+	first := make([][]int, len(data))
+	for f := range opt.Folds {
+		var rest []conllu.Sentence
+		for i, s := range train {
+			if i%opt.Folds != f {
+				rest = append(rest, s)
+			}
+		}
+		fm := newModelFromData(rest)
+		fm.clusters = opt.Clusters
+		fo := opt
+		fo.KeepLast = true
+		fm, err := fm.trainStage(ctx, fm.sentences(rest), nil, nil, fo, 0, nil)
+		if err != nil {
+			return nil, err
+		}
+		var scr scratch
+		for i := f; i < len(train); i += opt.Folds {
+			fm.tag(data[i].words, nil, &scr)
+			// classes are numbered by the full model
+			first[i] = make([]int, len(data[i].words))
+			for j, c := range scr.tags[:len(data[i].words)] {
+				first[i][j] = slices.Index(best.classes, fm.classes[c])
+			}
+		}
+	}
+	best2, err := best.trainStage(ctx, data, first, dev, opt, opt.Epochs, progress)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.KeepLast && len(dev) > 0 && best.Evaluate(dev).UPOS > best2.Evaluate(dev).UPOS {
+		return best, nil // the second stage did not help
+	}
+	return best2, nil
+}
+
+// sent is one training sentence: its words and gold classes.
+type sent struct {
+	words []string
+	gold  []int
+}
+
+func (m *Model) sentences(train []conllu.Sentence) []sent {
 	cls := map[string]int{}
 	for i, c := range m.classes {
 		cls[c] = i
-	}
-	type sent struct {
-		words []string
-		gold  []int
 	}
 	data := make([]sent, 0, len(train))
 	for _, s := range train {
@@ -62,8 +122,19 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		}
 		data = append(data, st)
 	}
+	return data
+}
+
+// trainStage trains the first stage of m (first == nil) or its second
+// stage, which also sees the first-stage tags first, and returns a copy of
+// m with the best (or last) weights.
+func (m *Model) trainStage(ctx context.Context, data []sent, first [][]int, dev []conllu.Sentence, opt TrainOptions, epoch0 int, progress func(epoch int, dev Score)) (*Model, error) {
 	tr := linear.NewTrainer(len(m.classes))
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
+	seed := opt.Seed
+	if first != nil {
+		seed++
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x7a67))
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
@@ -94,6 +165,9 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 					continue
 				}
 				keys = features(ws, tags, i, keys)
+				if first != nil {
+					keys = secondFeatures(ws, first[idx], i, keys)
+				}
 				clear(scores)
 				tr.Score(keys, scores)
 				pred := argmax(scores)
@@ -106,10 +180,14 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 			}
 		}
 		snap := *m
-		snap.w = tr.Average(opt.Prune)
+		if first == nil {
+			snap.w, snap.w2 = tr.Average(opt.Prune), nil
+		} else {
+			snap.w2 = tr.Average(opt.Prune)
+		}
 		sc := snap.Evaluate(dev)
 		if progress != nil {
-			progress(epoch, sc)
+			progress(epoch0+epoch, sc)
 		}
 		if opt.KeepLast || len(dev) == 0 || sc.UPOS > bestScore || best == nil {
 			best, bestScore = &snap, sc.UPOS
