@@ -24,7 +24,7 @@ func runIngest(e *env, args []string) int {
 	fs := e.flags("ingest", "ingest [--db PATH | --nats URL] [flags] INPUT...\n\nAnalyses every report in INPUT and stores it; the same document twice is stored once.\nWith --nats the reports are queued for `dateline worker` instead.")
 	var in inputFlags
 	in.register(fs)
-	db := fs.String("db", defaultDB(), "SQLite database file (created if missing; default $DATELINE_DB or ./dateline.db)")
+	db := fs.String("db", defaultDB(), "store: a SQLite file (created if missing) or a postgres:// URL (default $DATELINE_DB or ./dateline.db)")
 	batch := fs.Int("batch", 256, "documents written per transaction")
 	jsonOut := fs.Bool("json", false, "print the closing report as JSON")
 	noStories := fs.Bool("no-stories", false, "store the documents without grouping them into stories (a later ingest groups them)")
@@ -75,7 +75,7 @@ func runIngest(e *env, args []string) int {
 			Stories *worker.StoryReport `json:"stories,omitempty"`
 		}{rep, srep})
 	} else {
-		printReport(e, rep, *db)
+		printReport(e, rep, displayDB(*db))
 		if srep != nil {
 			fmt.Fprintf(e.stdout, "stories: %d documents placed (%d copies), %d new stories, %d moved, %d views rebuilt\n",
 				srep.Documents, srep.Copies, srep.New, srep.Moved, srep.Rebuilt)

@@ -14,7 +14,7 @@ import (
 
 func runServe(e *env, args []string) int {
 	fs := e.flags("serve", "serve [--db PATH] [--addr 127.0.0.1:8080]")
-	db := fs.String("db", defaultDB(), "SQLite database file (default $DATELINE_DB or ./dateline.db)")
+	db := fs.String("db", defaultDB(), "store: a SQLite file or a postgres:// URL (default $DATELINE_DB or ./dateline.db)")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -41,7 +41,7 @@ func runServe(e *env, args []string) int {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    1 << 20,
 	}
-	fmt.Fprintf(e.stderr, "dateline: serving %s on http://%s/\n", *db, ln.Addr())
+	fmt.Fprintf(e.stderr, "dateline: serving %s on http://%s/\n", displayDB(*db), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
