@@ -1,0 +1,19 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/storetest"
+)
+
+func TestStoryConformance(t *testing.T) {
+	storetest.RunStories(t, func(t *testing.T) storetest.StoryBackend {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "stories.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
