@@ -344,6 +344,13 @@ func subject(v *view, c int) dateline.Span {
 	for j >= 0 && v.sent[j] == s && skippable[v.lower[j]] {
 		j--
 	}
+	if j >= 0 && v.sent[j] == s && (v.lower[j] == "and" || v.lower[j] == "but") {
+		// The second verb of a coordination ("He had implied …, and had
+		// called …") shares the subject of the sentence's first clause.
+		if sp := firstSubject(v, c); sp.Len() > 0 {
+			return sp
+		}
+	}
 	if j >= 0 && v.sent[j] == s && v.lower[j] == "," {
 		// An appositive: "Hugh Hill, a doctor, said" — the name before it.
 		k := j - 1
@@ -371,6 +378,33 @@ func subject(v *view, c int) dateline.Span {
 			k++
 		}
 		return v.span(int32(f), int32(k))
+	}
+	return dateline.Span{}
+}
+
+// firstSubject returns the subject of the first clause of c's sentence
+// before c: the first nsubj in the parse, else a noun phrase opening the
+// sentence; zero when there is none.
+func firstSubject(v *view, c int) dateline.Span {
+	s := v.sent[c]
+	if s < 0 {
+		return dateline.Span{}
+	}
+	s0, _ := v.sentRange(s)
+	if v.parsed {
+		for k := s0; k < c; k++ {
+			if d := v.doc.Tokens[k].Dep; d == "nsubj" || d == "nsubj:pass" {
+				return v.span(int32(k), int32(k))
+			}
+		}
+		return dateline.Span{}
+	}
+	if isNP(v, s0) {
+		end := s0
+		for end+1 < c && isNP(v, end+1) {
+			end++
+		}
+		return v.span(int32(s0), int32(end))
 	}
 	return dateline.Span{}
 }
