@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"runtime"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/claim"
 	"github.com/dateline-news/dateline/internal/nats"
 	"github.com/dateline-news/dateline/internal/worker"
 )
@@ -66,6 +68,11 @@ type workerReport struct {
 	Rejected   int64 `json:"rejected"`   // bad input, sent to the dead letter
 	Failed     int64 `json:"failed"`     // handler failures, sent back for redelivery
 	Retries    int64 `json:"retries"`    // store writes retried
+	// Stories: documents this worker's storyteller placed in stories, and
+	// the times its batch was refused because another worker had grouped
+	// documents meanwhile (it then reloads the state and tries again).
+	Storied   int64 `json:"storied"`
+	Conflicts int64 `json:"story_conflicts"`
 }
 
 func runWorker(e *env, args []string) int {
@@ -84,6 +91,8 @@ func runWorker(e *env, args []string) int {
 	untilIdle := fs.Bool("until-idle", false, "exit once the queue is empty and nothing is in flight")
 	dead := fs.Bool("dead-letters", false, "print the dead letters as JSON lines and exit")
 	jsonOut := fs.Bool("json", false, "print the closing report as JSON")
+	noStories := fs.Bool("no-stories", false, "store the documents without grouping them into stories (a later worker or ingest groups them)")
+	storiesNow := fs.String("now", "", "the date expected events are checked against (YYYY-MM-DD or RFC 3339; default: the clock)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -114,7 +123,18 @@ func runWorker(e *env, args []string) int {
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
+	now, err := parseNow(*storiesNow)
+	if err != nil {
+		return e.fail("--now: %v", err)
+	}
 	qw := newQueueWorker(cfg, store, n, max(1, *batch), *linger, e.log)
+	if ss, ok := store.(dateline.StoryStore); ok && !*noStories {
+		teller, err := newStoryteller(now)
+		if err != nil {
+			return e.fail("stories: %v", err)
+		}
+		qw.withStories(teller, ss)
+	}
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	// The writer outlives the consumer: on a stop, the batches in flight
@@ -123,6 +143,7 @@ func runWorker(e *env, args []string) int {
 	defer wcancel()
 	var wg sync.WaitGroup
 	wg.Go(func() { qw.write(wctx, ctx.Done()) })
+	wg.Go(func() { qw.tellLoop(wctx) })
 	if *untilIdle {
 		wg.Go(func() { stopWhenIdle(ctx, cancel, bus, e.log) })
 	}
@@ -131,12 +152,21 @@ func runWorker(e *env, args []string) int {
 	cancel()
 	wcancel()
 	wg.Wait()
+	if e.ctx.Err() == nil {
+		// Place what this worker stored since its last storyteller run
+		// (a worker stopped by a signal leaves that to the next run, of
+		// any worker: the documents wait, unmarked, in the store).
+		qw.tell(e.ctx)
+	}
 	rep := qw.report()
 	if *jsonOut {
 		_ = e.printJSON(rep)
 	} else {
 		fmt.Fprintf(e.stdout, "handled %d, stored %d, duplicates %d, rejected %d, failed %d, store retries %d → %s\n",
 			rep.Handled, rep.Stored, rep.Duplicates, rep.Rejected, rep.Failed, rep.Retries, displayDB(*db))
+		if qw.teller != nil {
+			fmt.Fprintf(e.stdout, "stories: %d documents placed, %d batches redone after another worker's\n", rep.Storied, rep.Conflicts)
+		}
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return e.fail("worker stopped: %v", err)
@@ -202,7 +232,13 @@ type queueWorker struct {
 	linger time.Duration
 	log    *slog.Logger
 
-	handled, stored, duplicates, rejected, failed, retries atomic.Int64
+	// Stories (nil teller: none): after each committed batch the writer
+	// nudges tellLoop, which runs the storyteller.
+	teller *worker.Storyteller
+	ss     dateline.StoryStore
+	nudge  chan struct{} // capacity 1: nudges during a run coalesce into one more run
+
+	handled, stored, duplicates, rejected, failed, retries, storied, conflicts atomic.Int64
 }
 
 type write struct {
@@ -222,6 +258,7 @@ func (w *queueWorker) report() workerReport {
 	return workerReport{
 		Handled: w.handled.Load(), Stored: w.stored.Load(), Duplicates: w.duplicates.Load(),
 		Rejected: w.rejected.Load(), Failed: w.failed.Load(), Retries: w.retries.Load(),
+		Storied: w.storied.Load(), Conflicts: w.conflicts.Load(),
 	}
 }
 
@@ -353,6 +390,7 @@ func (w *queueWorker) commit(ctx context.Context, batch []*write) {
 	if err == nil {
 		w.stored.Add(int64(res.Stored))
 		w.duplicates.Add(int64(res.Duplicates))
+		w.nudgeStories()
 	}
 	for _, wr := range batch {
 		wr.done <- err
@@ -462,4 +500,111 @@ func ingestToQueue(e *env, bf *busFlags, pages iter.Seq2[*dateline.Page, error],
 		return exitFail
 	}
 	return exitOK
+}
+
+// newStoryteller is the storyteller of 'dateline worker': the settings of
+// 'dateline ingest' (the dated facts; --now as the clock when given).
+func newStoryteller(now time.Time) (*worker.Storyteller, error) {
+	facts, err := claim.DefaultFacts()
+	if err != nil {
+		return nil, err
+	}
+	cfg := worker.StorytellerConfig{Facts: facts}
+	if !now.IsZero() {
+		cfg.Now = func() time.Time { return now }
+	}
+	return worker.NewStoryteller(cfg), nil
+}
+
+// withStories makes the worker group the stored documents into stories
+// after each committed batch.
+//
+// Several workers share one clustering: each run of the storyteller loads
+// the clusterer's state and its version, places the documents that have no
+// story yet (whoever stored them) and saves each batch only if the stored
+// version is still the one it started from (StoryStore.SaveStories; on
+// PostgreSQL the check holds the state row's lock). A worker that loses the
+// race gets dateline.ErrConflict, reloads the state and places what is
+// still unplaced. The workers thus take turns on the state version, and the
+// clustering is the one a single process would compute over the documents
+// in the order they were stored; a document is placed once. A nudge is
+// sent at the start too, so that a worker places what a killed one stored
+// but never placed.
+func (w *queueWorker) withStories(t *worker.Storyteller, ss dateline.StoryStore) {
+	w.teller, w.ss = t, ss
+	w.nudge = make(chan struct{}, 1)
+	w.nudgeStories()
+}
+
+// nudgeStories asks tellLoop for a run; it never blocks.
+func (w *queueWorker) nudgeStories() {
+	if w.nudge == nil {
+		return
+	}
+	select {
+	case w.nudge <- struct{}{}:
+	default:
+	}
+}
+
+// tellLoop runs the storyteller each time it is nudged, until ctx is done.
+func (w *queueWorker) tellLoop(ctx context.Context) {
+	if w.teller == nil {
+		return
+	}
+	for {
+		select {
+		case <-w.nudge:
+		case <-ctx.Done():
+			return
+		}
+		w.tell(ctx)
+	}
+}
+
+// tell places every stored document without a story, retrying at once
+// (after a short random pause) when another worker saved a batch first, and
+// with growing pauses while the store is unreachable. A permanent failure
+// (a corrupt stored state) is logged and left for the next nudge.
+func (w *queueWorker) tell(ctx context.Context) {
+	if w.teller == nil {
+		return
+	}
+	wait := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		// Most nudges find nothing to do: cheaper than loading the state.
+		un, err := w.ss.Unstoried(ctx, 1)
+		if err == nil && len(un) == 0 {
+			return
+		}
+		if err == nil {
+			var rep worker.StoryReport
+			rep, err = w.teller.Update(ctx, w.store, w.ss)
+			if err == nil {
+				w.storied.Add(int64(rep.Documents))
+				return
+			}
+		}
+		var pause time.Duration
+		switch {
+		case ctx.Err() != nil:
+			return
+		case errors.Is(err, dateline.ErrConflict):
+			w.conflicts.Add(1)
+			pause = time.Duration(rand.Int64N(int64(20 * time.Millisecond)))
+		case dateline.IsPermanent(err):
+			w.log.Error("stories: cannot place documents", "err", err)
+			return
+		default:
+			w.log.Warn("stories: store failed; retrying", "in", wait, "err", err)
+			pause, wait = wait, min(2*wait, 5*time.Second)
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return
+		}
+	}
 }

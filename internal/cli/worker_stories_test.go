@@ -1,0 +1,373 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/bustest"
+	"github.com/dateline-news/dateline/internal/inmem"
+	"github.com/dateline-news/dateline/internal/postgres"
+	"github.com/dateline-news/dateline/internal/sqlite"
+	"github.com/dateline-news/dateline/internal/worker"
+)
+
+// Reports of our own for the stories test: a flood told twice by two
+// outlets, one of them republished word for word, and an unrelated match.
+const (
+	floodMonday = "Floods close roads around Valderra\n\n" +
+		"VALDERRA – Heavy rain flooded the river valley around Valderra on Monday, forcing the regional government " +
+		"to close three highways and evacuate 2,000 residents, officials said. Governor Marta Ilvane said the army " +
+		"would send boats to the villages of Corsin and Brema. “The water is still rising,” Ilvane told reporters.\n"
+	floodTuesday = "Valderra evacuates villages as the river bursts its banks\n\n" +
+		"VALDERRA – Soldiers used boats on Tuesday to evacuate residents of Corsin and Brema after the Valderra river " +
+		"burst its banks, Governor Marta Ilvane said. About 2,000 people have left their homes since Monday’s floods, " +
+		"and three highways remain closed. Ilvane said the regional government would ask for emergency funds.\n"
+	chessFinal = "Champion keeps her title in Reykjavik\n\n" +
+		"REYKJAVIK – The world chess champion kept her title on Sunday after a 14-game match against the challenger, " +
+		"the International Chess Federation said. The last game was drawn after 41 moves; the champion won “a hard match”.\n"
+)
+
+// storyPages are the reports of the stories test, in the order they are
+// queued.
+func storyPages(t *testing.T) []*dateline.Page {
+	t.Helper()
+	read := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	var pages []*dateline.Page
+	for _, p := range []struct{ path, text, date string }{
+		{"wire/alaska-summit.txt", read(example), "2025-08-15"},
+		{"wire/floods-monday.txt", floodMonday, "2025-10-06"},
+		{"wire/zelenskyy-washington.txt", read(followUp), "2025-08-19"},
+		{"daily/floods-tuesday.txt", floodTuesday, "2025-10-07"},
+		{"wire/chess.txt", chessFinal, "2025-11-02"},
+		{"reprint/floods-monday.txt", floodMonday + "\nReprinted with permission of the Valderra Post.\n", "2025-10-06"}, // a copy
+	} {
+		pg := bustest.Page(p.path, p.text)
+		pg.Published = day(p.date)
+		pages = append(pages, pg)
+	}
+	return pages
+}
+
+// storyShape describes a store's stories independently of their numbers:
+// for each stored document (by source path), the sorted paths of its
+// story, and the path of the document it copies.
+func storyShape(t *testing.T, s interface {
+	dateline.Store
+	dateline.StoryStore
+}) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	sums, err := s.Documents(ctx, dateline.DocQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := map[dateline.DocID]string{}
+	for _, d := range sums {
+		doc, err := s.Document(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path[d.ID] = doc.Source.Path
+	}
+	members := map[dateline.StoryID][]string{}
+	marks := map[string]dateline.StoryMark{}
+	for id, p := range path {
+		m, err := s.StoryOf(ctx, id)
+		if err != nil {
+			t.Fatalf("%s: %v (stored but not placed in a story)", p, err)
+		}
+		members[m.Story] = append(members[m.Story], p)
+		marks[p] = m
+	}
+	// Which of two copies is the original depends on the order they were
+	// stored in (the first one is), which several workers change: a copy
+	// is shown as the pair, and its original must precede it in the
+	// story's marks, which are in the order stored.
+	out := map[string]string{}
+	for p, m := range marks {
+		ps := members[m.Story]
+		sort.Strings(ps)
+		out[p] = strings.Join(ps, " + ")
+	}
+	for p, m := range marks {
+		if m.Original != "" {
+			pair := []string{p, path[m.Original]}
+			sort.Strings(pair)
+			out[p] += " (copies: " + strings.Join(pair, " = ") + ")"
+			out[path[m.Original]] += " (copies: " + strings.Join(pair, " = ") + ")"
+			ms, err := s.StoryMarks(ctx, m.Story)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i, j := slices.IndexFunc(ms, func(x dateline.StoryMark) bool { return x.Doc == m.Original }),
+				slices.IndexFunc(ms, func(x dateline.StoryMark) bool { return x.Doc == m.Doc }); i < 0 || i > j {
+				t.Errorf("%s is marked a copy of %s, which was stored after it", p, path[m.Original])
+			}
+		}
+	}
+	// Every story record counts its documents.
+	n, err := s.CountStories(ctx)
+	if err != nil || n != len(members) {
+		t.Errorf("%d story records, %v; documents are in %d stories", n, err, len(members))
+	}
+	for id, ps := range members {
+		rec, err := s.Story(ctx, id)
+		if err != nil || rec.Documents != len(ps) {
+			t.Errorf("story %d: record %+v, %v; %d documents are marked in it", id, rec, err, len(ps))
+		}
+	}
+	return out
+}
+
+// flakyStories fails the first `fail` saves of story batches, as a
+// restarting database does.
+type flakyStories struct {
+	dateline.StoryStore
+	fail atomic.Int64
+}
+
+func (s *flakyStories) SaveStories(ctx context.Context, u dateline.StoryUpdate) error {
+	if s.fail.Add(-1) >= 0 {
+		return errors.New("connection refused")
+	}
+	return s.StoryStore.SaveStories(ctx, u)
+}
+
+// storyBackend opens a new, empty store of a backend, `conns` times on the
+// same database (one handle per worker, as separate processes would have).
+type storyBackend func(t *testing.T, conns int) []storetellerStore
+
+type storetellerStore interface {
+	dateline.Store
+	dateline.StoryStore
+}
+
+func sqliteBackend(t *testing.T, conns int) []storetellerStore {
+	db := filepath.Join(t.TempDir(), "stories.db")
+	var out []storetellerStore
+	for range conns {
+		s, err := sqlite.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		out = append(out, s)
+	}
+	return out
+}
+
+func postgresBackend(t *testing.T, conns int) []storetellerStore {
+	base := bustest.Server(t, bustest.EnvPostgres)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	schema := fmt.Sprintf("stories_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c, err := pgx.Connect(ctx, base); err == nil {
+			c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+			c.Close(ctx)
+		}
+	})
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	var out []storetellerStore
+	for range conns {
+		s, err := postgres.Open(ctx, u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestWorkersStories: two workers, each with its own connection to one
+// store, consume a queue of reports of two stories, a copy and an
+// unrelated report, each running the storyteller after every batch it
+// commits, while the store refuses the first story saves. Worker A stops
+// abruptly halfway (no final storyteller run); B finishes. Afterwards
+// every report is stored once, placed once, and the stories are those of
+// a single-process ingest of the same reports.
+func TestWorkersStories(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the models")
+	}
+	ctx := context.Background()
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: os.Stdout, stderr: os.Stderr, log: quietLog(), now: time.Now}
+	cfg, err := (&inputFlags{}).config(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC)
+	pages := storyPages(t)
+	seq := func(yield func(*dateline.Page, error) bool) {
+		for _, p := range pages {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+
+	// The reference: one process ingests, then groups.
+	ref := sqliteBackend(t, 1)[0]
+	if _, err := worker.Ingest(ctx, seq, cfg, ref, 64, nil); err != nil {
+		t.Fatal(err)
+	}
+	teller, err := newStoryteller(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := teller.Update(ctx, ref, ref); err != nil {
+		t.Fatal(err)
+	}
+	want := storyShape(t, ref)
+	if len(want) != len(pages) {
+		t.Fatalf("reference stored %d documents, want %d", len(want), len(pages))
+	}
+	if a := want["wire/alaska-summit.txt"]; a != want["wire/zelenskyy-washington.txt"] || !strings.Contains(a, " + ") {
+		t.Errorf("reference: the summit and the visit are apart: %q", want)
+	}
+	if c := want["wire/chess.txt"]; c != "wire/chess.txt" {
+		t.Errorf("reference: the chess report is in %q, want a story of its own", c)
+	}
+	if c := want["reprint/floods-monday.txt"]; !strings.HasSuffix(c, "(copies: reprint/floods-monday.txt = wire/floods-monday.txt)") {
+		t.Errorf("reference: the reprint is %q, want a copy of the wire report", c)
+	}
+	t.Logf("reference stories: %q", want)
+
+	for _, backend := range []struct {
+		name string
+		open storyBackend
+	}{{"sqlite", sqliteBackend}, {"postgres", postgresBackend}} {
+		t.Run(backend.name, func(t *testing.T) {
+			stores := backend.open(t, 2)
+			bus := inmem.New()
+			defer bus.Close()
+			if _, err := bus.Publish(ctx, pages); err != nil {
+				t.Fatal(err)
+			}
+			type run struct {
+				w        *queueWorker
+				stop     func()
+				finished chan struct{}
+			}
+			var runs []*run
+			var conflicts, storied int64
+			for i, st := range stores {
+				teller, err := newStoryteller(now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ss := &flakyStories{StoryStore: st}
+				ss.fail.Store(2)
+				// Batches of one: each commit nudges the storyteller, so
+				// the two workers' storytellers race on the state.
+				w := newQueueWorker(cfg, st, 1, 1, 10*time.Millisecond, quietLog())
+				w.withStories(teller, ss)
+				cctx, cancel := context.WithCancel(ctx)
+				wctx, wcancel := context.WithCancel(ctx)
+				r := &run{w: w, finished: make(chan struct{})}
+				r.stop = func() { cancel(); wcancel() }
+				var wg sync.WaitGroup
+				wg.Go(func() { w.write(wctx, cctx.Done()) })
+				wg.Go(func() { w.tellLoop(wctx) })
+				wg.Go(func() {
+					bus.Consume(cctx, w.handle, dateline.ConsumeOptions{Concurrency: 2, MaxDeliver: 5, Backoff: 10 * time.Millisecond})
+				})
+				go func() { wg.Wait(); close(r.finished) }()
+				runs = append(runs, r)
+				t.Logf("worker %d started", i)
+			}
+			a, b := runs[0], runs[1]
+			// Stop A abruptly once documents are being stored: what it
+			// stored but did not place waits for B's storyteller.
+			deadline := time.Now().Add(2 * time.Minute)
+			for a.w.stored.Load() == 0 {
+				if s, _ := bus.Stats(ctx); s.Pending == 0 && s.InFlight == 0 {
+					break // B took everything
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("queue not drained")
+				}
+				time.Sleep(time.Millisecond)
+			}
+			a.stop()
+			<-a.finished
+			for {
+				s, _ := bus.Stats(ctx)
+				if s.Pending == 0 && s.InFlight == 0 {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("queue not drained: %+v", s)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			b.stop()
+			<-b.finished
+			b.w.tell(ctx) // B's closing run, as runWorker does
+			for i, r := range runs {
+				rep := r.w.report()
+				t.Logf("worker %d: %+v", i, rep)
+				conflicts += rep.Conflicts
+				storied += rep.Storied
+			}
+			if got := a.w.stored.Load() + b.w.stored.Load(); got != int64(len(pages)) {
+				t.Errorf("workers stored %d documents, want %d", got, len(pages))
+			}
+			if storied > int64(len(pages)) {
+				t.Errorf("storytellers placed %d documents, more than the %d stored", storied, len(pages))
+			}
+			got := storyShape(t, stores[1])
+			for _, p := range pages {
+				if got[p.Source.Path] != want[p.Source.Path] {
+					t.Errorf("%s: in %q, want %q (as in a single-process ingest)", p.Source.Path, got[p.Source.Path], want[p.Source.Path])
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d documents stored, want %d", len(got), len(want))
+			}
+			un, err := stores[0].Unstoried(ctx, 10)
+			if err != nil || len(un) != 0 {
+				t.Errorf("unplaced after the workers: %v, %v", un, err)
+			}
+			t.Logf("%d story batches redone after a conflict", conflicts)
+		})
+	}
+}
