@@ -531,7 +531,7 @@ func newStoryteller(now time.Time) (*worker.Storyteller, error) {
 // sent at the start too, so that a worker places what a killed one stored
 // but never placed.
 func (w *queueWorker) withStories(t *worker.Storyteller, ss dateline.StoryStore) {
-	w.teller, w.ss = t, ss
+	w.teller, w.ss = t, &countingStories{StoryStore: ss, placed: &w.storied}
 	w.nudge = make(chan struct{}, 1)
 	w.nudgeStories()
 }
@@ -578,10 +578,7 @@ func (w *queueWorker) tell(ctx context.Context) {
 			return
 		}
 		if err == nil {
-			var rep worker.StoryReport
-			rep, err = w.teller.Update(ctx, w.store, w.ss)
-			if err == nil {
-				w.storied.Add(int64(rep.Documents))
+			if _, err = w.teller.Update(ctx, w.store, w.ss); err == nil {
 				return
 			}
 		}
@@ -607,4 +604,25 @@ func (w *queueWorker) tell(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// countingStories counts the documents placed by the batches that were
+// saved (an Update that stops on a conflict has saved the batches before).
+type countingStories struct {
+	dateline.StoryStore
+	placed *atomic.Int64
+}
+
+func (c *countingStories) SaveStories(ctx context.Context, u dateline.StoryUpdate) error {
+	if err := c.StoryStore.SaveStories(ctx, u); err != nil {
+		return err
+	}
+	n := 0
+	for _, m := range u.Marks {
+		if m.Sketch != nil { // a new placement; a move of an earlier document has none
+			n++
+		}
+	}
+	c.placed.Add(int64(n))
+	return nil
 }

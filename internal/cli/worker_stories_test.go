@@ -351,8 +351,8 @@ func TestWorkersStories(t *testing.T) {
 			if got := a.w.stored.Load() + b.w.stored.Load(); got != int64(len(pages)) {
 				t.Errorf("workers stored %d documents, want %d", got, len(pages))
 			}
-			if storied > int64(len(pages)) {
-				t.Errorf("storytellers placed %d documents, more than the %d stored", storied, len(pages))
+			if storied != int64(len(pages)) {
+				t.Errorf("storytellers placed %d documents, want the %d stored", storied, len(pages))
 			}
 			got := storyShape(t, stores[1])
 			for _, p := range pages {
@@ -368,6 +368,113 @@ func TestWorkersStories(t *testing.T) {
 				t.Errorf("unplaced after the workers: %v, %v", un, err)
 			}
 			t.Logf("%d story batches redone after a conflict", conflicts)
+		})
+	}
+}
+
+// TestStorytellersRace: the storytellers of two workers place the same
+// backlog at once, in batches of one, so that they keep refusing each
+// other's stale batches (ErrConflict) and redoing them. The marks they
+// leave are exactly those of one storyteller placing the same documents,
+// stored in the same order, alone: story numbers, copies and all.
+func TestStorytellersRace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the models")
+	}
+	ctx := context.Background()
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: os.Stdout, stderr: os.Stderr, log: quietLog(), now: time.Now}
+	cfg, err := (&inputFlags{}).config(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC)
+	var pages []*dateline.Page
+	for i, text := range []string{floodMonday, chessFinal, floodTuesday} {
+		for j := range 6 {
+			p := bustest.Page(fmt.Sprintf("race/%d-%d.txt", i, j),
+				fmt.Sprintf("%s\nUpdate %d: correspondents in the region added details on day %d.\n", text, j, j+1))
+			p.Published = time.Date(2025, 10, 6+j, 0, 0, 0, 0, time.UTC)
+			pages = append(pages, p)
+		}
+	}
+	seq := func(yield func(*dateline.Page, error) bool) {
+		for _, p := range pages {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+	teller := func() *worker.Storyteller {
+		return worker.NewStoryteller(worker.StorytellerConfig{Batch: 1, Now: func() time.Time { return now }})
+	}
+	marks := func(s storetellerStore) []dateline.StoryMark {
+		var out []dateline.StoryMark
+		sums, err := s.Documents(ctx, dateline.DocQuery{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range sums {
+			m, err := s.StoryOf(ctx, d.ID)
+			if err != nil {
+				t.Fatalf("%s: %v", d.ID, err)
+			}
+			out = append(out, m)
+		}
+		slices.SortFunc(out, func(a, b dateline.StoryMark) int { return strings.Compare(string(a.Doc), string(b.Doc)) })
+		return out
+	}
+	ref := sqliteBackend(t, 1)[0]
+	if _, err := worker.Ingest(ctx, seq, cfg, ref, 64, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := teller().Update(ctx, ref, ref); err != nil {
+		t.Fatal(err)
+	}
+	want := marks(ref)
+	if n, _ := ref.CountStories(ctx); n < 2 {
+		t.Errorf("reference: %d stories of 18 reports on three events", n)
+	}
+
+	for _, backend := range []struct {
+		name string
+		open storyBackend
+	}{{"sqlite", sqliteBackend}, {"postgres", postgresBackend}} {
+		t.Run(backend.name, func(t *testing.T) {
+			stores := backend.open(t, 2)
+			if _, err := worker.Ingest(ctx, seq, cfg, stores[0], 64, nil); err != nil {
+				t.Fatal(err)
+			}
+			var ws []*queueWorker
+			var wg sync.WaitGroup
+			for _, st := range stores {
+				w := newQueueWorker(cfg, st, 1, 1, time.Millisecond, quietLog())
+				w.withStories(teller(), st)
+				ws = append(ws, w)
+				wg.Go(func() { w.tell(ctx) })
+			}
+			wg.Wait()
+			var storied, conflicts int64
+			for _, w := range ws {
+				storied += w.storied.Load()
+				conflicts += w.conflicts.Load()
+			}
+			t.Logf("%d documents placed, %d batches redone after a conflict", storied, conflicts)
+			if storied != int64(len(pages)) {
+				t.Errorf("the storytellers placed %d documents, want %d", storied, len(pages))
+			}
+			got := marks(stores[1])
+			if len(got) != len(want) {
+				t.Fatalf("%d marks, want %d", len(got), len(want))
+			}
+			for i := range want {
+				g, w := got[i], want[i]
+				if g.Doc != w.Doc || g.Story != w.Story || g.Original != w.Original || g.Resemblance != w.Resemblance {
+					t.Errorf("mark %d: %+v, want %+v", i, got[i], want[i])
+				}
+			}
+			if _, v, _ := stores[0].StoryState(ctx); v < int64(len(pages)) {
+				t.Errorf("state version %d after placing %d documents one batch at a time", v, len(pages))
+			}
 		})
 	}
 }
