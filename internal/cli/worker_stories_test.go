@@ -1,17 +1,20 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +23,7 @@ import (
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/bustest"
 	"github.com/dateline-news/dateline/internal/inmem"
+	"github.com/dateline-news/dateline/internal/nats"
 	"github.com/dateline-news/dateline/internal/postgres"
 	"github.com/dateline-news/dateline/internal/sqlite"
 	"github.com/dateline-news/dateline/internal/worker"
@@ -116,21 +120,28 @@ func storyShape(t *testing.T, s interface {
 		sort.Strings(ps)
 		out[p] = strings.Join(ps, " + ")
 	}
+	pairs := map[string][]string{}
 	for p, m := range marks {
-		if m.Original != "" {
-			pair := []string{p, path[m.Original]}
-			sort.Strings(pair)
-			out[p] += " (copies: " + strings.Join(pair, " = ") + ")"
-			out[path[m.Original]] += " (copies: " + strings.Join(pair, " = ") + ")"
-			ms, err := s.StoryMarks(ctx, m.Story)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if i, j := slices.IndexFunc(ms, func(x dateline.StoryMark) bool { return x.Doc == m.Original }),
-				slices.IndexFunc(ms, func(x dateline.StoryMark) bool { return x.Doc == m.Doc }); i < 0 || i > j {
-				t.Errorf("%s is marked a copy of %s, which was stored after it", p, path[m.Original])
-			}
+		if m.Original == "" {
+			continue
 		}
+		pair := []string{p, path[m.Original]}
+		sort.Strings(pair)
+		pairs[p] = append(pairs[p], strings.Join(pair, " = "))
+		pairs[path[m.Original]] = append(pairs[path[m.Original]], strings.Join(pair, " = "))
+		ms, err := s.StoryMarks(ctx, m.Story)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// (A copy and its original may be in different stories.)
+		if i, j := slices.IndexFunc(ms, func(x dateline.StoryMark) bool { return x.Doc == m.Original }),
+			slices.IndexFunc(ms, func(x dateline.StoryMark) bool { return x.Doc == m.Doc }); i > j {
+			t.Errorf("%s is marked a copy of %s, which was stored after it", p, path[m.Original])
+		}
+	}
+	for p, ps := range pairs {
+		sort.Strings(ps)
+		out[p] += " (copies: " + strings.Join(ps, "; ") + ")"
 	}
 	// Every story record counts its documents.
 	n, err := s.CountStories(ctx)
@@ -477,4 +488,181 @@ func TestStorytellersRace(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWorkerFaultsStories is the stories half of the fault acceptance:
+// worker processes on NATS JetStream and PostgreSQL place reports of
+// several stories (with many near-copies) while one of them is killed
+// (SIGKILL) mid-batch and the database restarts. Afterwards every report
+// is stored once, placed once, and the stories and copy marks are those of
+// a single-process ingest of the reports in the order they were placed
+// (incremental clustering depends on the order of arrival; several
+// workers change that order, not the result for a given order).
+func TestWorkerFaultsStories(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts PostgreSQL and worker processes")
+	}
+	natsURL := bustest.Server(t, bustest.EnvNATS)
+	pg := startCluster(t)
+	ctx := context.Background()
+	prefix := fmt.Sprintf("faultstories_%d", time.Now().UnixNano())
+	bus, err := nats.Open(ctx, natsURL, nats.Options{Prefix: prefix, AckWait: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { bus.Delete(ctx); bus.Close() }()
+
+	pages := storyPages(t)
+	for i, text := range []string{floodMonday, chessFinal, floodTuesday} {
+		for j := range 20 {
+			p := bustest.Page(fmt.Sprintf("faults/%d-%02d.txt", i, j),
+				fmt.Sprintf("%s\nUpdate %d: correspondents in the region added details on day %d.\n", text, j, j+1))
+			p.Published = time.Date(2025, 10, 6+j%7, 0, 0, 0, 0, time.UTC)
+			pages = append(pages, p)
+		}
+	}
+	seq := func(yield func(*dateline.Page, error) bool) {
+		for _, p := range pages {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+	if rep, err := publishPages(ctx, bus, seq, 16, nil); err != nil || rep.Queued != len(pages) {
+		t.Fatalf("publish: %+v, %v", rep, err)
+	}
+
+	args := strings.Join([]string{"--db", pg.url, "--nats", natsURL, "--nats-prefix", prefix, "--ack-wait", "2s",
+		"--batch", "2", "--workers", "1", "--now", "2025-11-20", "--until-idle", "--json"}, "\x1f")
+	type proc struct {
+		cmd  *exec.Cmd
+		out  *bytes.Buffer
+		done chan error
+	}
+	start := func() *proc {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWorkerChild$")
+		cmd.Env = append(os.Environ(), "DATELINE_TEST_WORKER="+args)
+		p := &proc{cmd: cmd, out: new(bytes.Buffer), done: make(chan error, 1)}
+		cmd.Stdout, cmd.Stderr = p.out, p.out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() { p.done <- cmd.Wait() }()
+		t.Cleanup(func() { cmd.Process.Kill() })
+		return p
+	}
+	a, b := start(), start()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		n := 0
+		for _, c := range storedPaths(t, pg.url) {
+			n += c
+		}
+		if n >= 6 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d documents stored\nA:\n%s\nB:\n%s", n, a.out, b.out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := a.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-a.done
+	pg.pgctl(t, "restart", "-m", "fast")
+	select {
+	case err := <-b.done:
+		if err != nil {
+			t.Fatalf("worker B: %v\n%s", err, b.out)
+		}
+	case <-time.After(4 * time.Minute):
+		t.Fatalf("worker B did not finish\n%s", b.out)
+	}
+	t.Logf("worker B:\n%s", b.out)
+
+	for p, n := range storedPaths(t, pg.url) {
+		if n != 1 {
+			t.Errorf("%s stored %d times", p, n)
+		}
+	}
+	// The reference: one process ingests the reports in the order the
+	// workers' storytellers placed them, then groups them. (That is the
+	// order stored, except where a worker committed a batch it had begun
+	// before another's, after that other batch had been placed.)
+	conn, err := pgx.Connect(ctx, pg.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT convert_from(d.layers, 'UTF8')::jsonb->'source'->>'path'
+		FROM documents d LEFT JOIN story_docs s ON s.doc = d.id ORDER BY s.marked NULLS LAST, d.seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*dateline.Page{}
+	for _, p := range pages {
+		byPath[p.Source.Path] = p
+	}
+	e := &env{ctx: ctx, stdin: strings.NewReader(""), stdout: os.Stdout, stderr: os.Stderr, log: quietLog(), now: time.Now}
+	cfg, err := (&inputFlags{}).config(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := sqliteBackend(t, 1)[0]
+	if _, err := worker.Ingest(ctx, func(yield func(*dateline.Page, error) bool) {
+		for _, p := range order {
+			if !yield(byPath[p], nil) {
+				return
+			}
+		}
+	}, cfg, ref, 64, nil); err != nil {
+		t.Fatal(err)
+	}
+	teller, err := newStoryteller(time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := teller.Update(ctx, ref, ref); err != nil {
+		t.Fatal(err)
+	}
+
+	st, err := postgres.Open(ctx, pg.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if len(order) != len(pages) {
+		t.Errorf("%d documents stored, want %d", len(order), len(pages))
+	}
+	if un, err := st.Unstoried(ctx, 10); err != nil || len(un) != 0 {
+		t.Errorf("unplaced after the workers: %v, %v", un, err)
+	}
+	want, got := storyShape(t, ref), storyShape(t, st)
+	for _, p := range pages {
+		if got[p.Source.Path] != want[p.Source.Path] {
+			t.Errorf("%s: in %q, want %q (as in a single-process ingest in the same order)", p.Source.Path, got[p.Source.Path], want[p.Source.Path])
+		}
+	}
+	if n, m := len(storiesOf(t, ref)), len(storiesOf(t, st)); n != m {
+		t.Errorf("%d stories, want %d", m, n)
+	}
+}
+
+// storiesOf returns a store's story records by number, views left out.
+func storiesOf(t *testing.T, s storetellerStore) map[dateline.StoryID]dateline.StorySummary {
+	t.Helper()
+	list, err := s.Stories(context.Background(), dateline.StoryQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[dateline.StoryID]dateline.StorySummary{}
+	for _, st := range list {
+		out[st.ID] = st
+	}
+	return out
 }
