@@ -559,23 +559,32 @@ func TestWorkerFaultsStories(t *testing.T) {
 	}
 	a, b := start(), start()
 	deadline := time.Now().Add(3 * time.Minute)
-	for {
+	stored := func() int {
 		n := 0
 		for _, c := range storedPaths(t, pg.url) {
 			n += c
 		}
-		if n >= 6 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d documents stored\nA:\n%s\nB:\n%s", n, a.out, b.out)
-		}
-		time.Sleep(20 * time.Millisecond)
+		return n
 	}
+	waitStored := func(min int) int {
+		for {
+			n := stored()
+			if n >= min {
+				return n
+			}
+			if time.Now().After(deadline) || a.cmd.ProcessState != nil && b.cmd.ProcessState != nil {
+				t.Fatalf("only %d documents stored, waiting for %d\nA:\n%s\nB:\n%s", n, min, a.out, b.out)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitStored(6)
 	if err := a.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	<-a.done
+	// Restart PostgreSQL once B is writing (so it has opened the store).
+	waitStored(stored() + 1)
 	pg.pgctl(t, "restart", "-m", "fast")
 	select {
 	case err := <-b.done:
