@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"time"
@@ -120,7 +122,25 @@ func tellStories(e *env, store dateline.Store, ss dateline.StoryStore, now time.
 	if !now.IsZero() {
 		cfg.Now = func() time.Time { return now }
 	}
-	return worker.NewStoryteller(cfg).Update(e.ctx, store, ss)
+	// Another ingest or worker may save the story state between our load and
+	// our save (ErrConflict): reload and place what is still unplaced.
+	var total worker.StoryReport
+	for attempt := 1; ; attempt++ {
+		r, err := worker.NewStoryteller(cfg).Update(e.ctx, store, ss)
+		total.Documents += r.Documents
+		total.Copies += r.Copies
+		total.New += r.New
+		total.Moved += r.Moved
+		total.Rebuilt += r.Rebuilt
+		if err == nil || !errors.Is(err, dateline.ErrConflict) || attempt == 10 {
+			return total, err
+		}
+		select {
+		case <-e.ctx.Done():
+			return total, e.ctx.Err()
+		case <-time.After(time.Duration(attempt*50+rand.IntN(100)) * time.Millisecond):
+		}
+	}
 }
 
 // parseNow reads a --now value: "" (the clock), a date or an RFC 3339 time.
