@@ -15,7 +15,7 @@ func TestExampleArticle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the analysis passes")
 	}
-	doc := analyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
+	doc := pipe.AnalyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
 	claims := claim.Fold([]*dateline.Document{doc}, claim.Options{})
 	for _, c := range claims {
 		t.Logf("%-10s %2d× %s", c.Kind, len(c.Mentions), c.Label)
@@ -69,8 +69,8 @@ func TestStoryAcrossReports(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the analysis passes")
 	}
-	alaska := analyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
-	later := analyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
+	alaska := pipe.AnalyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
+	later := pipe.AnalyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
 	docs := []*dateline.Document{alaska, later}
 	claims := claim.Fold(docs, claim.Options{})
 	reports := map[string]int{}

@@ -17,8 +17,8 @@ func TestStoryEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the analysis passes")
 	}
-	alaska := analyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
-	later := analyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
+	alaska := pipe.AnalyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
+	later := pipe.AnalyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
 	if len(alaska.Events) == 0 || len(later.Events) == 0 {
 		t.Skip("no event pass")
 	}
@@ -108,8 +108,8 @@ func TestPositionsEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the analysis passes")
 	}
-	alaska := analyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
-	later := analyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
+	alaska := pipe.AnalyseFile(t, "testdata/examples/alaska-summit.txt", "2025-08-15")
+	later := pipe.AnalyseFile(t, "testdata/stories/zelenskyy-washington.txt", "2025-08-19")
 	ps := timeline.Positions([]*dateline.Document{alaska, later})
 	got := map[string]timeline.Position{}
 	for _, p := range ps {
