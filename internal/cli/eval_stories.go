@@ -19,8 +19,8 @@ import (
 // event mentions merged within the predicted stories. With one split it prints
 // that split's metrics; with --split all, {"dev": {...}, "train": {...}}.
 func evalStories(e *env, args []string) int {
-	fl := e.flags("eval stories", "eval stories [--split dev|train|all] [--predictions OUT] [--shuffles N] DIR")
-	split := fl.String("split", "dev", "topics to score: dev (2,5,12,18,21,23,34,35), train (the other topics of 1-35) or all (both, separately)")
+	fl := e.flags("eval stories", "eval stories [--split dev|train|all|combined] [--predictions OUT] [--shuffles N] DIR")
+	split := fl.String("split", "dev", "topics to score: dev (2,5,12,18,21,23,34,35), train (the other topics of 1-35), all (both, separately) or combined (topics 1-35 clustered together in one run)")
 	pred := fl.String("predictions", "", "write doc<TAB>cluster lines (TSV) to this file")
 	clusters := fl.String("clusters", "", "doc_story_clusters.tsv (default: beside DIR)")
 	sentences := fl.String("sentences", "", "ECBplus_coreference_sentences.csv (default: beside DIR)")

@@ -22,7 +22,7 @@ import (
 type StoriesOptions struct {
 	Clusters  string         // doc_story_clusters.tsv; default: beside the ECB+ folder
 	Sentences string         // ECBplus_coreference_sentences.csv; default: beside the ECB+ folder
-	Split     string         // "dev" (default), "train" or "all"
+	Split     string         // "dev" (default), "train", "all" (both, separately) or "combined" (topics 1–35 clustered in one run)
 	Passes    []analyze.Pass // analysis passes run on each document built from the gold tokens (ner, tag, ...)
 	Story     cluster.StoryConfig
 	Event     cluster.EventConfig
@@ -99,8 +99,8 @@ func StoriesECB(ctx context.Context, dir string, o StoriesOptions) ([]StoriesSpl
 	if o.Split == "" {
 		o.Split = "dev"
 	}
-	if o.Split != "dev" && o.Split != "train" && o.Split != "all" {
-		return nil, fmt.Errorf("split %q: want dev, train or all: %w", o.Split, dateline.ErrInvalid)
+	if o.Split != "dev" && o.Split != "train" && o.Split != "all" && o.Split != "combined" {
+		return nil, fmt.Errorf("split %q: want dev, train, all or combined: %w", o.Split, dateline.ErrInvalid)
 	}
 	warn := o.Warn
 	if warn == nil {
@@ -160,7 +160,7 @@ func StoriesECB(ctx context.Context, dir string, o StoriesOptions) ([]StoriesSpl
 func storiesLoad(ctx context.Context, dir string, rows []ecbplus.StoryDoc, sel ecbplus.Selected, split string, o StoriesOptions) ([]*storiesDoc, error) {
 	var docs []*storiesDoc
 	for _, r := range rows {
-		if r.Split != split {
+		if r.Split != split && !(split == "combined" && (r.Split == "dev" || r.Split == "train")) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
