@@ -29,6 +29,14 @@ func TestUsage(t *testing.T) {
 	if code, _, errs := run(t, "", "frobnicate"); code != exitUsage || !strings.Contains(errs, "unknown command") {
 		t.Fatalf("unknown: code %d, stderr %q", code, errs)
 	}
+	for _, group := range []string{"eval", "train"} {
+		if code, _, errs := run(t, "", group); code != exitUsage || !strings.Contains(errs, "Tasks:") {
+			t.Errorf("%s without a task: code %d, stderr %q", group, code, errs)
+		}
+		if code, _, errs := run(t, "", group, "frobnicate"); code != exitUsage || !strings.Contains(errs, "unknown task") {
+			t.Errorf("%s frobnicate: code %d, stderr %q", group, code, errs)
+		}
+	}
 	if code, _, _ := run(t, "", "analyze", "-h"); code != exitOK {
 		t.Fatalf("-h: code %d", code)
 	}

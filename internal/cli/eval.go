@@ -23,9 +23,13 @@ func evalTasks() map[string]command {
 }
 
 func runEval(e *env, args []string) int {
-	tasks := evalTasks()
+	return runTask(e, "eval", "<task> [flags] PATH", evalTasks(), args)
+}
+
+// runTask dispatches `dateline <group> <task> ...` to the task's command.
+func runTask(e *env, group, usageTail string, tasks map[string]command, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, "Usage: dateline eval <task> [flags] PATH\n\nTasks:")
+		fmt.Fprintf(e.stderr, "Usage: dateline %s %s\n\nTasks:\n", group, usageTail)
 		listTasks(e, tasks)
 		if len(args) == 0 {
 			return exitUsage
@@ -34,7 +38,7 @@ func runEval(e *env, args []string) int {
 	}
 	t, ok := tasks[args[0]]
 	if !ok {
-		fmt.Fprintf(e.stderr, "dateline eval: unknown task %q\n", args[0])
+		fmt.Fprintf(e.stderr, "dateline %s: unknown task %q\n", group, args[0])
 		listTasks(e, tasks)
 		return exitUsage
 	}
@@ -50,10 +54,4 @@ func listTasks(e *env, tasks map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(e.stderr, "  %-8s %s\n", n, tasks[n].summary)
 	}
-}
-
-// notYet is what a task answers before its stage exists.
-func notYet(e *env, what string) int {
-	fmt.Fprintf(e.stderr, "dateline: %s is not implemented yet\n", what)
-	return exitFail
 }
