@@ -281,6 +281,31 @@ func (d *Document) Diag(pass string, sev Severity, span Span, msg string) {
 	d.Diags = append(d.Diags, Diagnostic{Span: span, Pass: pass, Severity: sev, Message: msg})
 }
 
+// Asides returns the spans of the blocks that are not the report's own
+// text (credits, bylines, boilerplate: the kinds for which Analysed is
+// false), adjacent ones merged. Stores keep them out of the full-text
+// index. When the blocks are malformed (out of bounds, unsorted or
+// overlapping) it returns nil: nothing is set aside.
+func (d *Document) Asides() []Span {
+	var out []Span
+	var prev int32
+	for _, b := range d.Blocks {
+		if !b.Span.Valid(len(d.Text)) || b.Start < prev {
+			return nil
+		}
+		prev = b.End
+		if b.Kind.Analysed() || b.Start == b.End {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].End == b.Start {
+			out[n-1].End = b.End
+			continue
+		}
+		out = append(out, b.Span)
+	}
+	return out
+}
+
 // AnalysedBlocks returns the blocks whose text the passes analyse.
 func (d *Document) AnalysedBlocks() []Block {
 	out := make([]Block, 0, len(d.Blocks))

@@ -52,7 +52,7 @@ func validID(id dateline.DocID) bool {
 func (s *Store) encode(doc *dateline.Document, r *row) error {
 	f := s.folder()
 	defer s.folders.Put(f)
-	cs := flatCuts(cuts(doc))
+	cs := flatCuts(doc.Asides())
 	shallow := *doc
 	shallow.Text = ""
 	var b bytes.Buffer

@@ -99,39 +99,6 @@ func (f *folder) words(text string, from, to int, fn func(w word)) {
 	}
 }
 
-// cutKind reports whether the index skips a block kind: credits, bylines
-// and boilerplate, which the passes skip too and a search must not hit.
-func cutKind(k dateline.BlockKind) bool {
-	switch k {
-	case dateline.BlockCredit, dateline.BlockByline, dateline.BlockBoilerplate:
-		return true
-	}
-	return false
-}
-
-// cuts returns the spans of text the index skips: the cut blocks, adjacent
-// ones merged. When the blocks are malformed (out of bounds, unsorted or
-// overlapping) nothing is cut and the whole text is indexed.
-func cuts(doc *dateline.Document) []dateline.Span {
-	var out []dateline.Span
-	var prev int32
-	for _, b := range doc.Blocks {
-		if !b.Span.Valid(len(doc.Text)) || b.Start < prev {
-			return nil
-		}
-		prev = b.End
-		if !cutKind(b.Kind) || b.Start == b.End {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].End == b.Start {
-			out[n-1].End = b.End
-			continue
-		}
-		out = append(out, b.Span)
-	}
-	return out
-}
-
 // flatCuts is the column form of cuts: start, end, start, end, ...
 func flatCuts(cs []dateline.Span) []int32 {
 	out := make([]int32, 0, 2*len(cs))

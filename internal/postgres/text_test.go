@@ -91,11 +91,11 @@ func TestCuts(t *testing.T) {
 		{Span: dateline.Span{Start: 5, End: 7}, Kind: dateline.BlockBoilerplate},
 		{Span: dateline.Span{Start: 8, End: 10}, Kind: dateline.BlockByline},
 	}}
-	if got := flatCuts(cuts(doc)); !equal(got, []int32{3, 7, 8, 10}) {
+	if got := flatCuts(doc.Asides()); !equal(got, []int32{3, 7, 8, 10}) {
 		t.Errorf("cuts = %v", got)
 	}
 	doc.Blocks[1].Span = dateline.Span{Start: 2, End: 40} // malformed: nothing is cut
-	if got := cuts(doc); got != nil {
+	if got := doc.Asides(); got != nil {
 		t.Errorf("cuts of malformed blocks = %v, want none", got)
 	}
 }

@@ -40,38 +40,6 @@ type record struct {
 	*dateline.Document
 }
 
-// cutKinds are the blocks left out of the indexed body.
-func cutKind(k dateline.BlockKind) bool {
-	switch k {
-	case dateline.BlockCredit, dateline.BlockByline, dateline.BlockBoilerplate:
-		return true
-	}
-	return false
-}
-
-// cuts returns the spans of text the index skips: the cut blocks, adjacent
-// ones merged. When the blocks are malformed (out of bounds, unsorted or
-// overlapping) nothing is cut and the whole text is indexed.
-func cuts(doc *dateline.Document) []dateline.Span {
-	var out []dateline.Span
-	var prev int32
-	for _, b := range doc.Blocks {
-		if !b.Span.Valid(len(doc.Text)) || b.Start < prev {
-			return nil
-		}
-		prev = b.End
-		if !cutKind(b.Kind) || b.Start == b.End {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].End == b.Start {
-			out[n-1].End = b.End
-			continue
-		}
-		out = append(out, b.Span)
-	}
-	return out
-}
-
 // split divides text into the indexed body and the aside along sorted,
 // disjoint, in-bounds cuts.
 func split(text string, cuts []dateline.Span) (body, aside string) {
@@ -147,7 +115,7 @@ type row struct {
 
 // encode fills r from doc without modifying doc.
 func (e *encoder) encode(doc *dateline.Document, r *row) error {
-	cs := cuts(doc)
+	cs := doc.Asides()
 	r.body, r.aside = split(doc.Text, cs)
 	shallow := *doc
 	shallow.Text, shallow.Tokens = "", nil

@@ -40,7 +40,7 @@ func TestCutsSplitJoin(t *testing.T) {
 	}
 	for _, tc := range tests {
 		doc := &dateline.Document{Text: text, Blocks: tc.blocks}
-		cs := cuts(doc)
+		cs := doc.Asides()
 		if !reflect.DeepEqual(cs, tc.cuts) {
 			t.Errorf("%s: cuts = %v, want %v", tc.name, cs, tc.cuts)
 			continue
