@@ -143,15 +143,35 @@ func openDB(ctx context.Context, name string, pragmas []string, extra string) (*
 	if extra != "" {
 		q = append(q, extra)
 	}
-	db, err := sql.Open("sqlite", name+"?"+strings.Join(q, "&"))
-	if err != nil {
-		return nil, err
-	}
-	if err := db.PingContext(ctx); err != nil {
+	// Opening runs the pragmas; switching a new file to WAL while another
+	// process does the same can fail with SQLITE_BUSY at once, without the
+	// busy handler, so a busy open is retried for up to busyTimeout.
+	deadline := time.Now().Add(busyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		db, err := sql.Open("sqlite", name+"?"+strings.Join(q, "&"))
+		if err != nil {
+			return nil, err
+		}
+		err = db.PingContext(ctx)
+		if err == nil {
+			return db, nil
+		}
 		db.Close()
-		return nil, err
+		if !isBusy(err) || time.Now().After(deadline) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
 	}
-	return db, nil
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (or an extended code of it).
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	return errors.As(err, &coded) && coded.Code()&0xff == 5
 }
 
 // Close closes the store. It runs PRAGMA optimize first, as SQLite
