@@ -44,6 +44,7 @@ func evalEvents(e *env, args []string) int {
 	verbsPath := fl.String("verbs", "", "code with this PETRARCH verb dictionary instead of the committed one (the unit tests assume PETR.Validate.verbs.txt)")
 	actorsPath := fl.String("actors", "", "code actors with this PETRARCH actor dictionary instead of the knowledge base (the unit tests assume PETR.Validate.actors.txt)")
 	agentsPath := fl.String("agents", "", "with --actors: the PETRARCH agent dictionary (PETR.Validate.agents.txt)")
+	explainPath := fl.String("explain", "", "write each sentence's gold and predicted codings, actors and dependency parse to this text file (error analysis)")
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
@@ -112,6 +113,7 @@ func evalEvents(e *env, args []string) int {
 	var counts eval.EventCounts
 	var preds []eventsPrediction
 	var spent time.Duration
+	var explain strings.Builder
 	prog := newProgress(e.stderr, "events", len(sents))
 	for _, s := range sents {
 		if err := e.ctx.Err(); err != nil {
@@ -132,7 +134,11 @@ func evalEvents(e *env, args []string) int {
 		spent += time.Since(start)
 		rep.Tokens += len(doc.Tokens)
 		pred := eval.EventCodings(doc)
+		full := counts.Full
 		counts.Add(s, pred, plover.Event)
+		if *explainPath != "" {
+			explainSentence(&explain, s, doc, pred, counts.Full-full)
+		}
 		if *predPath != "" {
 			if pred == nil {
 				pred = []eval.EventCoding{}
@@ -155,10 +161,52 @@ func evalEvents(e *env, args []string) int {
 			return e.fail("eval events: %v", err)
 		}
 	}
+	if *explainPath != "" {
+		if err := os.WriteFile(*explainPath, []byte(explain.String()), 0o644); err != nil {
+			return e.fail("eval events: %v", err)
+		}
+	}
 	if err := e.printJSON(rep); err != nil {
 		return e.fail("eval events: %v", err)
 	}
 	return exitOK
+}
+
+// explainSentence writes one sentence of the --explain report: the gold and
+// predicted codings, the mentions with their actors' codes, and the parse
+// (index, form, UPOS, head, relation) with each event's trigger marked.
+func explainSentence(w *strings.Builder, s eval.EventSentence, doc *dateline.Document, pred []eval.EventCoding, full int) {
+	fmt.Fprintf(w, "=== %s [%s] full %d/%d\n%s\n", s.ID, s.Category, full, len(s.Codings), s.Text)
+	coding := func(c eval.EventCoding) string {
+		st := ""
+		if c.Status != "" {
+			st = " (" + c.Status + ")"
+		}
+		return fmt.Sprintf("%s %s -> %s%s", c.Cameo, strings.Join(c.Source, ","), strings.Join(c.Target, ","), st)
+	}
+	if s.NoEvents && len(s.Codings) == 0 {
+		fmt.Fprintf(w, "  gold: no events\n")
+	}
+	for _, c := range s.Codings {
+		fmt.Fprintf(w, "  gold: %s\n", coding(c))
+	}
+	for _, c := range pred {
+		fmt.Fprintf(w, "  pred: %s\n", coding(c))
+	}
+	for _, m := range doc.Mentions {
+		code := ""
+		if m.Actor >= 0 && m.Actor < len(doc.Actors) {
+			code = doc.Actors[m.Actor].Code
+		}
+		fmt.Fprintf(w, "  mention %q %s %s\n", m.In(doc.Text), m.Type, code)
+	}
+	trig := map[int32]string{}
+	for _, ev := range doc.Events {
+		trig[ev.Trigger.Start] += " <" + ev.Code + ">"
+	}
+	for i, t := range doc.Tokens {
+		fmt.Fprintf(w, "  %3d %-16s %-5s %3d %s%s\n", i, t.In(doc.Text), t.UPOS, t.Head, t.Dep, trig[t.Start])
+	}
 }
 
 // eventPipeline returns the language core (segment, tag, parse, ner,

@@ -281,6 +281,11 @@ func (s *scratch) phraseActors(h int, out []int) []int {
 		if m < 0 {
 			m = s.modifierActor(h, true)
 		}
+		if m < 0 {
+			// "ministers from the Georgian government", "dissidents from
+			// military-ruled Myanmar" with the origin attached elsewhere.
+			m = s.originAfter(h)
+		}
 		out = appendUnique(out, s.partOf(m, code, prefix))
 		// "US and British activists": each country's agents.
 		if m >= 0 {
@@ -297,7 +302,10 @@ func (s *scratch) phraseActors(h int, out []int) []int {
 			}
 		}
 	} else if m := s.modifierActor(h, false); m >= 0 {
-		out = appendUnique(out, s.partOf(m, "", false))
+		// "assurances from the Georgian government": the modifier's own
+		// agent (GEOGOV).
+		code, prefix := s.mentionAgent(m, s.mentionHead(m, h))
+		out = appendUnique(out, s.partOf(m, code, prefix))
 	} else {
 		for _, k := range s.kids[h] {
 			if s.dep[k] == "nmod" && !placePrep(s.caseOf(k)) || s.dep[k] == "compound" && !isEventNoun(s.lemma[h], s.form[h]) {
@@ -309,11 +317,92 @@ func (s *scratch) phraseActors(h int, out []int) []int {
 		}
 	}
 	for _, k := range s.kids[h] {
-		if s.dep[k] == "conj" {
+		if s.dep[k] == "conj" || s.postCompound(h, k) {
 			out = s.phraseActors(k, out)
 		}
 	}
 	return out
+}
+
+// postCompound reports whether k, a compound of h, is a conjunct the parse
+// took for a compound: an English compound comes before its head, so a
+// "compound" after it with an actor of its own is a list member ("The US,
+// Russia, and Switzerland").
+func (s *scratch) postCompound(h, k int) bool {
+	if s.dep[k] != "compound" || k < h {
+		return false
+	}
+	m := s.ment[k]
+	return m >= 0 && m != s.ment[h] && s.actorMention(m)
+}
+
+// mentionHead returns the token of mention m that heads it: the token of m
+// among h's dependents (or h itself) climbed to the last token of m whose
+// head is still in m.
+func (s *scratch) mentionHead(m, h int) int {
+	t := -1
+	if s.ment[h] == m {
+		t = h
+	} else {
+		for _, k := range s.kids[h] {
+			if s.ment[k] == m {
+				t = k
+				break
+			}
+		}
+		if t < 0 {
+			for _, k := range s.kids[h] {
+				for _, kk := range s.kids[k] {
+					if s.ment[kk] == m {
+						t = kk
+					}
+				}
+			}
+		}
+	}
+	if t < 0 {
+		return h
+	}
+	for depth := 0; depth < 8 && s.head[t] >= 0 && s.ment[s.head[t]] == m; depth++ {
+		t = s.head[t]
+	}
+	return t
+}
+
+// originAfter returns the actor mention of a "from"/"of" phrase right
+// after agent noun h's own phrase, -1: the origin of "ministers from the
+// Georgian government" whatever the parse attached the phrase to. Only
+// modifiers may come between the preposition and the actor.
+func (s *scratch) originAfter(h int) int {
+	_, last := s.subtree(h)
+	k := last + 1
+	if k >= s.n || h+4 < k {
+		return -1
+	}
+	switch s.lemma[k] {
+	case "from", "of":
+	default:
+		return -1
+	}
+	for q := k + 1; q < s.n && q <= k+5; q++ {
+		if m := s.ment[q]; m >= 0 && s.actorMention(m) {
+			return m
+		}
+		switch s.upos(q) {
+		case "DET", "ADJ", "NOUN", "ADV", "NUM":
+		case "PUNCT":
+			if s.form[q] != "-" {
+				return -1
+			}
+		case "VERB":
+			if s.xpos(q) != "VBN" {
+				return -1
+			}
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // modifierActor returns the first actor mention among h's modifiers, -1;
@@ -322,6 +411,9 @@ func (s *scratch) modifierActor(h int, places bool) int {
 	for _, k := range s.kids[h] {
 		switch s.dep[k] {
 		case "compound", "amod", "nmod:poss", "nmod", "flat", "appos", "nmod:desc":
+			if s.postCompound(h, k) {
+				continue // a conjunct
+			}
 			if s.dep[k] == "nmod" && placePrep(s.caseOf(k)) && !places {
 				continue // "the talks in Alaska": a place
 			}
@@ -489,6 +581,11 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 	if depth > 4 || v < 0 {
 		return nil, nil
 	}
+	if o := s.frontedObject(v); o >= 0 {
+		// "Ukrainian lawmakers Tuesday endorsed": the parse took the date
+		// for the subject and the subject for an object.
+		return s.phraseActors(o, nil), nil
+	}
 	for _, k := range s.kids[v] {
 		switch s.dep[k] {
 		case "nsubj", "csubj":
@@ -539,6 +636,49 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 	return nil, nil
 }
 
+// frontedObject returns a nominal object before active verb v that is
+// really its subject, -1: English puts the object before the verb only in
+// relative clauses and questions, so an object noun before the verb whose
+// subject is missing or is a time ("Tuesday") is the subject.
+func (s *scratch) frontedObject(v int) int {
+	obj := -1
+	for _, k := range s.kids[v] {
+		switch baseDep(s.dep[k]) {
+		case "nsubj", "csubj":
+			if s.dep[k] == "nsubj:pass" || !s.timeTok(k) {
+				return -1
+			}
+		case "obj":
+			if k < v && obj < 0 {
+				switch s.upos(k) {
+				case "NOUN", "PROPN":
+					obj = k
+				}
+			}
+		}
+	}
+	if obj >= 0 && (s.dep[v] == "acl:relcl" || s.child(v, "mark") >= 0) {
+		return -1
+	}
+	return obj
+}
+
+// timeTok reports whether local token t is inside a time expression or is
+// a weekday or month name.
+func (s *scratch) timeTok(t int) bool {
+	sp := s.span(t)
+	for _, ti := range s.sentTimes {
+		if s.doc.Times[ti].Span.Contains(sp) {
+			return true
+		}
+	}
+	switch s.lemma[t] {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight":
+		return true
+	}
+	return false
+}
+
 // targetPrep ranks the prepositions of obliques that name a target (1 is
 // best); 0 for the others ("in", "at": places).
 func targetPrep(p string) int {
@@ -560,7 +700,11 @@ func targetPrep(p string) int {
 // objectActors returns the target actors of verb v: its object, else an
 // oblique with a target preposition.
 func (s *scratch) objectActors(v int) []int {
+	fronted := s.frontedObject(v)
 	for _, k := range s.kids[v] {
+		if k == fronted {
+			continue // the subject
+		}
 		switch s.dep[k] {
 		case "obj", "iobj", "dobj":
 		case "xcomp":
