@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/cameo"
 )
 
 // emit attaches actors, status, time, place and asserter to a coded
@@ -53,6 +54,13 @@ func (c *Coder) emit(s *scratch, cd cand) {
 		Asserter: s.asserter(s.span(v)),
 	}
 	ev.Status = s.status(v, cd.nominal)
+	if ev.Status == dateline.StatusRefused && !cd.nominal {
+		// "refused to release the prisoners" is CAMEO's 1243, not a
+		// release that did not happen.
+		if r := cameo.Refusal(code); r != "" {
+			ev.Code, ev.Plover = r, c.plover.Event(r)
+		}
+	}
 	ev.Time, ev.TimeValue = s.when(v, cd.nominal, ev.Status)
 	if ev.Status == dateline.StatusHappened && ev.Time >= 0 && s.future(ev.Time) {
 		ev.Status = dateline.StatusPlanned

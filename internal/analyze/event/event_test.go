@@ -28,7 +28,7 @@ func TestOwnSentences(t *testing.T) {
 		{"Ukrainian President Volodymyr Zelenskyy prepares to travel to Washington on Monday.", "travel", "042", "UKR", "USA", dateline.StatusPlanned, "2025-08-18"},
 		{"Trump had previously warned Russia of severe consequences.", "warned", "130", "USA", "RUS", dateline.StatusHappened, "before 2025-08-15"},
 		{"Germany will send tanks to Poland next week.", "send", "0", "DEU", "POL", dateline.StatusPlanned, ""},
-		{"Japan refused to negotiate with China.", "negotiate", "04", "JPN", "CHN", dateline.StatusRefused, ""},
+		{"Japan refused to negotiate with China.", "negotiate", "125", "JPN", "CHN", dateline.StatusRefused, ""},
 		{"France may impose sanctions on Iran.", "impose", "16", "FRA", "IRN", dateline.StatusHedged, ""},
 		{"If Serbia attacks Kosovo, the alliance will respond.", "attacks", "19", "", "", dateline.StatusConditional, ""},
 		{"The minister called the president a “dictator”, a remark he later retracted.", "called", "111", "", "", dateline.StatusRetracted, ""},

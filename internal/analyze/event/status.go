@@ -99,6 +99,9 @@ func (s *scratch) status(v int, nominal bool) string {
 	switch {
 	case s.conditional(v):
 		return dateline.StatusConditional
+	case neg && planned:
+		// "would not provide support", "will not attend": a refusal.
+		return dateline.StatusRefused
 	case neg:
 		return dateline.StatusNotHappened
 	case control == dateline.StatusRefused || control == dateline.StatusNotHappened:
