@@ -249,7 +249,9 @@ func (s *scratch) formAround(f *cameo.Form, v int) bool {
 func (s *scratch) actorMention(m int) bool {
 	mt := s.doc.Mentions[m]
 	if mt.Actor >= 0 && mt.Actor < len(s.doc.Actors) {
-		return true
+		// An event or a work ("the Beijing Olympics") is no actor unless
+		// the knowledge base codes it.
+		return mt.Type != dateline.EntEvent && mt.Type != dateline.EntMisc || s.doc.Actors[mt.Actor].Code != ""
 	}
 	switch mt.Type {
 	case dateline.EntPerson, dateline.EntOrg, dateline.EntGPE, dateline.EntNORP:
@@ -479,7 +481,25 @@ func (s *scratch) agentOf(h int, names bool) (code string, prefix bool) {
 	if code == "" && s.lemma[h] != s.form[h] {
 		code, _, prefix = s.agents.Agent(s.lemma[h])
 	}
+	if code == "" && collective(s.lemma[h]) {
+		// "the militant group", "rebel forces": the agent is the modifier.
+		for f := h - 1; f >= first; f-- {
+			if code, _, prefix = s.agents.Agent(s.form[f]); code != "" {
+				break
+			}
+		}
+	}
 	return code, prefix
+}
+
+// collective reports whether a noun names a body of people whose kind its
+// modifiers say ("militant group", "rebel forces", "opposition members").
+func collective(lemma string) bool {
+	switch lemma {
+	case "group", "force", "member", "faction", "movement", "organization", "organisation", "unit", "band", "camp", "wing", "supporter", "fighter", "leader", "official":
+		return true
+	}
+	return false
 }
 
 // mentionAgent returns the agent of noun h heading mention m when m's
@@ -749,6 +769,16 @@ func (s *scratch) objectActors(v int) []int {
 			}
 		}
 	}
+	// "attend a summit on the unrest in Iran": the first actor down the
+	// object's chain of nominal modifiers, as PETRARCH takes the first
+	// actor of the verb phrase.
+	for _, k := range s.kids[v] {
+		if s.dep[k] == "obj" && k > v {
+			if a := s.nestedActors(k, 0); len(a) > 0 {
+				return a
+			}
+		}
+	}
 	// Where it happened, as PETRARCH codes it when nothing else is the
 	// target: "exercises in Alaska" (Russia -> United States).
 	for _, k := range s.kids[v] {
@@ -765,6 +795,26 @@ func (s *scratch) objectActors(v int) []int {
 					}
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// nestedActors returns the actors of the first nominal modifier of h (in
+// text order, depth first, three levels down) that has any.
+func (s *scratch) nestedActors(h, depth int) []int {
+	if depth > 3 {
+		return nil
+	}
+	for _, k := range s.kids[h] {
+		if s.dep[k] != "nmod" {
+			continue
+		}
+		if a := s.phraseActors(k, nil); len(a) > 0 {
+			return a
+		}
+		if a := s.nestedActors(k, depth+1); len(a) > 0 {
+			return a
 		}
 	}
 	return nil
