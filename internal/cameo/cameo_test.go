@@ -334,3 +334,27 @@ func TestRefusal(t *testing.T) {
 		}
 	}
 }
+
+func TestSameElems(t *testing.T) {
+	parse := func(s string) *Pattern {
+		pre, post, err := ParsePattern(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &Pattern{Pre: pre, Post: post}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"* SANCTION", "* SANCTION", true},
+		{"* SANCTION", "* SANCTIONS", false},
+		{"$ * (WITH +)", "$ * (WITH +)", true},
+		{"$ * (WITH +)", "* (WITH +)", false},
+		{"* &TREATY", "* &TREATY", true},
+	} {
+		if got := parse(c.a).SameElems(parse(c.b)); got != c.want {
+			t.Errorf("SameElems(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

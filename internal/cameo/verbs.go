@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -71,6 +72,15 @@ type Pattern struct {
 
 // Null reports whether the pattern blocks coding.
 func (p *Pattern) Null() bool { return p.Code == "---" && p.Reverse == "" }
+
+// SameElems reports whether p and o have the same elements (they differ at
+// most in their codes): the dictionary lists such a pattern twice when it was
+// recoded ("* SANCTION [0351]" and later "* SANCTION [085]" under LIFT), and
+// the later one is the correction, as in PETRARCH's reading, which keeps
+// the last.
+func (p *Pattern) SameElems(o *Pattern) bool {
+	return slices.Equal(p.Pre, o.Pre) && slices.Equal(p.Post, o.Post)
+}
 
 // Specificity is the number of word and set elements: a longer match wins.
 func (p *Pattern) Specificity() int {

@@ -182,7 +182,7 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 			if p.Null() && s.idiom(p, v) {
 				markers += 1000 // "take place", "take part": not events
 			}
-			if sc*2+markers > bestScore {
+			if sc*2+markers > bestScore || sc*2+markers == bestScore && bestPat != nil && p.SameElems(bestPat) {
 				bestScore, bestPat, cd.m = sc*2+markers, p, m
 			}
 		}

@@ -54,7 +54,7 @@ func (c *Coder) emit(s *scratch, cd cand) {
 		Asserter: s.asserter(s.span(v)),
 	}
 	ev.Status = s.status(v, cd.nominal)
-	if ev.Status == dateline.StatusRefused && !cd.nominal {
+	if ev.Status == dateline.StatusRefused {
 		// "refused to release the prisoners" is CAMEO's 1243, not a
 		// release that did not happen.
 		if r := cameo.Refusal(code); r != "" {
