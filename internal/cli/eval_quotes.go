@@ -218,16 +218,8 @@ func evalQuotes(e *env, args []string) int {
 		pred := quoteEvalSpans(atts)
 		counts.Add(f.text, gold, pred)
 		if *predDir != "" {
-			out, err := os.Create(filepath.Join(*predDir, f.name+".ann"))
-			if err != nil {
+			if err := writeQuotePredictions(*predDir, f, pred); err != nil {
 				return e.fail("eval quotes: %v", err)
-			}
-			werr := brat.Write(out, eval.QuoteBrat(f.text, pred))
-			if cerr := out.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				return e.fail("eval quotes: %v", werr)
 			}
 		}
 		rep.Files++
@@ -242,4 +234,20 @@ func evalQuotes(e *env, args []string) int {
 		return e.fail("eval quotes: %v", err)
 	}
 	return exitOK
+}
+
+// writeQuotePredictions writes pred as the brat file <dir>/<name>.ann.
+func writeQuotePredictions(dir string, f polnearFile, pred []eval.QuoteAttribution) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(filepath.Join(dir, f.name+".ann"))
+	if err != nil {
+		return err
+	}
+	werr := brat.Write(out, eval.QuoteBrat(f.text, pred))
+	if cerr := out.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
 }

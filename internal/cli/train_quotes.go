@@ -14,7 +14,7 @@ import (
 // trainQuotes trains the attribution labeller on PolNeAR train, scores it
 // on dev, and writes the gzip model file the quote pass embeds.
 func trainQuotes(e *env, args []string) int {
-	fl := e.flags("train quotes", "train quotes [--data DIR] [--out FILE] [--seed N] [--epochs N] [--folds N] [--bits N]")
+	fl := e.flags("train quotes", "train quotes [--data DIR] [--out FILE] [--seed N] [--epochs N] [--folds N] [--bits N] [--holdout N] [--predictions DIR]")
 	data := fl.String("data", defaultDataDir, "gold data folder (reads polnear/train and polnear/dev)")
 	out := fl.String("out", "internal/analyze/quote/model/"+quote.ModelFile, "model file to write")
 	seed := fl.Uint64("seed", 1, "random seed")
@@ -22,6 +22,8 @@ func trainQuotes(e *env, args []string) int {
 	folds := fl.Int("folds", 4, "jackknife folds for the second stage")
 	bits := fl.Int("bits", 19, "log2 of the number of feature buckets")
 	limit := fl.Int("limit", 0, "train on the first N texts only (0: all)")
+	holdout := fl.Int("holdout", 0, "error analysis: hold out every Nth train text and score on those instead of dev (0: train on all, score on dev)")
+	predDir := fl.String("predictions", "", "write the predicted attributions of the scored texts as brat .ann files to this folder")
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
@@ -61,12 +63,24 @@ func trainQuotes(e *env, args []string) int {
 		return exs, files, golds, nil
 	}
 	start := time.Now()
-	train, _, _, err := load("train", *limit)
+	train, trainFiles, trainGold, err := load("train", *limit)
 	if err != nil {
 		return e.fail("train quotes: %v", err)
 	}
-	dev, devFiles, devGold, err := load("dev", 0)
-	if err != nil {
+	var dev []quote.Example
+	var devFiles []polnearFile
+	var devGold [][]eval.QuoteAttribution
+	if *holdout > 1 { // every Nth train text is scored instead of dev
+		var keep []quote.Example
+		for i, ex := range train {
+			if i%*holdout == 0 {
+				dev, devFiles, devGold = append(dev, ex), append(devFiles, trainFiles[i]), append(devGold, trainGold[i])
+			} else {
+				keep = append(keep, ex)
+			}
+		}
+		train = keep
+	} else if dev, devFiles, devGold, err = load("dev", 0); err != nil {
 		return e.fail("train quotes: %v", err)
 	}
 	fmt.Fprintf(e.stderr, "read %d train and %d dev texts in %s\n", len(train), len(dev), time.Since(start).Round(time.Second))
@@ -96,11 +110,21 @@ func trainQuotes(e *env, args []string) int {
 	qp := quote.New(m)
 	var counts eval.QuoteCounts
 	for i, ex := range dev {
-		counts.Add(devFiles[i].text, devGold[i], quoteEvalSpans(qp.Attributions(ex.Doc)))
+		pred := quoteEvalSpans(qp.Attributions(ex.Doc))
+		counts.Add(devFiles[i].text, devGold[i], pred)
+		if *predDir != "" {
+			if err := writeQuotePredictions(*predDir, devFiles[i], pred); err != nil {
+				return e.fail("train quotes: %v", err)
+			}
+		}
 	}
 	met := counts.Metrics()
-	m.Meta = fmt.Sprintf("PolNeAR train (%d texts), seed %d, %d epochs, %d folds, 2^%d buckets; dev overlap F1 source %.1f cue %.1f content %.1f, attribution F1 %.1f",
-		len(train), *seed, *epochs, *folds, *bits, 100*met.Source.OverlapF1, 100*met.Cue.OverlapF1, 100*met.Content.OverlapF1, 100*met.AttributionF1)
+	split := "dev"
+	if *holdout > 1 {
+		split = fmt.Sprintf("every %dth train text held out", *holdout)
+	}
+	m.Meta = fmt.Sprintf("PolNeAR train (%d texts), seed %d, %d epochs, %d folds, 2^%d buckets; %s overlap F1 source %.1f cue %.1f content %.1f, attribution F1 %.1f",
+		len(train), *seed, *epochs, *folds, *bits, split, 100*met.Source.OverlapF1, 100*met.Cue.OverlapF1, 100*met.Content.OverlapF1, 100*met.AttributionF1)
 	if err := write(); err != nil {
 		return e.fail("train quotes: %v", err)
 	}

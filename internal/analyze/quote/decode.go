@@ -205,6 +205,24 @@ func pair(v *view, ps []piece) []Attribution {
 	// then the rest, to a free cue close by in a neighbouring sentence.
 	free := func(ci int) bool { return !hasSrc[ci] }
 	placed := make([]bool, len(ps))
+	// First the parse: a source that is (part of) the subject of its cue
+	// ("X, who has endorsed Y, said": X, not "who").
+	if v.parsed {
+		for ci, k := range cues {
+			c := ps[k]
+			sp := parsedSubject(v, cueRoot(v, int(c.first), int(c.last)))
+			if sp.Len() == 0 {
+				continue
+			}
+			for pi, p := range ps {
+				if p.role == 1 && !placed[pi] && p.sent == c.sent && v.span(p.first, p.last).Overlaps(sp) {
+					hasSrc[ci], placed[pi] = true, true
+					atts[ci].Source = v.span(p.first, p.last)
+					break
+				}
+			}
+		}
+	}
 	for pass := range 2 {
 		for pi, p := range ps {
 			if p.role != 1 || placed[pi] {
@@ -263,6 +281,19 @@ func pair(v *view, ps []piece) []Attribution {
 		}
 	}
 	return atts
+}
+
+// cueRoot returns the token of cue tokens [first, last] whose head lies
+// outside them (the verb of "has said", "said in a statement"); the last
+// token when the parse gives none.
+func cueRoot(v *view, first, last int) int {
+	toks := v.doc.Tokens
+	for k := first; k <= last; k++ {
+		if h := int(toks[k].Head); h < first || h > last {
+			return k
+		}
+	}
+	return last
 }
 
 // tokenAt returns the index of the token starting at or covering byte b.

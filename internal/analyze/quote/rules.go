@@ -476,8 +476,11 @@ func parsedSubject(v *view, c int) dateline.Span {
 		}
 		d := toks[verb].Dep
 		h := int(toks[verb].Head)
-		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "acl:relcl") {
+		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "acl:relcl" && d != "advcl") {
 			break
+		}
+		if d == "advcl" && hasMark(toks, verb, s0, s1) {
+			break // "…, because he argued" has its own subject or none
 		}
 		if d == "acl:relcl" {
 			// "the minister, who said …": the noun the clause modifies.
@@ -486,6 +489,17 @@ func parsedSubject(v *view, c int) dateline.Span {
 		verb = h
 	}
 	return dateline.Span{}
+}
+
+// hasMark reports whether token c of sentence [s0, s1) has a subordinating
+// conjunction ("because", "after", "if").
+func hasMark(toks []dateline.Token, c, s0, s1 int) bool {
+	for k := s0; k < s1; k++ {
+		if int(toks[k].Head) == c && toks[k].Dep == "mark" {
+			return true
+		}
+	}
+	return false
 }
 
 // dominated reports whether token j is in the subtree of token root.
