@@ -16,6 +16,11 @@ type cand struct {
 	pattern   bool  // coded by a pattern with words, not by a default code
 	src, tgt  []int // participants (scratch.parts) from the pattern or the noun's own dependents
 	drop      bool
+	// composed: the code is an appeal, intent or demand composed with the
+	// event of xcomp inner, whose target is the target when the governing
+	// verb has no object ("wants to help Israel").
+	composed bool
+	inner    int
 }
 
 // controlStatus says whether lemma is a control verb whose xcomp carries
@@ -86,6 +91,16 @@ func (c *Coder) sentence(s *scratch) {
 		j, ok := at[h]
 		if !ok {
 			continue
+		}
+		if !cands[j].pattern && !cands[j].nominal && !cands[i].nominal && !cands[j].composed {
+			// "asked Obama to help Iran": an appeal for aid (020 + 070 =
+			// 023), as PETRARCH composes codes.
+			if code := cameo.Compose(cands[j].code, cands[i].code); code != "" {
+				cands[j].code, cands[j].rev = code, ""
+				cands[j].composed, cands[j].inner = true, v
+				cands[i].drop = true
+				continue
+			}
 		}
 		if _, ctl := controlStatus(s.lemma[h]); ctl || !cands[j].pattern || c.wantsAttack(s, cands[i]) {
 			// "agreed to lift the sanctions": the complement is the event

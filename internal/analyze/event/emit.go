@@ -35,6 +35,9 @@ func (c *Coder) emit(s *scratch, cd cand) {
 	if tgt == nil && !cd.nominal {
 		tgt = s.objectActors(v)
 	}
+	if tgt == nil && cd.composed {
+		tgt = s.objectActors(cd.inner)
+	}
 	tgt = s.without(tgt, src)
 	if len(src) == 0 && len(tgt) == 0 {
 		return
