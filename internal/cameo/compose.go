@@ -62,7 +62,10 @@ func Compose(outer, inner string) string {
 		case "083":
 			sub = "4"
 		case "084":
-			leaf = "3"
+			leaf = "3" // 0253 appeal for the release of persons or property
+			if len(inner) == 4 && (inner[3] == '1' || inner[3] == '2') {
+				leaf = "2" // 0841, 0842 are 082's in the ontology: 0352
+			}
 		case "085":
 			leaf = "4"
 		case "086":

@@ -92,7 +92,7 @@ func (c *Coder) sentence(s *scratch) {
 		if !ok {
 			continue
 		}
-		if !cands[j].pattern && !cands[j].nominal && !cands[i].nominal && !cands[j].composed {
+		if (!cands[j].pattern || genericCode(cands[j].code)) && !cands[j].nominal && !cands[i].nominal && !cands[j].composed {
 			// "asked Obama to help Iran": an appeal for aid (020 + 070 =
 			// 023), as PETRARCH composes codes.
 			if code := cameo.Compose(cands[j].code, cands[i].code); code != "" {
@@ -134,6 +134,10 @@ func (c *Coder) sentence(s *scratch) {
 	}
 	c.transform(s, cands, evs)
 }
+
+// genericCode reports whether code is a CAMEO root's own code ("020",
+// "030", "100"): a pattern that says no more than the verb's family.
+func genericCode(code string) bool { return len(code) == 3 && code[2] == '0' }
 
 // codeVerb looks verb v up and matches its block's patterns.
 func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {

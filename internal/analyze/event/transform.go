@@ -67,6 +67,11 @@ func (c *Coder) governor(s *scratch, v int) (int, governs) {
 	}
 	switch baseDep(s.dep[v]) {
 	case "ccomp":
+		if v < h {
+			// "X attacked Y, Z said": a trailing attribution reports the
+			// attack, it does not accuse.
+			return -1, governsNone
+		}
 		// SAY is the 010 block (say, state, tell, announce ...); CLAIM
 		// (allege, claim) codes 110.
 		if code := c.baseCode(s, h); code == "010" || code == "110" {
@@ -100,9 +105,12 @@ func (c *Coder) anyAttack(evs []dateline.Event) bool {
 	return false
 }
 
-// attack reports whether a CAMEO code is in the FIGHT family (19x), the
-// ATTACK of the transformations.
-func attack(code string) bool { return strings.HasPrefix(code, "19") }
+// attack reports whether a CAMEO code is material conflict (18x assault,
+// 19x fight, 20x mass violence), the ATTACK of the transformations ("Israel
+// said a mortar bomb was fired at it": an accusation).
+func attack(code string) bool {
+	return strings.HasPrefix(code, "18") || strings.HasPrefix(code, "19") || strings.HasPrefix(code, "20")
+}
 
 // transform applies the transformations to the events the candidates
 // emitted: evs[i] is the range [lo, hi) of doc.Events that cands[i] gave.
