@@ -647,6 +647,15 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 					return s.phraseActors(a, nil), tgt
 				}
 			}
+			// Without an agent, where it came from: "a mortar bomb was fired
+			// at it from the Gaza Strip", "aid was sent from Germany".
+			for _, a := range s.kids[v] {
+				if baseDep(s.dep[a]) == "obl" && s.caseOf(a) == "from" {
+					if src := s.phraseActors(a, nil); len(src) > 0 {
+						return src, tgt
+					}
+				}
+			}
 			return nil, tgt
 		}
 	}
