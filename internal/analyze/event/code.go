@@ -532,12 +532,61 @@ func (s *scratch) mentionAgent(m, h int) (code string, prefix bool) {
 	if s.agents == nil {
 		return "", false
 	}
+	if s.eliteMention(m) {
+		// "President Michel Suleiman" known only as one of the elite
+		// (LBNELI): the title he is given says which office (LBNGOV).
+		if code, prefix = s.titleAgent(h); code != "" {
+			return code, prefix
+		}
+	}
 	if mt := s.doc.Mentions[m]; mt.Actor < 0 || mt.Actor >= len(s.doc.Actors) || s.doc.Actors[mt.Actor].Code == "" {
 		if s.ment[h] == m && s.upos(h) == "PROPN" && s.span(h) == mt.Span {
 			code, _, prefix = s.agents.Agent(s.form[h])
 		}
 	}
 	return code, prefix
+}
+
+// mentionAgentAt returns the agent of mention m at its head token.
+func (s *scratch) mentionAgentAt(m int) string {
+	mt := s.doc.Mentions[m]
+	t := s.tokenAt(mt.Start)
+	if t < 0 {
+		return ""
+	}
+	for depth := 0; depth < 8 && s.head[t] >= 0 && s.ment[s.head[t]] == m; depth++ {
+		t = s.head[t]
+	}
+	code, _ := s.mentionAgent(m, t)
+	return code
+}
+
+// eliteMention reports whether mention m's actor is coded as one of a
+// country's elite (ELI), without an office.
+func (s *scratch) eliteMention(m int) bool {
+	mt := s.doc.Mentions[m]
+	if mt.Actor < 0 || mt.Actor >= len(s.doc.Actors) {
+		return false
+	}
+	c := s.doc.Actors[mt.Actor].Code
+	return len(c) == 6 && strings.HasSuffix(c, "ELI")
+}
+
+// titleAgent returns the agent of a title before name h ("President",
+// "General"), "" when none.
+func (s *scratch) titleAgent(h int) (code string, prefix bool) {
+	for _, k := range s.kids[h] {
+		if k > h {
+			break
+		}
+		switch s.dep[k] {
+		case "nmod:desc", "compound", "flat", "amod":
+			if code, prefix = s.agentOf(k, true); code != "" {
+				return code, prefix
+			}
+		}
+	}
+	return "", false
 }
 
 // bareMention reports whether mention m's actor has a code without an
@@ -794,6 +843,15 @@ func (s *scratch) objectActors(v int) []int {
 						return a
 					}
 				}
+			}
+		}
+	}
+	// "held talks with President Michel Suleiman" with the "with" phrase
+	// attached elsewhere: the actor the words after the object name.
+	for _, k := range s.kids[v] {
+		if s.dep[k] == "obj" && k > v && isEventNoun(s.lemma[k], s.form[k]) {
+			if m := s.prepActorAfter(k); m >= 0 {
+				return []int{s.partOf(m, s.mentionAgentAt(m), false)}
 			}
 		}
 	}
