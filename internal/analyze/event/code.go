@@ -64,6 +64,7 @@ func (c *Coder) sentence(s *scratch) {
 		switch s.upos(v) {
 		case "VERB":
 			pre, post = s.region(v, pre, post)
+			pre, post = s.activeOrder(v, pre, post)
 			if cd, ok := c.codeVerb(s, v, pre, post); ok {
 				cands = append(cands, cd)
 			}

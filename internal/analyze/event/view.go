@@ -242,6 +242,38 @@ func (s *scratch) region(v int, pre, post []int) ([]int, []int) {
 	return pre, post
 }
 
+// activeOrder puts the subject of passive verb v after it, where the
+// dictionary's patterns, written for the active voice, look for the object:
+// "Evidence against Russia was presented by the US" matches PRESENT *
+// EVIDENCE (AGAINST +) as "presented evidence against Russia".
+func (s *scratch) activeOrder(v int, pre, post []int) ([]int, []int) {
+	k := s.child(v, "nsubj:pass")
+	if k < 0 || k > v {
+		return pre, post
+	}
+	first, last := s.subtree(k)
+	moved := s.stack[:0]
+	kept := pre[:0]
+	for _, t := range pre {
+		if t >= first && t <= last {
+			moved = append(moved, t)
+		} else {
+			kept = append(kept, t)
+		}
+	}
+	if len(moved) == 0 {
+		return kept, post
+	}
+	// Append, then rotate the moved tokens to the front (copy is a
+	// memmove).
+	n := len(moved)
+	post = append(post, moved...)
+	copy(post[n:], post[:len(post)-n])
+	copy(post, moved)
+	s.stack = moved[:0]
+	return kept, post
+}
+
 // subtree returns the first and last local token of i's subtree (the
 // subtree of a projective parse is contiguous; this takes its extent).
 func (s *scratch) subtree(i int) (first, last int) {
