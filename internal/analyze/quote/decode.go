@@ -280,6 +280,24 @@ func pair(v *view, ps []piece) []Attribution {
 			}
 		}
 	}
+	// A participle after a comma continues the attribution before it in
+	// its sentence ("…,” he said, adding that …; X said …, noting …"): it
+	// takes that attribution's source when the parse found it none.
+	for ci, k := range cues {
+		c := ps[k]
+		if atts[ci].Source.Len() > 0 || c.first == 0 || v.xpos[c.first] != "VBG" || v.lower[c.first-1] != "," {
+			continue
+		}
+		for pj := ci - 1; pj >= 0; pj-- {
+			if ps[cues[pj]].sent != c.sent {
+				break
+			}
+			if atts[pj].Source.Len() > 0 {
+				atts[ci].Source = atts[pj].Source
+				break
+			}
+		}
+	}
 	return atts
 }
 

@@ -1,0 +1,100 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPairSources checks how pair gives sources to cues: through the parse
+// first, then by distance, and a participle continuing the attribution
+// before it. Each case gives the text, the tokens' tags and arcs
+// ("word XPOS dep>head"; head a token index, -1 for the root; "" for an
+// unparsed token), the labelled pieces ("role:first-last") and the
+// expected "cue=source" pairs.
+func TestPairSources(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		text   string
+		arcs   []string
+		pieces []string
+		want   []string
+	}{
+		{
+			name: "relative clause between subject and cue",
+			text: "Sen. Ann Lee, who backs Ruiz, said no.",
+			arcs: []string{"Sen. NNP compound>2", "Ann NNP compound>2", "Lee NNP nsubj>8", ", , punct>4", "who WP nsubj>5",
+				"backs VBZ acl:relcl>2", "Ruiz NNP obj>5", ", , punct>2", "said VBD root>-1", "no UH obj>8", ". . punct>8"},
+			pieces: []string{"src:0-2", "src:4-4", "cue:5-5", "cue:8-8"},
+			want:   []string{"backs=who", "said=Sen. Ann Lee"},
+		},
+		{
+			name: "participle after a comma",
+			text: "“We won,” she said, adding that the count was close.",
+			arcs: []string{"“ `` punct>4", "We PRP nsubj>2", "won VBD ccomp>7", ", , punct>2", "” '' punct>2", "she PRP nsubj>7",
+				"said VBD root>-1", ", , punct>7", "adding VBG punct>13"},
+			pieces: []string{"con:0-4", "src:5-5", "cue:6-6", "cue:8-8"},
+			want:   []string{"said=she", "adding=she"},
+		},
+		{
+			name: "participle of a clause with its own subject",
+			text: "Reyes said the count was close, adding nothing.",
+			arcs: []string{"Reyes NNP nsubj>1", "said VBD root>-1", "the DT det>3", "count NN nsubj>5", "was VBD cop>5",
+				"close JJ ccomp>1", ", , punct>7", "adding VBG advcl>1", "nothing NN obj>7", ". . punct>1"},
+			pieces: []string{"src:0-0", "cue:1-1", "cue:7-7"},
+			want:   []string{"said=Reyes", "adding=Reyes"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := segmented(t, tc.text, false)
+			if len(doc.Tokens) < len(tc.arcs) {
+				t.Fatalf("%d tokens, %d arcs", len(doc.Tokens), len(tc.arcs))
+			}
+			for i := range doc.Tokens {
+				doc.Tokens[i].Head = -1
+			}
+			for i, a := range tc.arcs {
+				f := strings.Fields(a)
+				if len(f) != 3 {
+					t.Fatalf("bad arc %q", a)
+				}
+				rel, head, _ := strings.Cut(f[2], ">")
+				if w := doc.Tokens[i].In(tc.text); w != f[0] {
+					t.Fatalf("token %d is %q, arc %q", i, w, a)
+				}
+				doc.Tokens[i].XPOS, doc.Tokens[i].Dep = f[1], rel
+				doc.Tokens[i].Head = int32(atoi(t, head))
+			}
+			v := newView(doc, parseLexicon(cueData), nil, nil)
+			var ps []piece
+			for _, p := range tc.pieces {
+				role, rng, _ := strings.Cut(p, ":")
+				a, b, _ := strings.Cut(rng, "-")
+				f, l := atoi(t, a), atoi(t, b)
+				r := map[string]uint8{"src": 1, "cue": 2, "con": 3}[role]
+				ps = append(ps, piece{role: r, first: int32(f), last: int32(l), sent: v.sent[f], block: v.bsent[f]})
+			}
+			var got []string
+			for _, at := range pair(v, ps) {
+				got = append(got, at.Cue.In(doc.Text)+"="+at.Source.In(doc.Text))
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, neg := 0, strings.HasPrefix(s, "-")
+	for _, c := range strings.TrimPrefix(s, "-") {
+		if c < '0' || c > '9' {
+			t.Fatalf("bad number %q", s)
+		}
+		n = 10*n + int(c-'0')
+	}
+	if neg {
+		return -n
+	}
+	return n
+}
