@@ -125,6 +125,28 @@ func (c *Coder) sentence(s *scratch) {
 			}
 		}
 	}
+	// One coding per verb phrase: a non-finite clause that hangs from a
+	// coded event says how or why it happened ("launched an air strike,
+	// expanding its campaign", "will meet to discuss", "jailed for helping
+	// militants join a group"), it is not another event.
+	for i := range cands {
+		if cands[i].drop || cands[i].nominal || !s.nonFinite(cands[i].v) {
+			continue
+		}
+		// Up to the clause's own verb, not across a clause of reported
+		// speech or a coordinated one.
+	up:
+		for x, depth := cands[i].v, 0; s.head[x] >= 0 && depth < 6; x, depth = s.head[x], depth+1 {
+			switch baseDep(s.dep[x]) {
+			case "ccomp", "parataxis", "conj", "csubj", "list":
+				break up
+			}
+			if j, ok := at[s.head[x]]; ok && !cands[j].drop {
+				cands[i].drop = true
+				break
+			}
+		}
+	}
 	evs := make([][2]int, len(cands))
 	for i, cd := range cands {
 		lo := len(s.doc.Events)
@@ -134,6 +156,31 @@ func (c *Coder) sentence(s *scratch) {
 		evs[i] = [2]int{lo, len(s.doc.Events)}
 	}
 	c.transform(s, cands, evs)
+}
+
+// nonFinite reports whether verb v heads a subordinate clause without a
+// tense or a subject of its own: a participle or an infinitive attached as
+// an adverbial, a complement or a reduced relative.
+func (s *scratch) nonFinite(v int) bool {
+	switch s.dep[v] {
+	case "advcl", "xcomp", "acl":
+	default:
+		return false
+	}
+	switch s.xpos(v) {
+	case "VBG", "VB", "VBN":
+	default:
+		return false
+	}
+	for _, k := range s.kids[v] {
+		switch baseDep(s.dep[k]) {
+		case "nsubj", "csubj", "aux":
+			if s.dep[k] != "aux" || s.lemma[k] != "to" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // genericCode reports whether code is a CAMEO root's own code ("020",
