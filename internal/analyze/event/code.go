@@ -934,17 +934,38 @@ func (s *scratch) objectActors(v int) []int {
 	return nil
 }
 
+// pronounParts reports whether participants ps all stand for pronouns.
+func (s *scratch) pronounParts(ps []int) bool {
+	for _, p := range ps {
+		if m := s.parts[p].m; m < 0 || s.doc.Mentions[m].Type != dateline.EntPron {
+			return false
+		}
+	}
+	return true
+}
+
 // nestedActors returns the actors of the first nominal modifier of h (in
-// text order, depth first, three levels down) that has any.
+// text order, depth first, five levels down, through reduced relatives and
+// their phrases) that has any.
 func (s *scratch) nestedActors(h, depth int) []int {
-	if depth > 3 {
+	if depth > 4 {
 		return nil
 	}
 	for _, k := range s.kids[h] {
-		if s.dep[k] != "nmod" {
+		switch s.dep[k] {
+		case "nmod", "nmod:poss":
+		case "acl", "obl", "obj":
+			// "an attack targeting non-Muslims at a mall in Kenya's
+			// capital": through a participle's phrases.
+			if s.upos(h) != "VERB" && s.dep[k] != "acl" {
+				continue
+			}
+		default:
 			continue
 		}
-		if a := s.phraseActors(k, nil); len(a) > 0 {
+		// (A possessive pronoun is the subject's own: "renewing his
+		// license in Michel Delving".)
+		if a := s.phraseActors(k, nil); len(a) > 0 && !s.pronounParts(a) {
 			return a
 		}
 		if a := s.nestedActors(k, depth+1); len(a) > 0 {
