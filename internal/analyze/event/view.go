@@ -100,6 +100,7 @@ func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
 	if !parsed {
 		return false
 	}
+	s.repairPerfect()
 	for i := 0; i < n; i++ {
 		if h := s.head[i]; h >= 0 {
 			s.kids[h] = append(s.kids[h], i)
@@ -137,6 +138,48 @@ func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
 		s.sentTimes = append(s.sentTimes, s.times[k])
 	}
 	return true
+}
+
+// repairPerfect mends a parse that took the participle of a perfect for
+// an adjective: "A court has issued arrest warrants for two men, an
+// officer said" with "issued" an amod of "warrants" and "has" heading
+// nothing. The participle gets the auxiliary, the noun as its object and
+// the subject the auxiliary's head holds before it, and hangs from that
+// head (a ccomp when the head is a verb of saying after it, else a conj).
+// Only the sentence's local view changes, never the document.
+func (s *scratch) repairPerfect() {
+	for v := 1; v < s.n; v++ {
+		n := s.head[v]
+		if s.upos(v) != "VERB" || s.xpos(v) != "VBN" || s.dep[v] != "amod" || n <= v {
+			continue
+		}
+		a := v - 1
+		if a > 0 && s.upos(a) == "ADV" {
+			a--
+		}
+		h := s.head[a]
+		if s.upos(a) != "AUX" || s.lemma[a] != "have" || h == v || h < 0 || h == n {
+			continue
+		}
+		subj := -1
+		for i := a - 1; i >= 0; i-- {
+			if s.head[i] == h && baseDep(s.dep[i]) == "nsubj" {
+				subj = i
+				break
+			}
+		}
+		if subj < 0 {
+			continue
+		}
+		s.head[v] = h
+		s.dep[v] = "conj"
+		if h > v {
+			s.dep[v] = "ccomp"
+		}
+		s.head[a], s.dep[a] = v, "aux"
+		s.head[subj] = v
+		s.head[n], s.dep[n] = v, "obj"
+	}
 }
 
 func grow(s []string, n int) []string {
