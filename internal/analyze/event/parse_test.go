@@ -24,7 +24,7 @@ func coder(t testing.TB) *event.Coder {
 }
 
 // parsed builds a one-sentence document from a hand-written parse, one
-// token per line: "form lemma UPOS head dep [mention-type actor-code]" with
+// token per line: "form lemma UPOS[/XPOS] head dep [mention-type actor-code]" with
 // 1-based heads (0 the root). Tokens are joined by single spaces; a
 // mention covers one token (its actor is a new document actor with the code).
 func parsed(t testing.TB, published string, rows string) *dateline.Document {
@@ -45,7 +45,8 @@ func parsed(t testing.TB, published string, rows string) *dateline.Document {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok := dateline.Token{Span: dateline.Span{Start: start, End: int32(b.Len())}, Lemma: f[1], UPOS: f[2], Head: int32(head - 1), Dep: f[4]}
+		upos, xpos, _ := strings.Cut(f[2], "/") // "VERB/VBN": with the XPOS
+		tok := dateline.Token{Span: dateline.Span{Start: start, End: int32(b.Len())}, Lemma: f[1], UPOS: upos, XPOS: xpos, Head: int32(head - 1), Dep: f[4]}
 		doc.Tokens = append(doc.Tokens, tok)
 		if len(f) >= 7 {
 			doc.Mentions = append(doc.Mentions, dateline.Mention{Span: tok.Span, Type: f[5], Actor: len(doc.Actors)})
@@ -103,6 +104,60 @@ a a DET 6 det
 “ " PUNCT 6 punct
 dictator dictator NOUN 2 xcomp
 ” " PUNCT 6 punct`, "called", "111", "USAGOV", "UKRGOV", dateline.StatusHappened},
+		{"a date taken for the subject, the subject for a fronted object", `
+Ukrainian Ukrainian ADJ 2 amod NORP UKR
+lawmakers lawmaker NOUN 4 obj
+Tuesday Tuesday PROPN 4 nsubj
+endorsed endorse VERB 0 root
+an a DET 6 det
+agreement agreement NOUN 4 obj
+with with ADP 8 case
+Brussels Brussels PROPN 6 nmod ORG IGOEUREEC`, "endorsed", "", "UKR", "IGOEUREEC", dateline.StatusHappened},
+		{"a perfect's participle parsed as an adjective", `
+Guyana Guyana PROPN 6 nsubj GPE GUY
+has have AUX 6 aux
+issued issue VERB/VBN 4 amod
+warrants warrant NOUN 2 obj
+against against ADP 6 case
+Brazil Brazil PROPN 4 nmod GPE BRA
+, , PUNCT 9 punct
+officials official NOUN 9 nsubj
+said say VERB 0 root`, "issued", "", "GUY", "BRA", dateline.StatusHappened},
+		{"an appeal for aid (020 + 070 = 023)", `
+Congress Congress PROPN 3 nsubj ORG USALEG
+is be AUX 3 aux
+asking ask VERB 0 root
+Obama Obama PROPN 3 iobj PERSON USAGOV
+to to PART 6 mark
+help help VERB/VB 3 xcomp
+Iran Iran PROPN 6 obj GPE IRN`, "asking", "023", "USALEG", "USAGOV", dateline.StatusHappened},
+		{"a refusal (would not give aid: 121)", `
+Obama Obama PROPN 2 nsubj PERSON USAGOV
+said say VERB 0 root
+he he PRON 6 nsubj PRON USAGOV
+would would AUX 6 aux
+not not PART 6 advmod
+provide provide VERB 2 ccomp
+aid aid NOUN 6 obj
+to to ADP 9 case
+Israel Israel PROPN 6 obl GPE ISR`, "aid", "121", "USAGOV", "ISR", dateline.StatusRefused},
+		{"a passive without an agent: where it came from", `
+a a DET 2 det
+rocket rocket NOUN 4 nsubj:pass
+was be AUX 4 aux:pass
+fired fire VERB 0 root
+at at ADP 6 case
+Israel Israel PROPN 4 obl GPE ISR
+from from ADP 8 case
+Gaza Gaza PROPN 4 obl GPE PSEGZA`, "fired", "", "PSEGZA", "ISR", dateline.StatusHappened},
+		{"a passive's subject where the active pattern has the object", `
+evidence evidence NOUN 5 nsubj:pass
+against against ADP 3 case
+Russia Russia PROPN 1 nmod GPE RUS
+was be AUX 5 aux:pass
+presented present VERB 0 root
+by by ADP 7 case
+Washington Washington PROPN 5 obl:agent GPE USA`, "presented", "1124", "USA", "RUS", dateline.StatusHappened},
 		{"event noun with possessor", `
 Moscow’s Moscow PROPN 2 nmod:poss GPE RUS
 war war NOUN 0 root
@@ -134,6 +189,53 @@ Ukraine Ukraine PROPN 2 nmod GPE UKR`, "war", "190", "RUS", "UKR", dateline.Stat
 			}
 			t.Errorf("no event on %q: %v", tc.trigger, lines)
 		})
+	}
+}
+
+// TestListAndPhrase: a list member the parse took for a trailing compound
+// is a conjunct (every pair of a compound subject meets), and a non-finite
+// clause under a coded event is no event of its own.
+func TestListAndPhrase(t *testing.T) {
+	doc := parsed(t, "", `
+the the DET 2 det
+US US PROPN 8 nsubj GPE USA
+, , PUNCT 4 punct
+Russia Russia PROPN 2 compound GPE RUS
+, , PUNCT 8 punct
+and and CCONJ 8 cc
+Switzerland Switzerland PROPN 8 nsubj GPE CHE
+met meet VERB 0 root`)
+	if err := coder(t).Run(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, doc)
+	pairs := map[string]bool{}
+	for _, e := range doc.Events {
+		if len(e.Source) == 1 && len(e.Target) == 1 {
+			pairs[e.Source[0].Code+">"+e.Target[0].Code] = true
+		}
+	}
+	if len(pairs) != 6 {
+		t.Errorf("met: %d ordered pairs %v, want 6", len(pairs), pairs)
+	}
+
+	doc = parsed(t, "", `
+Washington Washington PROPN 2 nsubj GPE USA
+attacked attack VERB 0 root
+Iraq Iraq PROPN 2 obj GPE IRQ
+, , PUNCT 5 punct
+expanding expand VERB/VBG 2 advcl
+its its PRON 7 nmod:poss PRON USA
+cooperation cooperation NOUN 5 obj
+with with ADP 9 case
+Syria Syria PROPN 7 nmod GPE SYR`)
+	if err := coder(t).Run(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range doc.Events {
+		if e.Trigger.In(doc.Text) == "expanding" {
+			t.Errorf("a participial adjunct coded as an event: %s", eventLine(doc, e))
+		}
 	}
 }
 
