@@ -739,21 +739,7 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 			return s.phraseActors(k, src), nil
 		case "nsubj:pass":
 			tgt = s.phraseActors(k, nil)
-			for _, a := range s.kids[v] {
-				if s.dep[a] == "obl:agent" || baseDep(s.dep[a]) == "obl" && s.caseOf(a) == "by" {
-					return s.phraseActors(a, nil), tgt
-				}
-			}
-			// Without an agent, where it came from: "a mortar bomb was fired
-			// at it from the Gaza Strip", "aid was sent from Germany".
-			for _, a := range s.kids[v] {
-				if baseDep(s.dep[a]) == "obl" && s.caseOf(a) == "from" {
-					if src := s.phraseActors(a, nil); len(src) > 0 {
-						return src, tgt
-					}
-				}
-			}
-			return nil, tgt
+			return s.passiveAgent(v), tgt
 		}
 	}
 	h := s.head[v]
@@ -776,9 +762,51 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 	case "conj", "advcl":
 		return s.subjectActors(h, depth+1)
 	case "acl":
+		if s.xpos(v) == "VBN" && s.dep[v] == "acl" && s.child(v, "obj", "iobj", "nmod") < 0 && !s.nounNext(v) {
+			// "soldiers killed in Ukraine", "a student jailed by the
+			// court": a passive participle's noun is what it happened to.
+			return s.passiveAgent(v), s.phraseActors(h, nil)
+		}
 		return s.phraseActors(h, nil), nil
 	}
 	return nil, nil
+}
+
+// nounNext reports whether a noun phrase starts right after verb v (after
+// its particle): v then has an object, whatever the parse says, and is no
+// passive ("crowds burned down its embassy").
+func (s *scratch) nounNext(v int) bool {
+	k := v + 1
+	if k < s.n && s.dep[k] == "compound:prt" {
+		k++
+	}
+	if k >= s.n {
+		return false
+	}
+	switch s.upos(k) {
+	case "DET", "PRON", "NOUN", "PROPN", "NUM":
+		return true
+	}
+	return false
+}
+
+// passiveAgent returns the agent of passive verb v: its "by" phrase, else
+// where it came from ("a mortar bomb was fired at it from the Gaza Strip",
+// "aid was sent from Germany").
+func (s *scratch) passiveAgent(v int) []int {
+	for _, a := range s.kids[v] {
+		if s.dep[a] == "obl:agent" || baseDep(s.dep[a]) == "obl" && s.caseOf(a) == "by" {
+			return s.phraseActors(a, nil)
+		}
+	}
+	for _, a := range s.kids[v] {
+		if baseDep(s.dep[a]) == "obl" && s.caseOf(a) == "from" {
+			if src := s.phraseActors(a, nil); len(src) > 0 {
+				return src
+			}
+		}
+	}
+	return nil
 }
 
 // frontedObject returns a nominal object before active verb v that is

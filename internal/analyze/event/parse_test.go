@@ -158,6 +158,12 @@ was be AUX 5 aux:pass
 presented present VERB 0 root
 by by ADP 7 case
 Washington Washington PROPN 5 obl:agent GPE USA`, "presented", "1124", "USA", "RUS", dateline.StatusHappened},
+		{"a passive participle's noun is what it happened to", `
+Russian Russian ADJ 2 amod NORP RUS
+soldiers soldier NOUN 0 root
+attacked attack VERB/VBN 2 acl
+by by ADP 5 case
+Ukraine Ukraine PROPN 3 obl:agent GPE UKR`, "attacked", "19", "UKR", "RUS", dateline.StatusHappened},
 		{"event noun with possessor", `
 Moscow’s Moscow PROPN 2 nmod:poss GPE RUS
 war war NOUN 0 root
