@@ -61,7 +61,13 @@ func (c *Coder) sentence(s *scratch) {
 	var cands []cand
 	var pre, post []int
 	for v := 0; v < s.n; v++ {
-		switch s.upos(v) {
+		upos := s.upos(v)
+		if upos == "ADJ" && s.child(v, "obj") >= 0 {
+			// "it would free 150 prisoners" tagged as an adjective: only a
+			// verb takes an object.
+			upos = "VERB"
+		}
+		switch upos {
 		case "VERB":
 			pre, post = s.region(v, pre, post)
 			pre, post = s.activeOrder(v, pre, post)

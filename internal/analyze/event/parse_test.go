@@ -158,6 +158,14 @@ was be AUX 5 aux:pass
 presented present VERB 0 root
 by by ADP 7 case
 Washington Washington PROPN 5 obl:agent GPE USA`, "presented", "1124", "USA", "RUS", dateline.StatusHappened},
+		{"saying what one will do is an intent (030 + 0841 = 0352)", `
+Israel Israel PROPN 2 nsubj GPE ISR
+announced announce VERB 0 root
+it it PRON 5 nsubj PRON ISR
+would would AUX 5 aux
+free free ADJ 2 ccomp
+Palestinian Palestinian ADJ 7 amod NORP PSE
+prisoners prisoner NOUN 5 obj`, "free", "035", "ISR", "PSE", dateline.StatusHappened},
 		{"a passive participle's noun is what it happened to", `
 Russian Russian ADJ 2 amod NORP RUS
 soldiers soldier NOUN 0 root

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/cameo"
 )
 
 // The TRANSFORMATIONS of PETRARCH's CAMEO 2.0 verb dictionary rewrite an
@@ -121,7 +122,11 @@ func (c *Coder) transform(s *scratch, cands []cand, evs [][2]int) {
 	var drop []int // governors whose events go
 	for i, cd := range cands {
 		lo, hi := evs[i][0], evs[i][1]
-		if cd.nominal || lo == hi || !c.anyAttack(s.doc.Events[lo:hi]) {
+		if cd.nominal || lo == hi {
+			continue
+		}
+		intent := s.futureAux(cd.v)
+		if !intent && !c.anyAttack(s.doc.Events[lo:hi]) {
 			continue
 		}
 		h, g := c.governor(s, cd.v)
@@ -136,14 +141,21 @@ func (c *Coder) transform(s *scratch, cands []cand, evs [][2]int) {
 		done := false
 		for k := lo; k < hi; k++ {
 			e := &events[k]
-			if !attack(e.Code) {
-				continue
-			}
 			// The inner subject is the governing one's when their actors
 			// agree or it is a pronoun ("Obama and Putin said they will
 			// attack"), or absent with no actor of its own.
 			pron, explicit := s.pronounSubject(cd.v)
 			same := subsetActors(e.Source, a) || pron && (explicit || len(e.Source) == 0)
+			if !attack(e.Code) {
+				// "Israel announced it would free 150 prisoners": saying
+				// what one will do is an intent (030 + 0841 = 0352).
+				if code := cameo.Compose("030", e.Code); intent && g == governsSay && same && code != "" {
+					e.Code, e.Plover, e.Source = code, c.plover.Event(code), a
+					e.Status = dateline.StatusHappened
+					done = true
+				}
+				continue
+			}
 			switch {
 			case g == governsSay && same:
 				e.Code = "015"
@@ -184,6 +196,20 @@ func (c *Coder) transform(s *scratch, cands []cand, evs [][2]int) {
 		}
 	}
 	s.doc.Events = out
+}
+
+// futureAux reports whether verb v has a future auxiliary ("will", "would",
+// "'ll", "shall").
+func (s *scratch) futureAux(v int) bool {
+	for _, k := range s.kids[v] {
+		if baseDep(s.dep[k]) == "aux" {
+			switch s.lemma[k] {
+			case "will", "would", "shall", "'ll", "wo":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pronounSubject reports whether verb v's subject is a pronoun or missing
