@@ -43,6 +43,37 @@ func TestPairSources(t *testing.T) {
 			pieces: []string{"src:0-0", "cue:1-1", "cue:7-7"},
 			want:   []string{"said=Reyes", "adding=Reyes"},
 		},
+		{
+			name: "passive without an agent",
+			text: "Mr. Lee is expected to endorse Ruiz.",
+			arcs: []string{"Mr. NNP compound>1", "Lee NNP nsubj:pass>3", "is VBZ aux:pass>3", "expected VBN root>-1", "to TO mark>5",
+				"endorse VB xcomp>3", "Ruiz NNP obj>5", ". . punct>3"},
+			pieces: []string{"src:0-1", "cue:2-3", "con:4-6"},
+			want:   []string{"is expected="},
+		},
+		{
+			name: "raising verb",
+			text: "Ms. Ortiz seems ready to run.",
+			arcs: []string{"Ms. NNP compound>1", "Ortiz NNP nsubj>2", "seems VBZ root>-1", "ready JJ xcomp>2", "to TO mark>5",
+				"run VB xcomp>3", ". . punct>2"},
+			pieces: []string{"cue:2-2", "con:3-5"},
+			want:   []string{"seems="},
+		},
+		{
+			name: "passive with an agent",
+			text: "The plan was rejected by voters.",
+			arcs: []string{"The DT det>1", "plan NN nsubj:pass>3", "was VBD aux:pass>3", "rejected VBN root>-1", "by IN case>5",
+				"voters NNS obl:agent>3", ". . punct>3"},
+			pieces: []string{"con:0-1", "cue:2-4", "src:5-5"},
+			want:   []string{"was rejected by=voters"},
+		},
+		{
+			name:   "active verb keeps its subject",
+			text:   "Mr. Lee expected a win.",
+			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},
+			pieces: []string{"src:0-1", "cue:2-2", "con:3-4"},
+			want:   []string{"expected=Mr. Lee"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := segmented(t, tc.text, false)
