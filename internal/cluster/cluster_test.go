@@ -3,6 +3,7 @@ package cluster
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -353,8 +354,84 @@ func TestAverageLink(t *testing.T) {
 		{"two pairs", []sparse{v(1, 1), v(2, 1), v(1, 0.8, 3, 0.6), v(2, 0.8, 3, 0.6)}, 0.5, "[[0 2] [1 3]]"},
 		{"two pairs, low cut", []sparse{v(1, 1), v(2, 1), v(1, 0.8, 3, 0.6), v(2, 0.8, 3, 0.6)}, 0.05, "[[0 1 2 3]]"},
 	} {
-		if got := fmt.Sprint(averageLink(c.vecs, c.cut)); got != c.want {
+		if got := fmt.Sprint(averageLink(similarities(c.vecs), c.cut)); got != c.want {
 			t.Errorf("%s: averageLink = %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+func TestSharedNeighbours(t *testing.T) {
+	// Two groups, {0 1 2} and {3 4 5}: close within, with a bridge between
+	// 2 and 3 stronger than the links inside the loose second group.
+	sim := [][]float64{
+		{0, .9, .8, .1, 0, 0},
+		{.9, 0, .7, 0, .1, 0},
+		{.8, .7, 0, .5, 0, .1},
+		{.1, 0, .5, 0, .3, .3},
+		{0, .1, 0, .3, 0, .4},
+		{0, 0, .1, .3, .4, 0},
+	}
+	snn := sharedNeighbours(sim, 2, 0)
+	for _, c := range []struct {
+		i, j int
+		want float64
+	}{
+		{0, 1, 1},      // N(0)={1,2}, N(1)={0,2}: 2 shared, each in the other's: 3/3
+		{3, 4, 2. / 3}, // N(3)={2,4}, N(4)={3,5}: share none, each in the other's
+		{2, 3, 1. / 3}, // N(2)={0,1}, N(3)={2,4}: 2 is 3's neighbour, nothing shared
+		{0, 5, 0},
+	} {
+		if got := snn[c.i][c.j]; math.Abs(got-c.want) > 1e-9 || snn[c.j][c.i] != got {
+			t.Errorf("shared(%d, %d) = %v, want %v", c.i, c.j, got, c.want)
+		}
+	}
+	if got, want := fmt.Sprint(averageLink(snn, 0.4)), "[[0 1 2] [3 4 5]]"; got != want {
+		t.Errorf("average link over shared neighbours = %s, want %s", got, want)
+	}
+	// The raw similarities merge the two groups before the loose one is
+	// whole: its inner links (.3) are not much above the bridge's pull.
+	if got := averageLink(sim, 0.08); len(got) != 1 {
+		t.Errorf("raw average link = %v, want one group", got)
+	}
+	// With a floor of .35, 3 and 4 are no longer each other's neighbours
+	// (N(3)={2}, N(4)={5}), while 4 and 5 still are.
+	floored := sharedNeighbours(sim, 2, 0.35)
+	if floored[3][4] != 0 || math.Abs(floored[4][5]-2./3) > 1e-9 {
+		t.Errorf("floored: shared(3, 4) = %v, shared(4, 5) = %v", floored[3][4], floored[4][5])
+	}
+	if got := sharedNeighbours([][]float64{{0}}, 3, 0); len(got) != 1 || got[0][0] != 0 {
+		t.Errorf("one item: %v", got)
+	}
+}
+
+func TestLeadWeight(t *testing.T) {
+	doc := textDoc("d", time.Time{}, "Floods hit Vellmar.", "Rain fell.", "Later, floods reached Port Arlen.")
+	var sents []dateline.Sentence
+	for _, b := range doc.Blocks {
+		sents = append(sents, dateline.Sentence{Span: b.Span})
+	}
+	doc.Sentences = sents
+	w := func(cfg FeatureConfig) map[string]float32 {
+		m := map[string]float32{}
+		for _, t := range DocumentFeatures(doc, cfg).Terms {
+			m[t.Key] = t.Weight
+		}
+		return m
+	}
+	lead := w(FeatureConfig{LeadSentences: 1})
+	if lead["w:vellmar"] <= lead["w:arlen"] {
+		t.Errorf("lead word %v, later word %v", lead["w:vellmar"], lead["w:arlen"])
+	}
+	flat := w(FeatureConfig{LeadSentences: -1})
+	if flat["w:vellmar"] != flat["w:arlen"] {
+		t.Errorf("without a lead: %v, %v", flat["w:vellmar"], flat["w:arlen"])
+	}
+	for _, c := range []struct {
+		n    int
+		want int32
+	}{{-1, 0}, {0, 0}, {1, sents[0].End}, {2, sents[1].End}, {9, int32(len(doc.Text))}} {
+		if got := leadEnd(doc, c.n); got != c.want {
+			t.Errorf("leadEnd(%d) = %d, want %d", c.n, got, c.want)
 		}
 	}
 }

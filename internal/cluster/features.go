@@ -31,9 +31,11 @@ type Features struct {
 
 // FeatureConfig weighs the kinds of features.
 type FeatureConfig struct {
-	EntityBoost float64 // weight of words inside names and of entity keys; default 3
-	EventBoost  float64 // weight of event codes; default 2
-	EventDates  bool    // when Published is unknown, date the document by its explicit full dates
+	EntityBoost   float64 // weight of words inside names and of entity keys; default 3
+	EventBoost    float64 // weight of event codes; default 2
+	EventDates    bool    // when Published is unknown, date the document by its explicit full dates
+	LeadSentences int     // the first sentences of the text (the lead: what happened, who, where); default 3
+	LeadBoost     float64 // extra count of each word occurrence in the lead; default 1
 }
 
 func (c FeatureConfig) withDefaults() FeatureConfig {
@@ -42,6 +44,12 @@ func (c FeatureConfig) withDefaults() FeatureConfig {
 	}
 	if c.EventBoost <= 0 {
 		c.EventBoost = 2
+	}
+	if c.LeadSentences == 0 {
+		c.LeadSentences = 3
+	}
+	if c.LeadBoost == 0 {
+		c.LeadBoost = 1
 	}
 	return c
 }
@@ -65,8 +73,12 @@ func DocumentFeatures(doc *dateline.Document, cfg FeatureConfig) Features {
 	cfg = cfg.withDefaults()
 	tf := map[string]float64{}  // occurrences
 	tfb := map[string]float64{} // the largest boost seen
-	add := func(k string, b float64) {
+	lead := leadEnd(doc, cfg.LeadSentences)
+	add := func(k string, b float64, at int32) {
 		tf[k]++
+		if at < lead {
+			tf[k] += cfg.LeadBoost
+		}
 		tfb[k] = max(tfb[k], b)
 	}
 	ents := map[string]bool{}
@@ -134,7 +146,7 @@ func DocumentFeatures(doc *dateline.Document, cfg FeatureConfig) Features {
 			if stopword(lemma) || (t.UPOS != "" && !contentTag(t.UPOS) && !inName(t.Span)) || len(lemma) < 2 {
 				continue
 			}
-			add("w:"+lemma, boost(t.Span))
+			add("w:"+lemma, boost(t.Span), t.Start)
 		}
 	} else {
 		for _, b := range blocksOrAll(doc) {
@@ -143,7 +155,7 @@ func DocumentFeatures(doc *dateline.Document, cfg FeatureConfig) Features {
 				lw := strings.TrimSuffix(normWord(w), "'s")
 				if !stopword(lw) && len(lw) >= 2 {
 					s := dateline.Span{Start: int32(off + at), End: int32(off + at + len(w))}
-					add("w:"+lw, boost(s))
+					add("w:"+lw, boost(s), s.Start)
 				}
 			})
 		}
@@ -259,4 +271,32 @@ func forWordsAt(s string, f func(w string, at int)) {
 		f(w, base+i)
 		base += i + len(w)
 	})
+}
+
+// leadEnd is the byte offset where the lead of the document ends: the end
+// of its n-th analysed sentence (without sentences, of its first 400 bytes
+// of analysed text); 0 when n < 0.
+func leadEnd(doc *dateline.Document, n int) int32 {
+	if n <= 0 {
+		return 0
+	}
+	inBlocks := analysedRanges(doc)
+	if len(doc.Sentences) > 0 {
+		k := 0
+		for _, s := range doc.Sentences {
+			if !s.Span.Valid(len(doc.Text)) || !inBlocks(s.Span) {
+				continue
+			}
+			if k++; k == n {
+				return s.End
+			}
+		}
+		return int32(len(doc.Text))
+	}
+	for _, b := range blocksOrAll(doc) {
+		if b.End-b.Start > 0 {
+			return min(b.Start+400, int32(len(doc.Text)))
+		}
+	}
+	return 0
 }

@@ -15,10 +15,11 @@ func FuzzDocument(f *testing.F) {
 	f.Add("a b c d e f g", int32(2), int32(200), int32(0), int32(1), "say")
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int32, lemma string) {
 		doc := &dateline.Document{ID: "x", Text: text,
-			Blocks:   []dateline.Block{{Span: dateline.Span{Start: s1, End: e1}, Kind: dateline.BlockParagraph}},
-			Tokens:   []dateline.Token{{Span: dateline.Span{Start: s1, End: e1}, Lemma: lemma, UPOS: "VERB"}, {Span: dateline.Span{Start: s2, End: e2}}},
-			Mentions: []dateline.Mention{{Span: dateline.Span{Start: s2, End: e2}, Type: dateline.EntPerson, Actor: 3}},
-			Events:   []dateline.Event{{Code: "190", Trigger: dateline.Span{Start: s1, End: e2}, Evidence: dateline.Span{Start: s2, End: e1}, Source: []dateline.EventActor{{Actor: 7, Text: lemma}}}},
+			Blocks:    []dateline.Block{{Span: dateline.Span{Start: s1, End: e1}, Kind: dateline.BlockParagraph}},
+			Sentences: []dateline.Sentence{{Span: dateline.Span{Start: s2, End: e1}}, {Span: dateline.Span{Start: s1, End: e2}}},
+			Tokens:    []dateline.Token{{Span: dateline.Span{Start: s1, End: e1}, Lemma: lemma, UPOS: "VERB"}, {Span: dateline.Span{Start: s2, End: e2}}},
+			Mentions:  []dateline.Mention{{Span: dateline.Span{Start: s2, End: e2}, Type: dateline.EntPerson, Actor: 3}},
+			Events:    []dateline.Event{{Code: "190", Trigger: dateline.Span{Start: s1, End: e2}, Evidence: dateline.Span{Start: s2, End: e1}, Source: []dateline.EventActor{{Actor: 7, Text: lemma}}}},
 		}
 		s := NewStories(StoryConfig{})
 		s.AddDocument(doc)

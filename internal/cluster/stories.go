@@ -16,27 +16,33 @@ type StoryID int32
 // defaults, which were chosen on the ECB+ training topics (see
 // BENCHMARKS.md).
 type StoryConfig struct {
-	Features      FeatureConfig
-	Threshold     float64 // similarity at or above which a document joins a topic; default 0.1
-	EventCut      float64 // average link, with topic-local weights, at or above which two groups of a topic's reports tell one event; default 0.065
-	Window        int     // most recent documents of a topic re-clustered into stories; default 64
-	EntityWeight  float64 // share of the score given to entity overlap; default 0.3
-	TimeScale     float64 // days over which time proximity halves (roughly); default 7
-	TimeWeight    float64 // how much a date gap can take off the score, in [0, 1]; default 0.5
-	QueryTerms    int     // strongest document terms looked up in the index; default 40
-	Candidates    int     // earlier documents scored in full per document; default 30
-	Postings      int     // most recent documents kept per index term; default 200
-	DocTerms      int     // strongest terms kept per document; default 120
-	Neighbours    int     // nearest earlier documents that vote for a topic; default 1
-	CentroidTerms int     // terms kept per topic centroid; default 300
-	IDFPower      float64 // exponent of the IDF weight; above 1 favours rare terms; default 1
-	CentroidMix   float64 // share of the topic score from the topic centroid (the rest: the nearest members); default 0.5
+	Features        FeatureConfig
+	Threshold       float64 // similarity at or above which a document joins a topic; default 0.1
+	EventCut        float64 // average link, with topic-local weights, at or above which two groups of a small topic's reports (EventNeighbours+1 or fewer) tell one event, and a report placed between re-clusterings joins a story; default 0.065
+	EventNeighbours int     // nearest reports of each report in its topic's window, whose overlap measures how close two reports are; default 7
+	EventFloor      float64 // least similarity, with topic-local weights, of a report to one of its nearest neighbours: reports that share nothing of an event are never neighbours; default 0.04
+	EventShared     float64 // average share of nearest neighbours (each report counted among its own) at or above which two groups of a topic's reports tell one event; default 0.2
+	Window          int     // most recent documents of a topic re-clustered into stories; default 64
+	EntityWeight    float64 // share of the score given to entity overlap; default 0.3
+	TimeScale       float64 // days over which time proximity halves (roughly); default 7
+	TimeWeight      float64 // how much a date gap can take off the score, in [0, 1]; default 0.5
+	QueryTerms      int     // strongest document terms looked up in the index; default 40
+	Candidates      int     // earlier documents scored in full per document; default 30
+	Postings        int     // most recent documents kept per index term; default 200
+	DocTerms        int     // strongest terms kept per document; default 120
+	Neighbours      int     // nearest earlier documents that vote for a topic; default 1
+	CentroidTerms   int     // terms kept per topic centroid; default 300
+	IDFPower        float64 // exponent of the IDF weight; above 1 favours rare terms; default 1
+	CentroidMix     float64 // share of the topic score from the topic centroid (the rest: the nearest members); default 0.5
 }
 
 // Defaults chosen on the ECB+ train topics.
 const (
-	DefaultThreshold = 0.1   // StoryConfig.Threshold
-	DefaultEventCut  = 0.065 // StoryConfig.EventCut
+	DefaultThreshold       = 0.1   // StoryConfig.Threshold
+	DefaultEventCut        = 0.065 // StoryConfig.EventCut
+	DefaultEventNeighbours = 7     // StoryConfig.EventNeighbours
+	DefaultEventShared     = 0.2   // StoryConfig.EventShared
+	DefaultEventFloor      = 0.04  // StoryConfig.EventFloor
 )
 
 func (c StoryConfig) withDefaults() StoryConfig {
@@ -46,6 +52,15 @@ func (c StoryConfig) withDefaults() StoryConfig {
 	}
 	if c.EventCut <= 0 {
 		c.EventCut = DefaultEventCut
+	}
+	if c.EventNeighbours <= 0 {
+		c.EventNeighbours = DefaultEventNeighbours
+	}
+	if c.EventFloor <= 0 {
+		c.EventFloor = DefaultEventFloor
+	}
+	if c.EventShared <= 0 {
+		c.EventShared = DefaultEventShared
 	}
 	if c.Window <= 0 {
 		c.Window = 64
@@ -120,15 +135,20 @@ type Move struct {
 // the gap between the documents' dates.
 //
 // Stories are the events within a topic. The Window most recent reports of
-// a topic are clustered by average link with weights local to the topic: a
-// term shared by all of them (the topic's vocabulary: "earthquake",
-// "magnitude") weighs nothing, a term shared by some (a place, a death
-// toll, a year, a name) separates them. Groups closer than EventCut are one
-// story. The topic is re-clustered as it grows (at every report while it is
+// a topic are compared with weights local to the topic: a term shared by
+// all of them (the topic's vocabulary: "earthquake", "magnitude") weighs
+// nothing, a term shared by some (a place, a death toll, a year, a name)
+// separates them. Each report's EventNeighbours nearest reports under
+// these weights are its neighbours, and the reports are clustered by
+// average link over the share of neighbours they have in common; groups
+// sharing EventShared or more are one story (while a topic is too small
+// for neighbours, groups whose vectors' average link reaches EventCut).
+// The topic is re-clustered as it grows (at every report while it is
 // small, then every Window/8 reports), and the new groups keep the story
 // numbers of most of their members, so that stories are stable and early
 // mistakes are repaired; between re-clusterings a report joins the story
-// of its topic with the best average link.
+// of its topic with the best average link of the weighted vectors, if it
+// reaches EventCut.
 //
 // The result is deterministic given the input order. Stories is not safe
 // for concurrent use.
@@ -614,7 +634,7 @@ func (s *Stories) place(n int32) (StoryID, bool, []Move) {
 		s.setStory(n, id)
 		return id, true, nil
 	}
-	groups := averageLink(vecs, s.cfg.EventCut)
+	groups := s.events(vecs)
 	// Each group keeps the story of most of its earlier members; the
 	// largest overlaps choose first.
 	type claim struct {
@@ -700,22 +720,106 @@ func (s *Stories) setStory(m int32, id StoryID) {
 	st.members = slices.Insert(st.members, i, m)
 }
 
-// averageLink clusters the vectors by average link (UPGMA) until no two
-// groups are linked at cut or more, and returns the groups, each sorted,
-// in order of their first member.
-func averageLink(vecs []sparse, cut float64) [][]int {
+// events groups the window members of a topic, given their local vectors,
+// into events. Two reports are as close as the nearest neighbours they
+// share (Jarvis–Patrick), not as their vectors: a
+// report of one event has its nearest neighbours among that event's
+// reports, whatever the density of the event's vocabulary, while the
+// background paragraphs that two events' reports share (the earlier arrest,
+// the previous quake) make the raw similarities of two events overlap with
+// those within a loosely told one. Groups sharing EventShared of their
+// neighbours on average are one event (average link); a report is never
+// the neighbour of one less than EventFloor similar. A topic of at most
+// EventNeighbours+1 reports, where every report is every other's
+// neighbour, is cut by the average link of the vectors at EventCut.
+func (s *Stories) events(vecs []sparse) [][]int {
+	sim := similarities(vecs)
+	if len(vecs) <= s.cfg.EventNeighbours+1 {
+		return averageLink(sim, s.cfg.EventCut)
+	}
+	return averageLink(sharedNeighbours(sim, s.cfg.EventNeighbours, s.cfg.EventFloor), s.cfg.EventShared)
+}
+
+// similarities is the matrix of dot products of the vectors, 0 on the
+// diagonal.
+func similarities(vecs []sparse) [][]float64 {
 	n := len(vecs)
-	// sum[i][j]: the total similarity between groups i and j (live groups
-	// only); size[i]: the members of group i, 0 once merged away.
-	sum := make([][]float64, n)
-	for i := range sum {
-		sum[i] = make([]float64, n)
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
 	}
 	for i := range n {
 		for j := range i {
 			v := vecs[i].dot(vecs[j])
-			sum[i][j], sum[j][i] = v, v
+			sim[i][j], sim[j][i] = v, v
 		}
+	}
+	return sim
+}
+
+// sharedNeighbours turns a similarity matrix into the share of nearest
+// neighbours two items have in common: |N(i) ∩ N(j)| plus one for each of
+// i and j in the other's neighbours, over k+1, where N(i) are the k items
+// most similar to i (ties broken by index) that are at least floor similar
+// to it. Without the floor, the neighbours of a small group would spill
+// into any other group, however unrelated.
+func sharedNeighbours(sim [][]float64, k int, floor float64) [][]float64 {
+	n := len(sim)
+	k = min(k, n-1)
+	in := make([][]bool, n) // in[i][j]: j is one of i's nearest
+	idx := make([]int, 0, n)
+	for i := range n {
+		idx = idx[:0]
+		for j := range n {
+			if j != i {
+				idx = append(idx, j)
+			}
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			return cmp.Or(cmp.Compare(sim[i][b], sim[i][a]), cmp.Compare(a, b))
+		})
+		in[i] = make([]bool, n)
+		for _, j := range idx[:k] {
+			if sim[i][j] >= floor {
+				in[i][j] = true
+			}
+		}
+	}
+	out := make([][]float64, n)
+	for i := range out {
+		out[i] = make([]float64, n)
+	}
+	for i := range n {
+		for j := range i {
+			c := 0
+			for x := range n {
+				if in[i][x] && in[j][x] {
+					c++
+				}
+			}
+			if in[i][j] {
+				c++
+			}
+			if in[j][i] {
+				c++
+			}
+			v := float64(c) / float64(k+1)
+			out[i][j], out[j][i] = v, v
+		}
+	}
+	return out
+}
+
+// averageLink clusters by average link (UPGMA) over a symmetric similarity
+// matrix until no two groups are linked at cut or more, and returns the
+// groups, each sorted, in order of their first member.
+func averageLink(sim [][]float64, cut float64) [][]int {
+	n := len(sim)
+	// sum[i][j]: the total similarity between groups i and j (live groups
+	// only); a group is nil once merged away.
+	sum := make([][]float64, n)
+	for i := range sum {
+		sum[i] = slices.Clone(sim[i])
 	}
 	groups := make([][]int, n)
 	for i := range groups {
