@@ -26,7 +26,9 @@ func evalStories(e *env, args []string) int {
 	sentences := fl.String("sentences", "", "ECBplus_coreference_sentences.csv (default: beside DIR)")
 	shuffles := fl.Int("shuffles", 0, "also cluster in N random input orders and report the spread")
 	threshold := fl.Float64("threshold", 0, "topic threshold (default: the one chosen on the train topics)")
-	eventCut := fl.Float64("event-cut", 0, "average-link cut between the events of a topic (default: the one chosen on the train topics)")
+	eventCut := fl.Float64("event-cut", 0, "average-link cut between the events of a small topic (default: the one chosen on the train topics)")
+	neighbours := fl.Int("event-neighbours", 0, "nearest reports of each report whose overlap groups a topic's reports into events (default: the one chosen on the train topics)")
+	shared := fl.Float64("event-shared", 0, "average share of nearest neighbours at or above which two groups of a topic's reports are one event (default: the one chosen on the train topics)")
 	evThreshold := fl.Float64("event-threshold", 0, "event-coreference threshold (default: the one chosen on the train topics)")
 	if code, ok := parse(fl, args); !ok {
 		return code
@@ -50,7 +52,7 @@ func evalStories(e *env, args []string) int {
 		Sentences: *sentences,
 		Split:     *split,
 		Passes:    []analyze.Pass{tg, rec, timex.New()},
-		Story:     cluster.StoryConfig{Threshold: *threshold, EventCut: *eventCut},
+		Story:     cluster.StoryConfig{Threshold: *threshold, EventCut: *eventCut, EventNeighbours: *neighbours, EventShared: *shared},
 		Event:     cluster.EventConfig{Threshold: *evThreshold},
 		Shuffles:  *shuffles,
 		Progress:  prog.Add,
