@@ -284,19 +284,31 @@ func TestBrokenLayers(t *testing.T) {
 }
 
 func FuzzCoder(f *testing.F) {
-	f.Add("Chad attacked Sudan", uint8(1), uint8(0))
-	f.Add("Moscow’s war against “Ukraine”", uint8(0), uint8(2))
-	f.Fuzz(func(t *testing.T, text string, root, shift uint8) {
+	f.Add("Chad attacked Sudan", uint8(1), uint8(0), uint64(0))
+	f.Add("Moscow’s war against “Ukraine”", uint8(0), uint8(2), uint64(0))
+	f.Add("a court has issued warrants for Brazil , officials said", uint8(9), uint8(1), uint64(0x5a3c96e1d2b4f087))
+	f.Fuzz(func(t *testing.T, text string, root, shift uint8, tags uint64) {
 		words := strings.Fields(text)
 		if len(words) == 0 || len(words) > 64 {
 			return
 		}
+		// tags picks each token's tag and relation (three bits each, in
+		// turn), so that the repairs and clause rules meet odd parses.
+		upostags := [...]string{"NOUN", "VERB/VBN", "AUX", "ADJ", "PROPN", "PRON", "VERB/VBG", "VERB/VB"}
+		deps := [...]string{"obj", "nsubj", "nsubj:pass", "amod", "acl", "xcomp", "ccomp", "compound", "conj", "aux", "obl", "nmod", "advcl", "obl:agent", "case", "flat"}
 		var rows []string
 		for i, w := range words {
 			head := (i + int(shift)) % (len(words) + 1)
 			dep, upos := "obj", "NOUN"
+			if tags != 0 {
+				r := tags >> (uint(i*7) % 57)
+				upos, dep = upostags[r&7], deps[(r>>3)&15]
+			}
 			if i == int(root)%len(words) {
 				head, dep, upos = 0, "root", "VERB"
+			}
+			if head == 0 && dep != "root" {
+				dep = "root"
 			}
 			row := w + " " + strings.ToLower(w) + " " + upos + " " + strconv.Itoa(head) + " " + dep
 			if i%3 == 0 {

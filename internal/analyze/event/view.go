@@ -101,6 +101,7 @@ func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
 		return false
 	}
 	s.repairPerfect()
+	s.breakCycles()
 	for i := 0; i < n; i++ {
 		if h := s.head[i]; h >= 0 {
 			s.kids[h] = append(s.kids[h], i)
@@ -138,6 +139,30 @@ func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
 		s.sentTimes = append(s.sentTimes, s.times[k])
 	}
 	return true
+}
+
+// breakCycles cuts the head chains of a malformed parse that loop back on
+// themselves (a head layer from elsewhere than the parse pass): the token
+// that closes a cycle becomes a root, so every walk up or down the tree
+// ends.
+func (s *scratch) breakCycles() {
+	// state: 0 unseen, 1 on the current walk, 2 known to reach a root.
+	st := growInt(s.stack[:0], s.n)
+	clear(st)
+	for i := 0; i < s.n; i++ {
+		x := i
+		for x >= 0 && st[x] == 0 {
+			st[x] = 1
+			x = s.head[x]
+		}
+		if x >= 0 && st[x] == 1 {
+			s.head[x] = -1 // x closes a cycle
+		}
+		for y := i; y >= 0 && st[y] == 1; y = s.head[y] {
+			st[y] = 2
+		}
+	}
+	s.stack = st[:0]
 }
 
 // repairPerfect mends a parse that took the participle of a perfect for
