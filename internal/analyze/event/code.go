@@ -766,7 +766,14 @@ func (s *scratch) subjectActors(v int, depth int) (src, tgt []int) {
 		}
 		return src, nil
 	case "conj", "advcl":
-		return s.subjectActors(h, depth+1)
+		src, tgt := s.subjectActors(h, depth+1)
+		if src == nil && tgt == nil && s.dep[v] == "conj" {
+			// Conjoined verb phrases share the subject of the first, which
+			// the parse may have hung elsewhere: the nearest subject
+			// before them.
+			return s.subjectBefore(v), nil
+		}
+		return src, tgt
 	case "acl":
 		if s.xpos(v) == "VBN" && s.dep[v] == "acl" && s.child(v, "obj", "iobj", "nmod") < 0 && !s.nounNext(v) {
 			// "soldiers killed in Ukraine", "a student jailed by the
@@ -794,6 +801,23 @@ func (s *scratch) nounNext(v int) bool {
 		return true
 	}
 	return false
+}
+
+// subjectBefore returns the actors of the nearest active subject before
+// token v whose verb also comes before v, outside relative clauses; nil
+// when none.
+func (s *scratch) subjectBefore(v int) []int {
+	for k := v - 1; k >= 0; k-- {
+		if s.dep[k] != "nsubj" {
+			continue
+		}
+		h := s.head[k]
+		if h < 0 || h >= v || s.dep[h] == "acl:relcl" {
+			continue
+		}
+		return s.phraseActors(k, nil)
+	}
+	return nil
 }
 
 // passiveAgent returns the agent of passive verb v: its "by" phrase, else

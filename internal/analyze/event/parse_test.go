@@ -114,8 +114,8 @@ agreement agreement NOUN 4 obj
 with with ADP 8 case
 Brussels Brussels PROPN 6 nmod ORG IGOEUREEC`, "endorsed", "", "UKR", "IGOEUREEC", dateline.StatusHappened},
 		{"a perfect's participle parsed as an adjective", `
-Guyana Guyana PROPN 6 nsubj GPE GUY
-has have AUX 6 aux
+Guyana Guyana PROPN 9 nsubj GPE GUY
+has have AUX 9 aux
 issued issue VERB/VBN 4 amod
 warrants warrant NOUN 2 obj
 against against ADP 6 case

@@ -151,7 +151,12 @@ func (s *scratch) retracted(v int) bool {
 				if y == v {
 					return true
 				}
-				if s.dep[y] == "conj" && s.head[y] != v {
+				if s.dep[y] == "conj" && y != k {
+					// The retraction belongs to that conjunct ("had implied
+					// X, and had called him a dictator (a statement he later
+					// retracted)"); a retraction coordinated with v itself
+					// ("called him a dictator and later retracted it") is
+					// v's.
 					break
 				}
 			}
