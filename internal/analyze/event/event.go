@@ -14,6 +14,21 @@
 // clause: the subject (the agent of a passive) and the object or an
 // oblique. A few nouns ("visit", "talks", "war", "refusal", "support") are
 // coded too, with their possessor or adjective as the source.
+//
+// The parse is read defensively: each sentence gets a local view in which
+// head cycles are cut and a perfect's participle taken for an adjective is
+// mended; a list member parsed as a trailing compound is a conjunct, a date
+// taken for the subject gives way to the fronted noun, a passive is matched
+// in active order, and phrases the parse attached elsewhere are read
+// linearly ("ministers from X", "talks with Y").
+//
+// Codes follow PETRARCH's coding ontology where CAMEO composes them: an
+// appeal, intent or demand over a cooperative xcomp takes the composed code
+// (cameo.Compose: "asked X to help" = 023), a statement of what one will do
+// is an intent, a refused or "would not" cooperative event its refusal
+// (cameo.Refusal), and the dictionary's transformations rewrite material
+// conflict under verbs of saying and wanting. A non-finite clause under a
+// coded event of the same clause is not another event.
 package event
 
 import (
