@@ -18,7 +18,7 @@ func trainQuotes(e *env, args []string) int {
 	data := fl.String("data", defaultDataDir, "gold data folder (reads polnear/train and polnear/dev)")
 	out := fl.String("out", "internal/analyze/quote/model/"+quote.ModelFile, "model file to write")
 	seed := fl.Uint64("seed", 1, "random seed")
-	epochs := fl.Int("epochs", 8, "passes over the training data per stage")
+	epochs := fl.Int("epochs", 16, "passes over the training data per stage")
 	folds := fl.Int("folds", 4, "jackknife folds for the second stage")
 	bits := fl.Int("bits", 19, "log2 of the number of feature buckets")
 	limit := fl.Int("limit", 0, "train on the first N texts only (0: all)")

@@ -205,8 +205,24 @@ func pair(v *view, ps []piece) []Attribution {
 	// then the rest, to a free cue close by in a neighbouring sentence.
 	free := func(ci int) bool { return !hasSrc[ci] }
 	placed := make([]bool, len(ps))
+	// A source after its cue follows it at once ("…,” said X); one with a
+	// content between belongs elsewhere ("had called X a “dictator” (a
+	// statement he later retracted)").
+	contentBetween := func(cue, src piece) bool {
+		if src.first < cue.last {
+			return false
+		}
+		for _, p := range ps {
+			if p.role == 3 && p.first > cue.last && p.last < src.first {
+				return true
+			}
+		}
+		return false
+	}
 	// First the parse: a source that is (part of) the subject of its cue
-	// ("X, who has endorsed Y, said": X, not "who").
+	// ("X, who has endorsed Y, said": X, not "who"), even one that another
+	// cue has (conjoined verbs share their subject: "He had implied …, and
+	// had called …").
 	if v.parsed {
 		for ci, k := range cues {
 			c := ps[k]
@@ -215,7 +231,7 @@ func pair(v *view, ps []piece) []Attribution {
 				continue
 			}
 			for pi, p := range ps {
-				if p.role == 1 && !placed[pi] && p.sent == c.sent && v.span(p.first, p.last).Overlaps(sp) {
+				if p.role == 1 && p.sent == c.sent && v.span(p.first, p.last).Overlaps(sp) {
 					hasSrc[ci], placed[pi] = true, true
 					atts[ci].Source = v.span(p.first, p.last)
 					break
@@ -228,10 +244,11 @@ func pair(v *view, ps []piece) []Attribution {
 			if p.role != 1 || placed[pi] {
 				continue
 			}
+			ok := func(ci int) bool { return free(ci) && !contentBetween(ps[cues[ci]], p) }
 			ci := -1
 			if pass == 0 {
-				ci = nearest(p, free, true, 0)
-			} else if ci = nearest(p, free, false, 1); ci >= 0 && dist(p, ps[cues[ci]]) > 8 {
+				ci = nearest(p, ok, true, 0)
+			} else if ci = nearest(p, ok, false, 1); ci >= 0 && dist(p, ps[cues[ci]]) > 8 {
 				ci = -1
 			}
 			if ci >= 0 {

@@ -44,6 +44,14 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"said=Reyes", "adding=Reyes"},
 		},
 		{
+			name: "no source after a content",
+			text: "He had called Ruiz a “fraud” (a claim he denied).",
+			arcs: []string{"He PRP nsubj>2", "had VBD aux>2", "called VBN root>-1", "Ruiz NNP obj>2", "a DT det>6", "“ `` punct>6",
+				"fraud NN xcomp>2", "” '' punct>6", "( -LRB- punct>10", "a DT det>10", "claim NN appos>6"},
+			pieces: []string{"cue:1-2", "con:3-7", "src:9-10"},
+			want:   []string{"had called=He"},
+		},
+		{
 			name: "passive without an agent",
 			text: "Mr. Lee is expected to endorse Ruiz.",
 			arcs: []string{"Mr. NNP compound>1", "Lee NNP nsubj:pass>3", "is VBZ aux:pass>3", "expected VBN root>-1", "to TO mark>5",

@@ -405,6 +405,19 @@ func (c *fctx) base(dst []uint64, i, b0, b1 int) []uint64 {
 		}
 		return v.fine[j]
 	}
+	// Lemma bigrams: multi-word cues ("voted for", "calls for",
+	// "opposition to", "according to").
+	hl := func(j int) uint64 {
+		if j < b0 {
+			return hBOS
+		}
+		if j >= b1 {
+			return hEOS
+		}
+		return v.hl[j]
+	}
+	add(newHash(68).u(v.hl[i]).u(hl(i + 1)))
+	add(newHash(69).u(hl(i - 1)).u(v.hl[i]))
 	add(newHash(51).w(fc(i)))
 	add(newHash(52).w(fc(i)).u(hp(i)))
 	add(newHash(53).w(v.mid[i]).b(cl(i - 1)))
@@ -419,6 +432,10 @@ func (c *fctx) base(dst []uint64, i, b0, b1 int) []uint64 {
 	if c.kids != nil {
 		add(newHash(58).w(v.mid[i]).w(c.kids[i]))
 		add(newHash(35).u(v.hdep[i]).b(cl(i)))
+		// The lemma with its argument structure and its relation: a verb
+		// with a clausal complement, a noun with a subject of its own.
+		add(newHash(70).u(v.hl[i]).w(c.kids[i]))
+		add(newHash(71).u(v.hl[i]).u(v.hdep[i]))
 		add(newHash(36).w(c.kids[i]).b(cl(i)))
 		if h := v.doc.Tokens[i].Head; h >= 0 && int(h) < v.n {
 			add(newHash(37).u(v.hdep[i]).u(v.hl[h]))
@@ -436,6 +453,7 @@ func (c *fctx) base(dst []uint64, i, b0, b1 int) []uint64 {
 		// complement of verbs of saying the lexicon may not know.
 		if a := c.ancVerb[i]; a >= 0 {
 			add(newHash(66).u(c.verbRel[i]).w(v.mid[a]))
+			add(newHash(72).u(c.verbRel[i]).u(v.hl[a]))
 			add(newHash(67).u(c.verbRel[i]).w(c.kids[a]).b(b2(int(a) < i)))
 		}
 	}
