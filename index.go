@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -79,11 +80,13 @@ type RoleSeen struct {
 // ActorRecord is an actor with what the stored documents say about it.
 type ActorRecord struct {
 	ActorSummary
-	Aliases []string     `json:"aliases"`   // distinct names it was mentioned by, the commonest first
-	Roles   []RoleSeen   `json:"roles"`     // latest first
-	Recent  []DocSummary `json:"documents"` // up to ActorRecentLimit reports, newest first
-	Events  []EventHit   `json:"events"`    // up to ActorRecentLimit, newest first
-	Quotes  []QuoteHit   `json:"quotes"`    // up to ActorRecentLimit, newest first
+	Aliases []string   `json:"aliases"` // distinct names it was mentioned by, the commonest first
+	Roles   []RoleSeen `json:"roles"`   // latest first
+	// Up to ActorRecentLimit of its reports, the events it is a party to
+	// and its quotes, newest first.
+	RecentDocuments []DocSummary `json:"recent_documents"`
+	RecentEvents    []EventHit   `json:"recent_events"`
+	RecentQuotes    []QuoteHit   `json:"recent_quotes"`
 }
 
 // QuoteQuery selects attributions. The fields combine (AND).
@@ -101,17 +104,19 @@ type QuoteQuery struct {
 
 // QuoteHit is one attribution with its report.
 type QuoteHit struct {
-	Doc       DocID     `json:"doc"`
-	Title     string    `json:"title"`
-	Published time.Time `json:"published,omitzero"`
-	Index     int       `json:"index"` // in Document.Quotes
-	Kind      string    `json:"kind"`
-	Span      Span      `json:"span"`
-	Text      string    `json:"text"`             // the content
-	Cue       string    `json:"cue,omitempty"`    // "said", "according to"
-	Source    string    `json:"source,omitempty"` // the source as written: "he", "a Kremlin spokesman"
-	Speaker   ActorID   `json:"speaker,omitempty"`
-	Name      string    `json:"speaker_name,omitempty"`
+	Doc        DocID     `json:"doc"`
+	Title      string    `json:"title"`
+	Published  time.Time `json:"published,omitzero"`
+	Index      int       `json:"index"` // in Document.Quotes
+	Kind       string    `json:"kind"`
+	Span       Span      `json:"span"`
+	Text       string    `json:"text"`          // the content
+	Cue        string    `json:"cue,omitempty"` // "said", "according to"
+	CueSpan    Span      `json:"cue_span"`
+	Source     string    `json:"source,omitempty"` // the source as written: "he", "a Kremlin spokesman"
+	SourceSpan Span      `json:"source_span"`
+	Speaker    ActorID   `json:"speaker,omitempty"`
+	Name       string    `json:"speaker_name,omitempty"`
 }
 
 // EventQuery selects events. The fields combine (AND).
@@ -178,19 +183,25 @@ type IndexedActor struct {
 // descriptions resolved by the actor pass), else unknown. Spans out of
 // bounds give empty texts, never a panic.
 func Index(d *Document) DocIndex {
-	var ix DocIndex
-	ids := make([]ActorID, len(d.Actors)) // doc actor -> ID
+	ix := DocIndex{Actors: make([]IndexedActor, 0, len(d.Actors))}
+	slot := make([]int, len(d.Actors)) // doc actor -> index in ix.Actors
 	pos := make(map[ActorID]int, len(d.Actors))
+	type alias struct {
+		actor int
+		key   string
+	}
+	seenAlias := make(map[alias]bool)
+	keys := make(map[string]string) // surface form -> NameKey: names repeat
 	for i := range d.Actors {
 		a := &d.Actors[i]
 		id := DocActorID(a)
-		ids[i] = id
 		k, ok := pos[id]
 		if !ok {
 			k = len(ix.Actors)
 			pos[id] = k
 			ix.Actors = append(ix.Actors, IndexedActor{ID: id, Name: a.Name, Type: a.Type, Code: a.Code, Role: a.Role})
 		}
+		slot[i] = k
 		x := &ix.Actors[k]
 		if x.Role == "" {
 			x.Role = a.Role
@@ -204,52 +215,77 @@ func Index(d *Document) DocIndex {
 			if !naming(m) {
 				continue
 			}
-			if s := strings.TrimSpace(m.In(d.Text)); s != "" && NameKey(s) != "" && !hasAlias(x.Aliases, s) {
-				x.Aliases = append(x.Aliases, s)
+			s := m.In(d.Text)
+			key, ok := keys[s]
+			if !ok {
+				key = NameKey(s)
+				keys[s] = key
+			}
+			if key != "" && !seenAlias[alias{k, key}] {
+				seenAlias[alias{k, key}] = true
+				x.Aliases = append(x.Aliases, strings.TrimSpace(s))
 			}
 		}
 	}
-	actorOf := func(ai int) (ActorID, string) {
+	// actorOf returns the index in ix.Actors of a doc actor, or -1.
+	actorOf := func(ai int) int {
 		if ai < 0 || ai >= len(d.Actors) {
-			return "", ""
+			return -1
 		}
-		return ids[ai], d.Actors[ai].Name
+		return slot[ai]
 	}
 	published := d.Published
-	for qi, q := range d.Quotes {
-		h := QuoteHit{Doc: d.ID, Title: d.Title, Published: published, Index: qi, Kind: q.Kind, Span: q.Span,
-			Text: q.In(d.Text), Cue: q.Cue.In(d.Text), Source: q.Source.In(d.Text)}
-		if q.Speaker >= 0 && q.Speaker < len(d.Mentions) {
-			h.Speaker, h.Name = actorOf(d.Mentions[q.Speaker].Actor)
-		}
-		if h.Speaker != "" {
-			ix.Actors[pos[h.Speaker]].Quotes++
-		}
-		ix.Quotes = append(ix.Quotes, h)
+	var reportDate string
+	if !published.IsZero() {
+		reportDate = published.Format(time.DateOnly)
 	}
+	ix.Quotes = make([]QuoteHit, len(d.Quotes))
+	for qi, q := range d.Quotes {
+		h := &ix.Quotes[qi]
+		*h = QuoteHit{Doc: d.ID, Title: d.Title, Published: published, Index: qi, Kind: q.Kind, Span: q.Span,
+			Text: q.In(d.Text), Cue: q.Cue.In(d.Text), CueSpan: q.Cue, Source: q.Source.In(d.Text), SourceSpan: q.Source}
+		if q.Speaker >= 0 && q.Speaker < len(d.Mentions) {
+			if k := actorOf(d.Mentions[q.Speaker].Actor); k >= 0 {
+				h.Speaker, h.Name = ix.Actors[k].ID, d.Actors[d.Mentions[q.Speaker].Actor].Name
+				ix.Actors[k].Quotes++
+			}
+		}
+	}
+	n := 0
+	for _, e := range d.Events {
+		n += len(e.Source) + len(e.Target)
+	}
+	parties := make([]EventParty, 0, n) // one backing array for every event's parties
+	ix.Events = make([]EventHit, len(d.Events))
+	var seen []int // the parties of an event counted
 	for ei, e := range d.Events {
-		h := EventHit{Doc: d.ID, Title: d.Title, Published: published, Index: ei, Code: e.Code, Plover: e.Plover,
+		h := &ix.Events[ei]
+		*h = EventHit{Doc: d.ID, Title: d.Title, Published: published, Index: ei, Code: e.Code, Plover: e.Plover,
 			Status: e.Status, Date: e.TimeValue, Place: e.Place, Sentence: e.Evidence.In(d.Text),
 			Evidence: e.Evidence, Trigger: e.Trigger}
-		if h.Date == "" && !published.IsZero() {
-			h.Date = published.Format(time.DateOnly)
+		if h.Date == "" {
+			h.Date = reportDate
 		}
-		seen := map[ActorID]bool{}
-		party := func(p EventActor) EventParty {
-			id, name := actorOf(p.Actor)
-			if id != "" && !seen[id] {
-				seen[id] = true
-				ix.Actors[pos[id]].Events++
+		seen = seen[:0]
+		side := func(ps []EventActor) []EventParty {
+			if len(ps) == 0 {
+				return nil
 			}
-			return EventParty{ID: id, Name: name, Text: p.Text, Code: p.Code}
+			start := len(parties)
+			for _, p := range ps {
+				ep := EventParty{Text: p.Text, Code: p.Code}
+				if k := actorOf(p.Actor); k >= 0 {
+					ep.ID, ep.Name = ix.Actors[k].ID, d.Actors[p.Actor].Name
+					if !slices.Contains(seen, k) {
+						seen = append(seen, k)
+						ix.Actors[k].Events++
+					}
+				}
+				parties = append(parties, ep)
+			}
+			return parties[start:len(parties):len(parties)]
 		}
-		for _, p := range e.Source {
-			h.Source = append(h.Source, party(p))
-		}
-		for _, p := range e.Target {
-			h.Target = append(h.Target, party(p))
-		}
-		ix.Events = append(ix.Events, h)
+		h.Source, h.Target = side(e.Source), side(e.Target)
 	}
 	return ix
 }
@@ -280,16 +316,6 @@ func containsID(ids []ActorID, id ActorID) bool {
 // description, a group member, a demonym or a capital standing for it).
 func naming(m *Mention) bool {
 	return m.Type != EntPron && m.Type != EntNom && (m.Role == "" || m.Role == "place")
-}
-
-func hasAlias(aliases []string, s string) bool {
-	k := NameKey(s)
-	for _, a := range aliases {
-		if NameKey(a) == k {
-			return true
-		}
-	}
-	return false
 }
 
 // DocActorID is the identity of a document actor across documents: its ID

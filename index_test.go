@@ -108,8 +108,8 @@ func indexDoc() *Document {
 		{Span: Span{Start: 5, End: 9999}, Kind: QuoteWord, Speaker: 42},
 	}
 	d.Events = []Event{{Code: "040", Plover: "CONSULT", Status: StatusHappened, Time: -1, Asserter: -1,
-		Source: []EventActor{{Actor: 0, Text: "Zelenskyy’s aides"}, {Actor: 0, Text: "Zelenskyy"}},
-		Target: []EventActor{{Actor: 1, Text: "Hugh Hill"}, {Actor: -1, Text: "others"}},
+		Source:  []EventActor{{Actor: 0, Text: "Zelenskyy’s aides"}, {Actor: 0, Text: "Zelenskyy"}},
+		Target:  []EventActor{{Actor: 1, Text: "Hugh Hill"}, {Actor: -1, Text: "others"}},
 		Trigger: span("met", 0), Evidence: span("Zelenskyy’s aides met Hugh Hill on Friday.", 0)}}
 	return d
 }

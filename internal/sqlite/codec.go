@@ -111,6 +111,7 @@ type row struct {
 	publishedMS            any // int64, or nil when unknown
 	body, aside            string
 	layers                 []byte
+	index                  indexRow // the rows of the actor, quote and event index
 }
 
 // encode fills r from doc without modifying doc.
@@ -131,6 +132,7 @@ func (e *encoder) encode(doc *dateline.Document, r *row) error {
 	copy(out[1+n:], js)
 	out = out[:1+n+len(js)]
 	r.layers = e.toks.encodeTokens(bytes.Clone(out), doc.Text, doc.Tokens)
+	r.index = newIndexRow(doc, cs)
 	r.id, r.title = string(doc.ID), doc.Title
 	r.url, r.outlet = doc.Source.URL, doc.Source.Outlet
 	r.published, r.publishedMS = "", nil

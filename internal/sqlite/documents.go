@@ -197,6 +197,11 @@ func (s *Store) insert(ctx context.Context, docs []*dateline.Document) (n int, e
 		return 0, fmt.Errorf("sqlite: prepare insert: %w", ctxErr(ctx, err))
 	}
 	defer stmt.Close()
+	iw, err := newIndexWriter(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	defer iw.close()
 	for c := range chunks {
 		if c.err != nil {
 			return 0, c.err
@@ -213,7 +218,19 @@ func (s *Store) insert(ctx context.Context, docs []*dateline.Document) (n int, e
 				return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, err)
 			}
 			n += int(k)
+			if k == 1 {
+				seq, err := res.LastInsertId()
+				if err != nil {
+					return 0, fmt.Errorf("sqlite: insert document %s: %w", r.id, err)
+				}
+				if err := iw.add(ctx, seq, r.publishedMS, r.published, &r.index); err != nil {
+					return 0, err
+				}
+			}
 		}
+	}
+	if err := iw.flush(ctx); err != nil {
+		return 0, err
 	}
 	// One statement, so that FTS5 flushes the batch's terms once.
 	if _, err := tx.ExecContext(ctx, indexDocuments, last); err != nil {

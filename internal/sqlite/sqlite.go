@@ -49,8 +49,9 @@ var _ dateline.Store = (*Store)(nil)
 type Option func(*options)
 
 type options struct {
-	now     func() time.Time
-	readers int
+	now           func() time.Time
+	readers       int
+	backfillBatch int // documents per backfill transaction (see index.go); tests make it small
 }
 
 // WithClock sets the clock that stamps documents as ingested (default
@@ -76,7 +77,7 @@ const busyTimeout = 10 * time.Second
 // newer dateline, or by another application, is refused with an error
 // wrapping dateline.ErrUnsupported.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	o := options{now: time.Now, readers: max(4, runtime.GOMAXPROCS(0))}
+	o := options{now: time.Now, readers: max(4, runtime.GOMAXPROCS(0)), backfillBatch: backfillBatch}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -113,6 +114,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s.write.SetConnMaxLifetime(0)
 	s.write.SetConnMaxIdleTime(0)
 	if err := migrate(ctx, s.write, steps); err != nil {
+		s.write.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	if err := s.backfill(ctx, o.backfillBatch); err != nil {
 		s.write.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 	}
