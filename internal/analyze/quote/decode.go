@@ -239,12 +239,14 @@ func pair(v *view, ps []piece) []Attribution {
 			}
 		}
 	}
+	var cur piece // the source being placed
+	ok := func(ci int) bool { return free(ci) && !contentBetween(ps[cues[ci]], cur) }
 	for pass := range 2 {
 		for pi, p := range ps {
 			if p.role != 1 || placed[pi] {
 				continue
 			}
-			ok := func(ci int) bool { return free(ci) && !contentBetween(ps[cues[ci]], p) }
+			cur = p
 			ci := -1
 			if pass == 0 {
 				ci = nearest(p, ok, true, 0)
