@@ -309,6 +309,18 @@ func pair(v *view, ps []piece) []Attribution {
 			atts[ci].Source = dateline.Span{}
 		}
 	}
+	// A passive cue names its source in a "by" phrase after it ("was
+	// confirmed by the minister", "as reported by X", "endorsed by Y"),
+	// not in its subject.
+	for ci, k := range cues {
+		c := ps[k]
+		if src := atts[ci].Source; src.Len() > 0 && src.Start >= atts[ci].Cue.End {
+			continue
+		}
+		if sp := agent(v, int(c.first), int(c.last)); sp.Len() > 0 && !taken(sp) {
+			atts[ci].Source = sp
+		}
+	}
 	// A participle after a comma continues the attribution before it in
 	// its sentence ("…,” he said, adding that …; X said …, noting …"): it
 	// takes that attribution's source when the parse found it none.
@@ -358,6 +370,34 @@ func sourceless(v *view, first, last int) bool {
 		}
 	}
 	return true
+}
+
+// agent returns the agent of a passive cue [first, last]: the noun phrase
+// after a "by" that ends the cue or follows it within four words of its
+// sentence (before any comma or quote mark); zero when there is none.
+func agent(v *view, first, last int) dateline.Span {
+	r := cueRoot(v, first, last)
+	if v.xpos[r] != "VBN" {
+		return dateline.Span{}
+	}
+	s := v.sent[r]
+	for k := last; k < v.n && k <= last+4 && v.sent[k] == s; k++ {
+		if k > last && (v.lower[k] == "," || v.role[k] != qmNone) {
+			break
+		}
+		if v.lower[k] != "by" {
+			continue
+		}
+		j := k + 1
+		for j < v.n && v.sent[j] == s && isNP(v, j) && j-k <= 12 {
+			j++
+		}
+		if j > k+1 {
+			return v.span(int32(k+1), int32(j-1))
+		}
+		break
+	}
+	return dateline.Span{}
 }
 
 // cueRoot returns the token of cue tokens [first, last] whose head lies

@@ -76,6 +76,22 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"was rejected by=voters"},
 		},
 		{
+			name: "agent of a passive cue",
+			text: "The plan was rejected on Monday by the council.",
+			arcs: []string{"The DT det>1", "plan NN nsubj:pass>3", "was VBD aux:pass>3", "rejected VBN root>-1", "on IN case>5",
+				"Monday NNP obl>3", "by IN case>8", "the DT det>8", "council NN obl:agent>3", ". . punct>3"},
+			pieces: []string{"con:0-1", "cue:2-3"},
+			want:   []string{"was rejected=the council"},
+		},
+		{
+			name: "agent rather than subject of a passive cue",
+			text: "The plan was rejected on Monday by the council.",
+			arcs: []string{"The DT det>1", "plan NN nsubj:pass>3", "was VBD aux:pass>3", "rejected VBN root>-1", "on IN case>5",
+				"Monday NNP obl>3", "by IN case>8", "the DT det>8", "council NN obl:agent>3", ". . punct>3"},
+			pieces: []string{"src:0-1", "cue:2-3"},
+			want:   []string{"was rejected=the council"},
+		},
+		{
 			name:   "active verb keeps its subject",
 			text:   "Mr. Lee expected a win.",
 			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},
