@@ -57,6 +57,7 @@ type KB struct {
 	byCode    map[string]int // country CAMEO code → entry
 	agents    map[string]agentCode
 	agentList []Agent
+	surnames  map[string][]int // last word of a person's full names → entries
 }
 
 type countryWord struct {
@@ -104,6 +105,7 @@ func New(entries []Entry, agents []Agent) (*KB, []Problem) {
 		byCode:    map[string]int{},
 		agents:    make(map[string]agentCode, len(agents)*2),
 		agentList: agents,
+		surnames:  map[string][]int{},
 	}
 	var probs []Problem
 	for _, e := range entries {
@@ -125,6 +127,11 @@ func New(entries []Entry, agents []Agent) (*KB, []Problem) {
 			}
 			seen[k] = true
 			kb.byName[k] = append(kb.byName[k], i)
+			if e.Type == dateline.EntPerson && !isOrgName(strings.ToUpper(n)) {
+				if sn := surnameKey(k); sn != "" && !slices.Contains(kb.surnames[sn], i) {
+					kb.surnames[sn] = append(kb.surnames[sn], i)
+				}
+			}
 		}
 		if e.Type == dateline.EntGPE && len(e.Code) == 3 && e.Source != "" && strings.HasPrefix(e.Source, "countries") {
 			kb.byCode[e.Code] = i
@@ -256,6 +263,59 @@ func (kb *KB) Actors(name string) []*dateline.Actor {
 		out[j] = &kb.entries[i].Actor
 	}
 	return out
+}
+
+// Surname returns the person a surname alone designates at t ("Bush" in
+// a 2008 report: George W. Bush): among the people of the knowledge base
+// with that surname, the only one holding a role at t, else the only one
+// holding an office then (a role whose code is not one of the elite, ELI);
+// nil when none or several qualify, or when t is zero.
+func (kb *KB) Surname(word string, t time.Time) *dateline.Actor {
+	if t.IsZero() {
+		return nil
+	}
+	k := Key(word)
+	if strings.Contains(k, " ") {
+		return nil
+	}
+	idx := kb.surnames[k]
+	var active, office []int
+	for _, i := range idx {
+		r, ok := kb.entries[i].RoleAt(t)
+		if !ok {
+			continue
+		}
+		active = append(active, i)
+		if !strings.HasSuffix(r.Code, "ELI") {
+			office = append(office, i)
+		}
+	}
+	switch {
+	case len(active) == 1:
+		return &kb.entries[active[0]].Actor
+	case len(office) == 1:
+		return &kb.entries[office[0]].Actor
+	}
+	return nil
+}
+
+// surnameKey is the last word of a person's name key of at least two
+// words, generational suffixes skipped ("george w bush jr" → "bush"); ""
+// for one-word names and surnames under three letters.
+func surnameKey(k string) string {
+	ws := strings.Fields(k)
+	for len(ws) > 2 {
+		switch ws[len(ws)-1] {
+		case "jr", "sr", "ii", "iii", "iv":
+			ws = ws[:len(ws)-1]
+			continue
+		}
+		break
+	}
+	if len(ws) < 2 || len(ws[len(ws)-1]) < 3 {
+		return ""
+	}
+	return ws[len(ws)-1]
 }
 
 // Country returns the country a word designates and how (AsName,

@@ -156,3 +156,49 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestSurname: a surname alone is the person of that name holding a role
+// at the report's date, and nobody when several or none do.
+func TestSurname(t *testing.T) {
+	entries := []Entry{
+		{Actor: dateline.Actor{Name: "Alan Quill", Type: dateline.EntPerson, Code: "RURELI", Roles: []dateline.Role{
+			{Code: "RURGOV", From: day(2001, 1, 1), Until: day(2009, 1, 1)}}}},
+		{Actor: dateline.Actor{Name: "Alan Quill Sr", Type: dateline.EntPerson, Code: "RURELI", Roles: []dateline.Role{
+			{Code: "RURGOV", From: day(1989, 1, 1), Until: day(1993, 1, 1)}, {Code: "RURELI", From: day(1993, 1, 1)}}}},
+		{Actor: dateline.Actor{Name: "Bea Quill", Type: dateline.EntPerson, Code: "FREELI", Roles: []dateline.Role{
+			{Code: "FREELI", From: day(2005, 1, 1), Until: day(2007, 1, 1)}}}},
+		{Actor: dateline.Actor{Name: "The Quill Administration", Type: dateline.EntPerson, Code: "RURGOV"}},
+		{Actor: dateline.Actor{Name: "Cy Ode", Type: dateline.EntPerson, Code: "RURGOV", Roles: []dateline.Role{
+			{Code: "RURGOV", From: day(2001, 1, 1)}}}},
+		{Actor: dateline.Actor{Name: "Dee Ode", Type: dateline.EntPerson, Code: "FREGOV", Roles: []dateline.Role{
+			{Code: "FREGOV", From: day(2001, 1, 1)}}}},
+	}
+	kb, probs := New(entries, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	for _, tc := range []struct {
+		word string
+		at   time.Time
+		want string // name, "" for none
+	}{
+		{"Quill", day(2008, 3, 1), "Alan Quill"},    // the only one in office (Sr is elite, Bea elite)
+		{"Quill", day(1990, 3, 1), "Alan Quill Sr"}, // the only one with a role then
+		{"Quill", day(2015, 3, 1), "Alan Quill Sr"}, // the only one with a role then (ELI)
+		{"Quill", day(2006, 3, 1), "Alan Quill"},    // three with roles, one in office
+		{"QUILL", day(2008, 3, 1), "Alan Quill"},    // case-insensitive
+		{"Quill", time.Time{}, ""},                  // no date, no guess
+		{"Ode", day(2008, 3, 1), ""},                // two in office: ambiguous
+		{"Administration", day(2008, 3, 1), ""},     // not a surname
+		{"Alan Quill", day(2008, 3, 1), ""},         // a full name is not a surname
+		{"Nobody", day(2008, 3, 1), ""},
+	} {
+		got := ""
+		if a := kb.Surname(tc.word, tc.at); a != nil {
+			got = a.Name
+		}
+		if got != tc.want {
+			t.Errorf("Surname(%q, %s) = %q, want %q", tc.word, tc.at.Format("2006-01-02"), got, tc.want)
+		}
+	}
+}

@@ -74,6 +74,10 @@ type KB interface {
 	// Agent returns the CAMEO agent code of a role noun ("president" →
 	// "GOV"), whether the noun is plural, and whether the code is a prefix.
 	Agent(noun string) (code string, plural, prefix bool)
+	// Surname returns the person a surname alone designates at t (the
+	// only one of that name holding a role then); nil when none or
+	// several.
+	Surname(word string, t time.Time) *dateline.Actor
 }
 
 // Pass is the actor pass. It holds no mutable state and is safe for
@@ -449,7 +453,11 @@ func (r *run) people() {
 			}
 		}
 		if best < 0 {
-			if a := firstOfType(r.kb.Actors(p.words[0]), dateline.EntPerson); a != nil {
+			a := firstOfType(r.kb.Actors(p.words[0]), dateline.EntPerson)
+			if a == nil {
+				a = r.kb.Surname(p.words[0], r.pub)
+			}
+			if a != nil {
 				if i, ok := r.byKey["id:"+string(a.ID)]; ok {
 					best = i
 				} else {
@@ -716,3 +724,4 @@ func (noKB) Actors(string) []*dateline.Actor                 { return nil }
 func (noKB) Country(string) (*dateline.Actor, string)        { return nil, "" }
 func (noKB) CountryByCode(string) *dateline.Actor            { return nil }
 func (noKB) Agent(string) (code string, plural, prefix bool) { return "", false, false }
+func (noKB) Surname(string, time.Time) *dateline.Actor       { return nil }

@@ -156,3 +156,26 @@ func TestBadInput(t *testing.T) {
 		t.Error("no error after cancel")
 	}
 }
+
+// TestSurnameAtDate: a surname alone, not named in full in the report, is
+// the person of that name in office at the report's date.
+func TestSurnameAtDate(t *testing.T) {
+	k := kb(t)
+	for _, tc := range []struct {
+		pub  time.Time
+		want string
+	}{
+		{time.Date(2008, 8, 6, 0, 0, 0, 0, time.UTC), "person/george-w-bush"},
+		{time.Date(1991, 3, 1, 0, 0, 0, 0, time.UTC), "person/george-bush"},
+	} {
+		doc := handDoc(t, "Before leaving for the summit, President Bush met exiled dissidents.", "PERSON:Bush")
+		doc.Published = tc.pub
+		if err := actor.New(k).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkLayers(t, doc)
+		if m := doc.Mentions[0]; m.Actor < 0 || string(doc.Actors[m.Actor].ID) != tc.want || !strings.HasSuffix(doc.Actors[m.Actor].Code, "GOV") {
+			t.Errorf("%s: Bush: %s", tc.pub.Format("2006"), dump(doc))
+		}
+	}
+}
