@@ -50,6 +50,7 @@ type layerItem struct {
 // panelItem is one line of a side panel.
 type panelItem struct {
 	Href   string // link to the highlighted span, "" when it is not shown
+	Actor  string // link to the actor's page, when the store keeps an index
 	Label  string
 	Text   string // the span's text, shortened
 	Detail string
@@ -326,4 +327,24 @@ func titleBlock(doc *dateline.Document) string {
 		}
 	}
 	return ""
+}
+
+// linkActors links the entities and quote speakers of the page to their
+// actor pages (set when the store keeps an index of actors).
+func (p *docPage) linkActors(doc *dateline.Document) {
+	if len(doc.Actors) > 0 && len(p.Entities) == len(doc.Actors) {
+		for i := range doc.Actors {
+			p.Entities[i].Actor = actorPath(dateline.DocActorID(&doc.Actors[i]))
+		}
+	}
+	if len(p.Quotes) == len(doc.Quotes) {
+		for i, q := range doc.Quotes {
+			if q.Speaker < 0 || q.Speaker >= len(doc.Mentions) {
+				continue
+			}
+			if a := doc.Mentions[q.Speaker].Actor; a >= 0 && a < len(doc.Actors) {
+				p.Quotes[i].Actor = actorPath(dateline.DocActorID(&doc.Actors[a]))
+			}
+		}
+	}
 }

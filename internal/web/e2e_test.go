@@ -72,7 +72,8 @@ func mustContain(t *testing.T, what, dom string, wants ...string) {
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	doc, hostile := fixtureDoc(t), hostileDoc(t)
-	srv := httptest.NewServer(New(newFakeStore(append(otherDocs(3), doc, hostile)...), nil, Options{PageSize: 2, Version: "e2e"}))
+	speech := speechDoc(t)
+	srv := httptest.NewServer(New(fakeIndex{newFakeStore(append(otherDocs(3), doc, hostile, speech)...)}, nil, Options{PageSize: 2, Version: "e2e"}))
 	defer srv.Close()
 
 	t.Run("article", func(t *testing.T) {
@@ -96,6 +97,25 @@ func TestBrowser(t *testing.T) {
 			fmt.Sprintf(`data-start="%d" data-end="%d"><a href="#s=%d-%d">bytes %d–%d</a>: <q>Freedonia’s envoy said</q></output>`,
 				sel.Start, sel.End, sel.Start, sel.End, sel.Start, sel.End),
 		)
+	})
+
+	t.Run("actor", func(t *testing.T) {
+		dom := dumpDOM(t, bin, srv.URL+"/actor/person/volodymyr-zelenskyy")
+		mustContain(t, "actor", dom,
+			`<h1 class="actor-name">Volodymyr Zelenskyy</h1>`,
+			`<span class="alias">Zelenskyy</span>`,
+			`<td>President of Ukraine</td>`,
+			`<a class="actorlink" href="/actor/gpe/ruritania">Ruritania</a>`,
+			`<a class="evidence" href="/doc/`+string(speech.ID)+`#s=`,
+			`We will not give up,`,
+		)
+		// The evidence link opens the article with the sentence selected.
+		ev := at(t, speech.Text, "President Volodymyr Zelenskyy told Ruritania’s envoy that talks would go on.", 0)
+		dom = dumpDOM(t, bin, fmt.Sprintf("%s/doc/%s#s=%d-%d", srv.URL, speech.ID, ev.Start, ev.End))
+		mustContain(t, "evidence", dom, `<q>President Volodymyr Zelenskyy told Ruritania’s envoy that talks would go on.</q></output>`,
+			`<a class="actorlink" href="/actor/person/volodymyr-zelenskyy" title="actor page">`)
+		dom = dumpDOM(t, bin, srv.URL+"/quotes?speaker=zelensky")
+		mustContain(t, "quotes", dom, `value="zelensky"`, `We will not give up,`)
 	})
 
 	t.Run("list", func(t *testing.T) {

@@ -181,6 +181,9 @@ func (s *server) uiDocumentStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := docStoryPage{docPage: newDocPage(doc)}
+	if s.opts.Index != nil {
+		body.linkActors(doc)
+	}
 	if s.opts.Stories != nil {
 		if m, err := s.opts.Stories.StoryOf(ctx, id); err == nil {
 			link := &storyLink{Path: storyPath(m.Story), Label: "story " + strconv.FormatInt(int64(m.Story), 10), Original: m.Original}
@@ -257,7 +260,8 @@ type storyView struct {
 	} `json:"timeline"`
 	Positions []struct {
 		Actor struct {
-			Name string `json:"name"`
+			ID   dateline.ActorID `json:"id"`
+			Name string           `json:"name"`
 		} `json:"actor"`
 		Issue    string    `json:"issue"`
 		Stance   string    `json:"stance"`
@@ -362,6 +366,7 @@ type storyDoc struct {
 
 type storyPosition struct {
 	Actor, Issue, Stance, Summary string
+	ActorPath                     string // the actor's page, when the store keeps an index
 	Since, Last                   time.Time
 	Evidence                      []evidenceText
 }
@@ -451,6 +456,17 @@ func (s *server) uiStory(w http.ResponseWriter, r *http.Request) {
 	p.Network = newNetworkChart(v)
 	for _, x := range v.Positions {
 		p.Positions = append(p.Positions, storyPosition{Actor: x.Actor.Name, Issue: x.Issue, Stance: x.Stance, Summary: x.Summary, Since: x.Since, Last: x.Last, Evidence: refs(x.Evidence, 2)})
+		if s.opts.Index != nil {
+			p.Positions[len(p.Positions)-1].ActorPath = actorPath(x.Actor.ID)
+		}
+	}
+	if s.opts.Index != nil {
+		// Network keys are "id:" and the actor ID for resolved actors.
+		for i := range p.Network.Nodes {
+			if id, ok := strings.CutPrefix(p.Network.Nodes[i].Key, "id:"); ok {
+				p.Network.Nodes[i].Path = actorPath(dateline.ActorID(id))
+			}
+		}
 	}
 	for _, x := range v.Expectations {
 		p.Expectations = append(p.Expectations, storyExpectation{Label: x.Label, Due: x.Due.String(), Status: x.Status, Settled: x.Settled, Announced: refs(x.Announced, 2), Outcome: refs(x.Outcome, 2)})
@@ -600,9 +616,11 @@ type networkChart struct {
 type netNode struct {
 	X, Y, R, TX, TY float64
 	Anchor          string
+	Key             string // the storyteller's key of the actor
 	Name, Code      string
 	Kind            string
 	Events          int
+	Path            string // the actor's page, when the store keeps an index
 }
 
 type netEdge struct {
@@ -641,7 +659,7 @@ func newNetworkChart(v storyView) networkChart {
 		at[n.Key] = len(c.Nodes)
 		name[n.Key] = n.Name
 		c.Nodes = append(c.Nodes, netNode{
-			X: round1(x), Y: round1(y), R: round1(5 + 2*math.Sqrt(float64(n.Events))), TX: round1(tx), TY: round1(ty),
+			Key: n.Key, X: round1(x), Y: round1(y), R: round1(5 + 2*math.Sqrt(float64(n.Events))), TX: round1(tx), TY: round1(ty),
 			Anchor: anchor, Name: n.Name, Code: n.Code, Kind: cmp.Or(n.Kind, "other"), Events: n.Events,
 		})
 	}

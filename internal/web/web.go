@@ -14,6 +14,8 @@
 //	GET /api/documents/{id}          {"schema": "dateline/v1", "document": {...}, "story": {...}}
 //	GET /api/stories, /api/stories/{id}, /stories, /story/{id}
 //	                                 stories (see stories.go)
+//	GET /api/actors, /api/actors/{id}, /api/quotes, /api/events, /actors, /actor/{id}, /quotes
+//	                                 actors, quotes and events across documents (see actors.go)
 //	GET /                            the searchable list (?q=, ?page=)
 //	GET /doc/{id}                    the article page with its layers
 //	GET /static/{name}               embedded assets
@@ -63,6 +65,10 @@ type Options struct {
 	Version  string              // shown in the footer and in /api/health
 	Timeout  time.Duration       // per store call; 0: DefaultTimeout
 	Stories  dateline.StoryStore // stories beside the documents; nil: no story routes (they answer 501)
+	// Index answers the actor, quote and event routes (see actors.go);
+	// nil: the store's, when it implements dateline.IndexStore, else
+	// those routes answer 501.
+	Index dateline.IndexStore
 }
 
 //go:embed templates/*.html static/*
@@ -95,6 +101,9 @@ func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
+	if ix, ok := store.(dateline.IndexStore); ok && opts.Index == nil {
+		opts.Index = ix
+	}
 	s := &server{store: store, log: log, opts: opts}
 	s.static = loadStatic()
 	s.pages = s.parsePages()
@@ -105,6 +114,10 @@ func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	mux.Handle("/api/documents/{id}", getOnly(s.apiDocumentStory))
 	mux.Handle("/api/stories", getOnly(s.apiStories))
 	mux.Handle("/api/stories/{id}", getOnly(s.apiStory))
+	mux.Handle("/api/actors", getOnly(s.apiActors))
+	mux.Handle("/api/actors/{id...}", getOnly(s.apiActor))
+	mux.Handle("/api/quotes", getOnly(s.apiQuotes))
+	mux.Handle("/api/events", getOnly(s.apiEvents))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, fmt.Errorf("no API route %.100q: %w", r.URL.Path, dateline.ErrNotFound))
 	})
@@ -112,6 +125,9 @@ func New(store dateline.Store, log *slog.Logger, opts Options) http.Handler {
 	mux.Handle("/doc/{id}", getOnly(s.uiDocumentStory))
 	mux.Handle("/stories", getOnly(s.uiStories))
 	mux.Handle("/story/{id}", getOnly(s.uiStory))
+	mux.Handle("/actors", getOnly(s.uiActors))
+	mux.Handle("/actor/{id...}", getOnly(s.uiActor))
+	mux.Handle("/quotes", getOnly(s.uiQuotes))
 	mux.Handle("/static/{name}", getOnly(s.serveStatic))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, fmt.Errorf("no page at %.100q: %w", r.URL.Path, dateline.ErrNotFound))
