@@ -41,8 +41,8 @@ func speechDoc(t testing.TB) *dateline.Document {
 	}
 	sent := at(t, text, "President Volodymyr Zelenskyy told Ruritania’s envoy that talks would go on.", 0)
 	d.Events = []dateline.Event{{Code: "040", Plover: "CONSULT", Status: dateline.StatusHappened, Time: -1, Asserter: -1,
-		Source: []dateline.EventActor{{Actor: 0, Text: "Volodymyr Zelenskyy", Code: "UKRGOV"}},
-		Target: []dateline.EventActor{{Actor: 1, Text: "Ruritania’s envoy", Code: "RUR"}},
+		Source:  []dateline.EventActor{{Actor: 0, Text: "Volodymyr Zelenskyy", Code: "UKRGOV"}},
+		Target:  []dateline.EventActor{{Actor: 1, Text: "Ruritania’s envoy", Code: "RUR"}},
 		Trigger: at(t, text, "told", 0), Evidence: sent}}
 	return d
 }

@@ -108,7 +108,6 @@ func (s fakeIndex) Actor(ctx context.Context, id dateline.ActorID) (*dateline.Ac
 	return nil, fmt.Errorf("actor %s: %w", id, dateline.ErrNotFound)
 }
 
-
 func (s fakeIndex) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.QuoteHit, error) {
 	if s.err != nil {
 		return nil, s.err
