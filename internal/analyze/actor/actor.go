@@ -212,6 +212,10 @@ func (r *run) indexTokens() {
 }
 
 func (r *run) run() {
+	if len(r.doc.Tokens) > 0 {
+		r.known()
+	}
+	r.retype()
 	r.people()
 	r.others()
 	if len(r.doc.Tokens) > 0 {
@@ -469,7 +473,14 @@ func (r *run) people() {
 			if i, ok := r.byKey["name:"+key]; ok {
 				best = i
 			} else {
-				best = r.add(&cluster{name: p.words[0], typ: dateline.EntPerson, key: "name:" + key, last: -1})
+				c := &cluster{name: p.words[0], typ: dateline.EntPerson, key: "name:" + key, last: -1}
+				if as := r.kb.Actors(p.words[0]); len(as) > 0 && len(as[0].Code) >= 3 && p.country == "" {
+					// A titled name the knowledge base files under a
+					// country only ("Prime Minister Romendacil"): the
+					// country is the person's home.
+					c.country = as[0].Code[:3]
+				}
+				best = r.add(c)
 			}
 		}
 		join(best, p)

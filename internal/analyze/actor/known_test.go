@@ -1,0 +1,109 @@
+package actor_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze/actor"
+	"github.com/dateline-news/dateline/internal/resolve"
+)
+
+// dictKB is a small knowledge base of made-up states, as the PETRARCH unit
+// tests' dictionaries are: one-word entries the builder files as ORG.
+func dictKB(t *testing.T) *resolve.KB {
+	t.Helper()
+	kb, probs := resolve.New([]resolve.Entry{
+		{Actor: dateline.Actor{Name: "Arnor", Type: dateline.EntOrg, Code: "ARN"}},
+		{Actor: dateline.Actor{Name: "Gondor", Type: dateline.EntOrg, Code: "GON", Aliases: []string{"Minas Tirith"}}},
+		{Actor: dateline.Actor{Name: "Romendacil", Type: dateline.EntOrg, Code: "BRE"}},
+		{Actor: dateline.Actor{Name: "Israel", Type: dateline.EntGPE, Code: "ISR"}},
+		{Actor: dateline.Actor{Name: "Barack Obama", Type: dateline.EntPerson, Code: "USAGOV", Aliases: []string{"Obama"}}},
+	}, []resolve.Agent{{Name: "MINISTER", Code: "GOV"}, {Name: "PRESIDENT", Code: "GOV"}})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	return kb
+}
+
+// tagged is handDoc with every token tagged: PROPN when capitalised,
+// NOUN else, except the words listed with their own tag ("Arnor=NOUN").
+func tagged(t *testing.T, text string, tags []string, mentions ...string) *dateline.Document {
+	t.Helper()
+	doc := handDoc(t, text, mentions...)
+	own := map[string]string{}
+	for _, tg := range tags {
+		w, p, _ := strings.Cut(tg, "=")
+		own[w] = p
+	}
+	for i := range doc.Tokens {
+		w := doc.Tokens[i].In(doc.Text)
+		switch {
+		case own[w] != "":
+			doc.Tokens[i].UPOS = own[w]
+		case w != "" && w[0] >= 'A' && w[0] <= 'Z':
+			doc.Tokens[i].UPOS = "PROPN"
+		default:
+			doc.Tokens[i].UPOS = "NOUN"
+		}
+	}
+	return doc
+}
+
+// TestKnownNames: every name the knowledge base knows is tried, whatever the
+// recogniser made of it: untagged proper nouns get mentions, a PERSON or
+// MISC mention of a state is the state, a titled name is a person of the
+// country the knowledge base files it under, a lower-case name after a title
+// and a name in odd case are found.
+func TestKnownNames(t *testing.T) {
+	k := dictKB(t)
+	for _, tc := range []struct {
+		text     string
+		tags     []string
+		mentions []string
+		want     []string // "text=CODE TYPE"; CODE "-" for none
+	}{
+		{"Arnor restored ties with Gondor.", nil, []string{"PERSON:Gondor"},
+			[]string{"Arnor=ARN ORG", "Gondor=GON ORG"}},
+		{"An MSF Arnor diplomat met envoys from Minas Tirith.", []string{"MSF=NOUN", "Arnor=NOUN"}, nil,
+			[]string{"Arnor=ARN ORG", "Minas Tirith=GON ORG"}},
+		{"Talks with Arnor resumed.", nil, []string{"MISC:Arnor"}, []string{"Arnor=ARN ORG"}},
+		{"Prime Minister Romendacil flew to Gondor.", nil, []string{"PERSON:Romendacil", "GPE:Gondor"},
+			[]string{"Romendacil=BREGOV PERSON", "Gondor=GON ORG"}},
+		{"Then President obama praised iSrael’s “restraint”.", []string{"iSrael=PUNCT"}, nil,
+			[]string{"obama=USAGOV PERSON", "iSrael=ISR GPE"}},
+		// Sentence-initial capitalised nouns and lower-case nouns without a
+		// title are not looked up.
+		{"Gondor troops met obama supporters.", []string{"Gondor=NOUN"}, nil, nil},
+		// A surname the report gives in full stays the person's.
+		{"Ana Gondor, a farmer, said Gondor had fled.", nil, []string{"PERSON:Ana Gondor", "PERSON:Gondor"},
+			[]string{"Ana Gondor=- PERSON", "Gondor=- PERSON"}},
+	} {
+		doc := tagged(t, tc.text, tc.tags, tc.mentions...)
+		doc.Published = time.Date(2014, 5, 1, 0, 0, 0, 0, time.UTC)
+		if err := actor.New(k).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkLayers(t, doc)
+		var got []string
+		for _, m := range doc.Mentions {
+			if m.Type == dateline.EntPron || m.Type == dateline.EntNom {
+				continue
+			}
+			code := "-"
+			if m.Actor >= 0 && doc.Actors[m.Actor].Code != "" {
+				code = doc.Actors[m.Actor].Code
+			}
+			typ := m.Type
+			if m.Actor >= 0 {
+				typ = doc.Actors[m.Actor].Type
+			}
+			got = append(got, m.In(doc.Text)+"="+code+" "+typ)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q:\n got %q\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
