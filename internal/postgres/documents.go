@@ -32,6 +32,7 @@ type row struct {
 	cuts                   []int32
 	layers                 []byte
 	tsv                    string
+	ix                     dateline.DocIndex // the rows of the actor, quote and event index
 }
 
 // clean makes s storable in a text column: valid UTF-8 without NUL.
@@ -64,7 +65,7 @@ func (s *Store) encode(doc *dateline.Document, r *row) error {
 	*r = row{
 		id: string(doc.ID), title: clean(doc.Title), url: clean(doc.Source.URL), outlet: clean(doc.Source.Outlet),
 		text: []byte(doc.Text), cuts: cs, layers: bytes.TrimSuffix(b.Bytes(), []byte("\n")),
-		tsv: f.vector(doc.Title, doc.Text, cs),
+		tsv: f.vector(doc.Title, doc.Text, cs), ix: dateline.Index(doc),
 	}
 	if !doc.Published.IsZero() {
 		if t, err := doc.Published.MarshalText(); err == nil { // years outside 0-9999 stay unlisted
@@ -106,7 +107,8 @@ const moveIncoming = `INSERT INTO documents
 	(id, title, url, outlet, published, published_ms, ingested, text, cuts, layers, tsv)
 	SELECT id, title, url, outlet, published, published_ms, $1, text, cuts, layers, tsv::tsvector
 	FROM dateline_incoming ORDER BY ord
-	ON CONFLICT (id) DO NOTHING`
+	ON CONFLICT (id) DO NOTHING
+	RETURNING seq, id`
 
 // PutDocuments stores docs in one transaction. A document whose ID is
 // already stored, or repeated in docs, is counted as a duplicate and left
@@ -159,11 +161,37 @@ func (s *Store) PutDocuments(ctx context.Context, docs []*dateline.Document) (da
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"dateline_incoming"}, incomingColumns, src); err != nil {
 			return fmt.Errorf("copy: %w", err)
 		}
-		tag, err := tx.Exec(ctx, moveIncoming, s.now().UTC())
+		stored, err := tx.Query(ctx, moveIncoming, s.now().UTC())
 		if err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
-		n = tag.RowsAffected()
+		byID := make(map[string]*row, len(rows))
+		for i := range rows {
+			byID[rows[i].id] = &rows[i]
+		}
+		var fresh []newDoc
+		for stored.Next() {
+			var seq int64
+			var id string
+			if err := stored.Scan(&seq, &id); err != nil {
+				stored.Close()
+				return fmt.Errorf("insert: %w", err)
+			}
+			if r := byID[id]; r != nil {
+				d := newDoc{seq: seq, ord: undated, published: r.published, ix: &r.ix}
+				if r.publishedMS != nil {
+					d.ord = *r.publishedMS
+				}
+				fresh = append(fresh, d)
+			}
+		}
+		if err := stored.Err(); err != nil {
+			return fmt.Errorf("insert: %w", err)
+		}
+		n = int64(len(fresh))
+		if err := writeIndex(ctx, tx, fresh); err != nil {
+			return err
+		}
 		return nil
 	})
 	if err != nil {

@@ -101,7 +101,12 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %s: %w", where(cfg), err)
 	}
-	return &Store{pool: pool, now: o.now}, nil
+	s := &Store{pool: pool, now: o.now}
+	if err := s.backfill(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %s: %w", where(cfg), err)
+	}
+	return s, nil
 }
 
 // where names a database without its password.
