@@ -589,7 +589,11 @@ func (r *run) others() {
 				}
 			}
 		}
-		if a := r.pick(r.kb.Actors(text), m.Type); a != nil {
+		a := r.pick(r.kb.Actors(text), m.Type)
+		if r.institution(mi, a) {
+			continue
+		}
+		if a != nil {
 			key := "id:" + string(a.ID)
 			ci, ok := r.byKey[key]
 			if !ok {

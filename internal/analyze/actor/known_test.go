@@ -107,3 +107,41 @@ func TestKnownNames(t *testing.T) {
 		}
 	}
 }
+
+// TestInstitutions: a generic institution is the country's that owns it,
+// and an unknown organisation with a country and an agent word is coded
+// from them, as PETRARCH's agent rules would.
+func TestInstitutions(t *testing.T) {
+	k := kb(t)
+	for _, tc := range []struct {
+		text     string
+		mentions []string
+		want     string // "mention=CODE"
+	}{
+		{"Opponents of Rwanda’s Senate protested.", []string{"GPE:Rwanda", "ORG:Senate"}, "Senate=RWALEG"},
+		{"The Rwandan Senate voted.", []string{"ORG:Rwandan Senate"}, "Rwandan Senate=RWALEG"},
+		{"The Senate voted.", []string{"ORG:Senate"}, "Senate=USAGOVLEG"},
+		{"America’s Senate voted.", []string{"GPE:America", "ORG:Senate"}, "Senate=USAGOVLEG"},
+		{"A Malaysia Airlines jet landed.", []string{"ORG:Malaysia Airlines"}, "Malaysia Airlines=MYSBUS"},
+		{"Ruritania Holdings said “no”.", []string{"ORG:Ruritania Holdings"}, "Ruritania Holdings=-"},
+	} {
+		doc := handDoc(t, tc.text, tc.mentions...)
+		if err := actor.New(k).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkLayers(t, doc)
+		name, want, _ := strings.Cut(tc.want, "=")
+		for _, m := range doc.Mentions {
+			if m.In(doc.Text) != name {
+				continue
+			}
+			code := "-"
+			if m.Actor >= 0 && doc.Actors[m.Actor].Code != "" {
+				code = doc.Actors[m.Actor].Code
+			}
+			if code != want {
+				t.Errorf("%q: %s = %s, want %s\n%s", tc.text, name, code, want, dump(doc))
+			}
+		}
+	}
+}
