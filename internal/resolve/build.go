@@ -118,8 +118,10 @@ func Build(in BuildInput) (*KB, []Problem, error) {
 		dicts = append(dicts, acts)
 		// Countries the dictionaries know that we do not curate (SUN,
 		// CSK, ...): bare three-letter codes in the country file that are
-		// not sector codes.
-		if f.Name != PhoenixActorFiles[0] {
+		// not sector codes. Without curated countries (a dictionary of
+		// its own, like PETRARCH's validation one) every file's bare
+		// three-letter codes are countries, as PETRARCH reads them.
+		if f.Name != PhoenixActorFiles[0] && len(countries) > 0 {
 			continue
 		}
 		for _, a := range acts {

@@ -5,7 +5,10 @@ import (
 	"compress/gzip"
 	"io"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline"
 )
 
 // TestBuildCommitted checks that the committed knowledge base is what Build
@@ -63,4 +66,39 @@ func gunzip(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestBuildDictionaryOnly: a dictionary of its own, without our curated
+// countries, declares its countries by bare three-letter codes, as PETRARCH
+// reads them; sector codes and longer codes stay organisations.
+func TestBuildDictionaryOnly(t *testing.T) {
+	dict := "RURITANIA  [RUR]\n+RURITANIAN\n\nFREEDONIA_  [FRE]\n\nRURITANIA_RADIO  [RURMED]\n\nRED_BANNER  [NGO]\n"
+	kb, probs, err := Build(BuildInput{
+		Countries: Named{Name: "countries", R: strings.NewReader("")},
+		Curated:   Named{Name: "curated", R: strings.NewReader("")},
+		Actors:    []Named{{Name: "test.actors.txt", R: strings.NewReader(dict)}},
+		Agents:    Named{Name: "agents", R: strings.NewReader("")},
+	})
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	for _, tc := range []struct{ word, code, kind string }{
+		{"Ruritania", "RUR", AsName}, {"Ruritanian", "RUR", AsName}, {"Freedonia", "FRE", AsName},
+		{"Ruritania Radio", "", ""}, {"Red Banner", "", ""},
+	} {
+		c, kind := kb.Country(tc.word)
+		code := ""
+		if c != nil {
+			code = c.Code
+		}
+		if code != tc.code || kind != tc.kind {
+			t.Errorf("Country(%q) = %q %q, want %q %q", tc.word, code, kind, tc.code, tc.kind)
+		}
+	}
+	if c := kb.CountryByCode("RUR"); c == nil || c.Name != "Ruritania" {
+		t.Errorf("CountryByCode(RUR) = %v", c)
+	}
+	if as := kb.Actors("Ruritania Radio"); len(as) != 1 || as[0].Code != "RURMED" || as[0].Type == dateline.EntGPE {
+		t.Errorf("Ruritania Radio: %d actors, want one non-country RURMED", len(as))
+	}
 }
