@@ -345,3 +345,86 @@ func BenchmarkEncode(b *testing.B) {
 	b.ReportMetric(float64(packed)/float64(i), "stored-bytes/doc")
 	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkIndexQueries measures the index over 10,000 reports with the
+// actor, quote and event layers (built once per process in
+// DATELINE_BENCH_DB when set, and kept).
+func BenchmarkIndexQueries(b *testing.B) {
+	const n = 10000
+	dir := os.Getenv("DATELINE_BENCH_DB")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(dir, fmt.Sprintf("index-%d.db", n)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	c := newCorpus(6)
+	c.full = true
+	if have, err := s.CountDocuments(ctx); err != nil {
+		b.Fatal(err)
+	} else if have < n {
+		for i := have; i < n; i += 500 {
+			if _, err := s.PutDocuments(ctx, c.docs(i, min(500, n-i))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	common := actorIDOf(c.names[0])
+	rare := actorIDOf(c.names[len(c.names)-1])
+	queries := []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"actors-list", func() (int, error) { r, err := s.Actors(ctx, dateline.ActorQuery{Limit: 20}); return len(r), err }},
+		{"actors-prefix", func() (int, error) {
+			r, err := s.Actors(ctx, dateline.ActorQuery{Name: c.names[7][:3], Limit: 20})
+			return len(r), err
+		}},
+		{"actor-page", func() (int, error) { r, err := s.Actor(ctx, common); return r.Documents, err }},
+		{"quotes-speaker", func() (int, error) {
+			r, err := s.Quotes(ctx, dateline.QuoteQuery{Speaker: common, Limit: 20})
+			return len(r), err
+		}},
+		{"quotes-speaker-page-50", func() (int, error) {
+			r, err := s.Quotes(ctx, dateline.QuoteQuery{Speaker: common, Limit: 20, Offset: 1000})
+			return len(r), err
+		}},
+		{"quotes-name", func() (int, error) {
+			r, err := s.Quotes(ctx, dateline.QuoteQuery{SpeakerName: c.names[len(c.names)-1], Limit: 20})
+			return len(r), err
+		}},
+		{"events-actor", func() (int, error) {
+			r, err := s.Events(ctx, dateline.EventQuery{Actor: rare, Limit: 20})
+			return len(r), err
+		}},
+		{"events-code-absent", func() (int, error) {
+			r, err := s.Events(ctx, dateline.EventQuery{Code: "19", Limit: 20})
+			return len(r), err
+		}},
+		{"events-newest", func() (int, error) { r, err := s.Events(ctx, dateline.EventQuery{Limit: 20}); return len(r), err }},
+	}
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			hits, cpu0, k := 0, cpuTime(), 0
+			for b.Loop() {
+				h, err := q.run()
+				if err != nil {
+					b.Fatal(err)
+				}
+				hits = h
+				k++
+			}
+			b.ReportMetric(float64(hits), "hits")
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(k), "cpu-ms/op")
+		})
+	}
+}
+
+// actorIDOf is the ID the corpus gives a name.
+func actorIDOf(name string) dateline.ActorID {
+	typ := []string{dateline.EntPerson, dateline.EntGPE, dateline.EntOrg}[len(name)%3]
+	return dateline.ActorID(strings.ToLower(typ) + "/" + strings.ToLower(name))
+}
