@@ -71,7 +71,8 @@ func ReadActors(r io.Reader, file string) ([]DictActor, []Problem, error) {
 		out   []DictActor
 		probs []Problem
 		cur   *DictActor
-		coded bool // cur has at least one code (possibly "---")
+		coded bool // cur has a code block, even a malformed one: its names are over
+		valid bool // cur has at least one well-formed code (possibly "---")
 	)
 	prob := func(line int, format string, a ...any) {
 		probs = append(probs, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, a...)})
@@ -80,12 +81,12 @@ func ReadActors(r io.Reader, file string) ([]DictActor, []Problem, error) {
 		if cur == nil {
 			return
 		}
-		if !coded {
+		if !valid {
 			prob(cur.Line, "actor %q has no code", cur.Names[0])
 		} else if len(cur.Codes) > 0 {
 			out = append(out, *cur)
 		}
-		cur, coded = nil, false
+		cur, coded, valid = nil, false, false
 	}
 	err := scanLines(r, func(n int, line string) bool {
 		if strings.Contains(line, "---STOP---") {
@@ -126,7 +127,7 @@ func ReadActors(r io.Reader, file string) ([]DictActor, []Problem, error) {
 			if strings.Contains(rest, "[") {
 				cs, ok := parseCodes(rest, n, prob)
 				cur.Codes = append(cur.Codes, cs...)
-				coded = coded || ok
+				coded, valid = true, valid || ok
 			}
 		case isSpace(body[0]) || body[0] == '[':
 			if cur == nil {
@@ -135,7 +136,7 @@ func ReadActors(r io.Reader, file string) ([]DictActor, []Problem, error) {
 			}
 			cs, ok := parseCodes(trimmed, n, prob)
 			cur.Codes = append(cur.Codes, cs...)
-			coded = coded || ok
+			coded, valid = true, valid || ok
 		default:
 			name, rest := splitName(trimmed)
 			if name == "" {
@@ -152,7 +153,7 @@ func ReadActors(r io.Reader, file string) ([]DictActor, []Problem, error) {
 			if strings.Contains(rest, "[") {
 				cs, ok := parseCodes(rest, n, prob)
 				cur.Codes = append(cur.Codes, cs...)
-				coded = coded || ok
+				coded, valid = true, valid || ok
 			}
 		}
 		return true

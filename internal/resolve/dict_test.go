@@ -180,3 +180,30 @@ func FuzzReadActors(f *testing.F) {
 		}
 	})
 }
+
+// TestReadActorsBadCodeEndsNames: a name line whose code block is malformed
+// ends its actor (reported, dropped); the next name is another actor, not a
+// synonym of the first.
+func TestReadActorsBadCodeEndsNames(t *testing.T) {
+	dict := "THE_VALE  [VAL/HIL]\nTHARBAD  [THB]\n\nOLD_KING_\n+KING_OF_THE_VALE\n\t[VALGOV >199905011]\nYOUNG_KING_\n\t[VALGOV 990601-000531]\n"
+	acts, probs, err := ReadActors(strings.NewReader(dict), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range acts {
+		names = append(names, strings.Join(a.Names, "|")+"="+a.Codes[0].Code)
+	}
+	if got := strings.Join(names, " "); got != "THARBAD=THB YOUNG KING=VALGOV" {
+		t.Errorf("actors %q, want THARBAD=THB YOUNG KING=VALGOV", got)
+	}
+	want := []string{"t:1: bad code [VAL/HIL]", "t:1: actor \"THE VALE\" has no code", "t:6: bad code [VALGOV >199905011]", "t:4: actor \"OLD KING\" has no code"}
+	if len(probs) != len(want) {
+		t.Fatalf("problems %v, want %v", probs, want)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(probs[i].String(), w) {
+			t.Errorf("problem %d: %s, want %s...", i, probs[i], w)
+		}
+	}
+}
