@@ -299,6 +299,29 @@ func pair(v *view, ps []piece) []Attribution {
 			}
 		}
 	}
+	// A parse subject right next to its cue is its source even where the
+	// model ran a content over it ("…,” said Ms. Gil, with …): it is cut
+	// out of that content.
+	if v.parsed {
+		for ci, k := range cues {
+			c := ps[k]
+			if atts[ci].Source.Len() > 0 {
+				continue
+			}
+			sp := parsedSubject(v, cueRoot(v, int(c.first), int(c.last)))
+			if sp.Len() == 0 {
+				continue
+			}
+			f, l := v.tokenAt(sp.Start), v.tokenAt(sp.End-1)
+			if f != int(c.last)+1 && l+1 != int(c.first) || v.sent[f] != c.sent || cueIn(v, ps, sp) {
+				continue
+			}
+			atts[ci].Source = sp
+			for ai := range atts {
+				atts[ai].Content = cut(atts[ai].Content, sp)
+			}
+		}
+	}
 	// The subject of a raising verb ("X seems to …") or of a passive
 	// without an agent ("X is expected to …", "X was named") is what the
 	// attribution is about, not who makes it: PolNeAR gives such cues no
@@ -370,6 +393,37 @@ func sourceless(v *view, first, last int) bool {
 		}
 	}
 	return true
+}
+
+// cueIn reports whether a cue piece overlaps sp.
+func cueIn(v *view, ps []piece, sp dateline.Span) bool {
+	for _, p := range ps {
+		if p.role == 2 && v.span(p.first, p.last).Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// cut removes sp from the spans of cs, splitting a span it falls inside.
+func cut(cs []dateline.Span, sp dateline.Span) []dateline.Span {
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		if !c.Overlaps(sp) {
+			continue
+		}
+		left, right := dateline.Span{Start: c.Start, End: sp.Start}, dateline.Span{Start: sp.End, End: c.End}
+		var keep []dateline.Span
+		if left.End > left.Start {
+			keep = append(keep, left)
+		}
+		if right.End > right.Start {
+			keep = append(keep, right)
+		}
+		cs = append(cs[:i], append(keep, cs[i+1:]...)...)
+		i += len(keep) - 1
+	}
+	return cs
 }
 
 // agent returns the agent of a passive cue [first, last]: the noun phrase

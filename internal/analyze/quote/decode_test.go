@@ -1,8 +1,11 @@
 package quote
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline"
 )
 
 // TestPairSources checks how pair gives sources to cues: through the parse
@@ -92,6 +95,14 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"was rejected=the council"},
 		},
 		{
+			name: "subject cut out of a content",
+			text: "“We won,” said Ms. Gil, with pride.",
+			arcs: []string{"“ `` punct>2", "We PRP nsubj>2", "won VBD ccomp>5", ", , punct>2", "” '' punct>2", "said VBD root>-1",
+				"Ms. NNP compound>7", "Gil NNP nsubj>5", ", , punct>10", "with IN case>10", "pride NN obl>5", ". . punct>5"},
+			pieces: []string{"con:0-4", "cue:5-5", "con:6-10"},
+			want:   []string{"said=Ms. Gil"},
+		},
+		{
 			name:   "active verb keeps its subject",
 			text:   "Mr. Lee expected a win.",
 			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},
@@ -152,4 +163,26 @@ func atoi(t *testing.T, s string) int {
 		return -n
 	}
 	return n
+}
+
+// TestCut checks the removal of a source from content spans.
+func TestCut(t *testing.T) {
+	sp := func(a, b int32) dateline.Span { return dateline.Span{Start: a, End: b} }
+	for _, tc := range []struct {
+		in   []dateline.Span
+		cut  dateline.Span
+		want []dateline.Span
+	}{
+		{[]dateline.Span{sp(0, 10)}, sp(3, 5), []dateline.Span{sp(0, 3), sp(5, 10)}},
+		{[]dateline.Span{sp(0, 10)}, sp(0, 5), []dateline.Span{sp(5, 10)}},
+		{[]dateline.Span{sp(0, 10)}, sp(5, 12), []dateline.Span{sp(0, 5)}},
+		{[]dateline.Span{sp(2, 4)}, sp(0, 10), nil},
+		{[]dateline.Span{sp(0, 4), sp(6, 9), sp(12, 20)}, sp(7, 14), []dateline.Span{sp(0, 4), sp(6, 7), sp(14, 20)}},
+		{[]dateline.Span{sp(0, 4)}, sp(5, 6), []dateline.Span{sp(0, 4)}},
+	} {
+		got := cut(append([]dateline.Span(nil), tc.in...), tc.cut)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+			t.Errorf("cut(%v, %v) = %v, want %v", tc.in, tc.cut, got, tc.want)
+		}
+	}
 }
