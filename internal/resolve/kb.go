@@ -58,6 +58,7 @@ type KB struct {
 	agents    map[string]agentCode
 	agentList []Agent
 	surnames  map[string][]int // last word of a person's full names → entries
+	theOnly   map[string][]int // Key → entries known by it only with "the" before it
 }
 
 type countryWord struct {
@@ -106,6 +107,7 @@ func New(entries []Entry, agents []Agent) (*KB, []Problem) {
 		agents:    make(map[string]agentCode, len(agents)*2),
 		agentList: agents,
 		surnames:  map[string][]int{},
+		theOnly:   map[string][]int{},
 	}
 	var probs []Problem
 	for _, e := range entries {
@@ -120,12 +122,18 @@ func New(entries []Entry, agents []Agent) (*KB, []Problem) {
 		kb.entries = append(kb.entries, e)
 		kb.byID[e.ID] = i
 		seen := map[string]bool{}
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
+		names := append([]string{e.Name}, e.Aliases...)
+		for _, n := range names {
 			k := Key(n)
 			if k == "" || seen[k] {
 				continue
 			}
 			seen[k] = true
+			if hasThe(n) && !slices.ContainsFunc(names, func(o string) bool { return !hasThe(o) && Key(o) == k }) {
+				// The dictionaries write "THE_ISLAMIC_STATE": without its
+				// article the name is a common phrase ("an Islamic state").
+				kb.theOnly[k] = append(kb.theOnly[k], i)
+			}
 			kb.byName[k] = append(kb.byName[k], i)
 			if e.Type == dateline.EntPerson && !isOrgName(strings.ToUpper(n)) {
 				if sn := surnameKey(k); sn != "" && !slices.Contains(kb.surnames[sn], i) {
@@ -253,16 +261,35 @@ func (kb *KB) Entry(id dateline.ActorID) (*Entry, bool) {
 
 // Actors returns the actors whose name or one of whose aliases has the same
 // Key as name, in the knowledge base's order (curated entries first).
+//
+// A name the knowledge base knows only with its article ("The Islamic
+// State", as the dictionaries write it) is found only when name has it too.
 func (kb *KB) Actors(name string) []*dateline.Actor {
-	idx := kb.byName[Key(name)]
+	k := Key(name)
+	idx := kb.byName[k]
 	if len(idx) == 0 {
 		return nil
 	}
-	out := make([]*dateline.Actor, len(idx))
-	for j, i := range idx {
-		out[j] = &kb.entries[i].Actor
+	the := kb.theOnly[k]
+	if len(the) > 0 && hasThe(name) {
+		the = nil
+	}
+	out := make([]*dateline.Actor, 0, len(idx))
+	for _, i := range idx {
+		if !slices.Contains(the, i) {
+			out = append(out, &kb.entries[i].Actor)
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
+}
+
+// hasThe reports whether a name starts with the definite article.
+func hasThe(name string) bool {
+	name = strings.TrimSpace(name)
+	return len(name) > 4 && strings.EqualFold(name[:4], "the ")
 }
 
 // Surname returns the person a surname alone designates at t ("Bush" in

@@ -202,3 +202,29 @@ func TestSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestDefiniteNames: a name the dictionaries write only with its article
+// (THE_ISLAMIC_STATE) needs it; names with a form without it do not.
+func TestDefiniteNames(t *testing.T) {
+	kb := loadKB(t)
+	for _, tc := range []struct {
+		name, id string // id "" for none
+	}{
+		{"the Islamic State", "org/islamic-state"},
+		{"The Islamic State", "org/islamic-state"},
+		{"Islamic State", ""},
+		{"ISIS", "org/islamic-state"},
+		{"the Kremlin", "org/kremlin"},
+		{"Kremlin", "org/kremlin"},
+		{"the Commission", "org/european-commission"},
+		{"Commission", ""},
+	} {
+		id := ""
+		if as := kb.Actors(tc.name); len(as) > 0 {
+			id = string(as[0].ID)
+		}
+		if id != tc.id {
+			t.Errorf("Actors(%q) = %q, want %q", tc.name, id, tc.id)
+		}
+	}
+}

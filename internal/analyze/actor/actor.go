@@ -589,7 +589,7 @@ func (r *run) others() {
 				}
 			}
 		}
-		a := r.pick(r.kb.Actors(text), m.Type)
+		a := r.pick(r.kb.Actors(r.definite(m.tok0, text)), m.Type)
 		if r.institution(mi, a) {
 			continue
 		}

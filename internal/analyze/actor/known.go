@@ -36,7 +36,7 @@ func (r *run) known() {
 			found := false
 			for j := end; j > i; j-- {
 				sp := dateline.Span{Start: toks[i].Start, End: toks[j-1].End}
-				typ := r.knownType(r.text[sp.Start:sp.End], r.tokenCase(i) == caseLower)
+				typ := r.knownType(r.definite(i, r.text[sp.Start:sp.End]), r.tokenCase(i) == caseLower)
 				if typ == "" {
 					continue
 				}
@@ -58,6 +58,16 @@ func (r *run) known() {
 	r.ms = append(r.ms, added...)
 	sort.SliceStable(r.ms, func(a, b int) bool { return r.ms[a].Start < r.ms[b].Start })
 	r.indexTokens()
+}
+
+// definite returns name with the article before token tok0 when there is
+// one ("the" + "Islamic State"), for the names the knowledge base knows
+// only with it.
+func (r *run) definite(tok0 int32, name string) string {
+	if tok0 > 0 && r.sameSent(tok0-1, tok0) && strings.EqualFold(r.word(tok0-1), "the") && !strings.HasPrefix(strings.ToLower(name), "the ") {
+		return "the " + name
+	}
+	return name
 }
 
 // Letter cases of a token.
@@ -176,7 +186,7 @@ func (r *run) retype() {
 				continue
 			}
 		}
-		if typ := r.knownType(text, false); typ != "" && typ != dateline.EntPerson {
+		if typ := r.knownType(r.definite(m.tok0, text), false); typ != "" && typ != dateline.EntPerson {
 			m.Type = typ
 		}
 	}

@@ -145,3 +145,28 @@ func TestInstitutions(t *testing.T) {
 		}
 	}
 }
+
+// TestDefiniteMention: the article before a mention counts for the names
+// the knowledge base knows only with it.
+func TestDefiniteMention(t *testing.T) {
+	k := kb(t)
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"Jets struck the Islamic State near the border.", "IMGMUSISI"},
+		{"He called for an Islamic State in the region.", "-"},
+	} {
+		doc := handDoc(t, tc.text, "ORG:Islamic State")
+		if err := actor.New(k).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkLayers(t, doc)
+		code := "-"
+		if m := doc.Mentions[0]; m.Actor >= 0 && doc.Actors[m.Actor].Code != "" {
+			code = doc.Actors[m.Actor].Code
+		}
+		if code != tc.want {
+			t.Errorf("%q: %s, want %s\n%s", tc.text, code, tc.want, dump(doc))
+		}
+	}
+}
