@@ -217,12 +217,12 @@ func msArg(ms int64) any {
 	return ms
 }
 
-// Upserts of the per-actor aggregates. The latest report (by publication
-// date; undated ones count as oldest; on a tie, the later batch) gives the
-// actor's name, type and code.
+// Multi-row upserts of the per-actor aggregates (the VALUES rows are
+// added by upsertRows). The latest report (by publication date; undated
+// ones count as oldest; on a tie, the later batch) gives the actor's
+// name, type and code.
 const (
-	upsertActor = `INSERT INTO actors (id, name, type, code, docs, quotes, events, last, last_ms)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+	upsertActors = `INSERT INTO actors (id, name, type, code, docs, quotes, events, last, last_ms) VALUES %s
 		ON CONFLICT (id) DO UPDATE SET
 			name = CASE WHEN coalesce(excluded.last_ms, -9223372036854775808) >= coalesce(last_ms, -9223372036854775808) THEN excluded.name ELSE name END,
 			type = CASE WHEN coalesce(excluded.last_ms, -9223372036854775808) >= coalesce(last_ms, -9223372036854775808) THEN excluded.type ELSE type END,
@@ -230,12 +230,12 @@ const (
 			last = CASE WHEN coalesce(excluded.last_ms, -9223372036854775808) >= coalesce(last_ms, -9223372036854775808) AND excluded.last_ms IS NOT NULL THEN excluded.last ELSE last END,
 			last_ms = max(coalesce(excluded.last_ms, last_ms), coalesce(last_ms, excluded.last_ms)),
 			docs = docs + excluded.docs, quotes = quotes + excluded.quotes, events = events + excluded.events
-		RETURNING docs`
-	insertKey   = `INSERT OR IGNORE INTO actor_keys (key, actor) VALUES (?, ?)`
-	updateAlias = `UPDATE actor_aliases SET docs = docs + ? WHERE actor = ? AND key = ?`
-	insertAlias = `INSERT INTO actor_aliases (actor, key, alias, docs) VALUES (?, ?, ?, ?)`
-	upsertRole  = `INSERT INTO actor_roles (actor, title, code, first, first_ms, last, last_ms, docs)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+		RETURNING id, docs`
+	upsertAliases = `INSERT INTO actor_aliases (actor, key, alias, docs) VALUES %s
+		ON CONFLICT (actor, key) DO UPDATE SET docs = docs + excluded.docs
+		RETURNING actor, key, docs`
+	insertKeys  = `INSERT OR IGNORE INTO actor_keys (key, actor) VALUES %s`
+	upsertRoles = `INSERT INTO actor_roles (actor, title, code, first, first_ms, last, last_ms, docs) VALUES %s
 		ON CONFLICT (actor, title, code) DO UPDATE SET
 			first = CASE WHEN excluded.first_ms < coalesce(first_ms, 9223372036854775807) THEN excluded.first ELSE first END,
 			first_ms = min(coalesce(excluded.first_ms, first_ms), coalesce(first_ms, excluded.first_ms)),
@@ -244,9 +244,40 @@ const (
 			docs = docs + excluded.docs`
 )
 
-// flush writes the batch's actor aggregates: per actor one upsert, one
-// per role, and one per alias; the search keys of a name or alias are
-// written only when it is new.
+// upsertRows runs a multi-row statement (query has one %s for the VALUES
+// rows) over rows of width columns, maxRowsPerInsert rows at a time, and
+// hands each returned row to scan (nil: no RETURNING).
+func (w *indexWriter) upsertRows(ctx context.Context, query string, width int, rows []any, scan func(*sql.Rows) error) error {
+	tuple := "(?" + strings.Repeat(", ?", width-1) + ")"
+	for start := 0; start < len(rows); start += maxRowsPerInsert * width {
+		part := rows[start:min(start+maxRowsPerInsert*width, len(rows))]
+		q := fmt.Sprintf(query, tuple+strings.Repeat(", "+tuple, len(part)/width-1))
+		if scan == nil {
+			if _, err := w.tx.ExecContext(ctx, q, part...); err != nil {
+				return err
+			}
+			continue
+		}
+		res, err := w.tx.QueryContext(ctx, q, part...)
+		if err != nil {
+			return err
+		}
+		for res.Next() {
+			if err := scan(res); err != nil {
+				res.Close()
+				return err
+			}
+		}
+		if err := res.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes the batch's postings and actor aggregates, many rows per
+// statement: the actors, their aliases and roles upserted, and the search
+// keys of names and aliases that are new.
 func (w *indexWriter) flush(ctx context.Context) error {
 	if len(w.order) == 0 {
 		return nil
@@ -269,61 +300,59 @@ func (w *indexWriter) flush(ctx context.Context) error {
 		}
 	}
 	w.postings = w.postings[:0]
-	var stmts [5]*sql.Stmt
-	for i, q := range []string{upsertActor, insertKey, updateAlias, insertAlias, upsertRole} {
-		st, err := w.tx.PrepareContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("sqlite: prepare index: %w", ctxErr(ctx, err))
-		}
-		defer st.Close()
-		stmts[i] = st
-	}
-	actor, key, update, insert, role := stmts[0], stmts[1], stmts[2], stmts[3], stmts[4]
+
+	slices.Sort(w.order)
+	var actors, aliases, roles []any
 	for _, id := range w.order {
 		d := w.actors[id]
-		fail := func(err error) error { return fmt.Errorf("sqlite: index actor %s: %w", id, ctxErr(ctx, err)) }
-		var docs int
-		err := actor.QueryRowContext(ctx, string(id), d.name, d.typ, d.code, d.docs, d.quotes, d.events, d.last, msArg(d.lastMS)).Scan(&docs)
-		if err != nil {
-			return fail(err)
-		}
-		isNew := docs == d.docs
-		var keys []string
-		if isNew {
-			keys = dateline.NameKeys(d.name)
-		}
+		actors = append(actors, string(id), d.name, d.typ, d.code, d.docs, d.quotes, d.events, d.last, msArg(d.lastMS))
 		for _, k := range d.aliasOrder {
-			a := d.aliases[k]
-			if !isNew {
-				res, err := update.ExecContext(ctx, a.docs, string(id), k)
-				if err != nil {
-					return fail(err)
-				}
-				if n, err := res.RowsAffected(); err != nil {
-					return fail(err)
-				} else if n > 0 {
-					continue
-				}
-			}
-			if _, err := insert.ExecContext(ctx, string(id), k, a.alias, a.docs); err != nil {
-				return fail(err)
-			}
-			keys = append(keys, dateline.NameKeys(a.alias)...)
-		}
-		for i, k := range keys {
-			if slices.Contains(keys[:i], k) {
-				continue
-			}
-			if _, err := key.ExecContext(ctx, k, string(id)); err != nil {
-				return fail(err)
-			}
+			aliases = append(aliases, string(id), k, d.aliases[k].alias, d.aliases[k].docs)
 		}
 		for _, rk := range d.roleOrder {
 			r := d.roles[rk]
-			if _, err := role.ExecContext(ctx, string(id), rk[0], rk[1], r.first, msArg(r.firstMS), r.last, msArg(r.lastMS), r.docs); err != nil {
-				return fail(err)
-			}
+			roles = append(roles, string(id), rk[0], rk[1], r.first, msArg(r.firstMS), r.last, msArg(r.lastMS), r.docs)
 		}
+	}
+	// New names and aliases (their stored count is the batch's) get keys.
+	var keys []any
+	addKeys := func(id, name string) {
+		for _, k := range dateline.NameKeys(name) {
+			keys = append(keys, k, id)
+		}
+	}
+	err := w.upsertRows(ctx, upsertActors, 9, actors, func(r *sql.Rows) error {
+		var id string
+		var docs int
+		if err := r.Scan(&id, &docs); err != nil {
+			return err
+		}
+		if d := w.actors[dateline.ActorID(id)]; d != nil && d.docs == docs {
+			addKeys(id, d.name)
+		}
+		return nil
+	})
+	if err == nil {
+		err = w.upsertRows(ctx, upsertAliases, 4, aliases, func(r *sql.Rows) error {
+			var id, key string
+			var docs int
+			if err := r.Scan(&id, &key, &docs); err != nil {
+				return err
+			}
+			if d := w.actors[dateline.ActorID(id)]; d != nil && d.aliases[key] != nil && d.aliases[key].docs == docs {
+				addKeys(id, d.aliases[key].alias)
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = w.upsertRows(ctx, insertKeys, 2, keys, nil)
+	}
+	if err == nil {
+		err = w.upsertRows(ctx, upsertRoles, 8, roles, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: index actors: %w", ctxErr(ctx, err))
 	}
 	clear(w.actors)
 	w.order = w.order[:0]
