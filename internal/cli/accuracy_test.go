@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestAccuracyGuards runs the quick evaluations whose acceptance figures are
+// met on the dev data in ../shared/data, and fails when a change takes one
+// below its line (the figures in BENCHMARKS.md sit just above these). Each
+// case skips when its gold data is absent.
+func TestAccuracyGuards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the gold data")
+	}
+	data := filepath.Join("..", "..", "..", "shared", "data")
+	for _, tc := range []struct {
+		name string
+		path string // under data
+		args []string
+		min  map[string]float64
+	}{
+		{"events GSR validation", "petrarch/PETR2_GSR_validation.xml", []string{"eval", "events"},
+			map[string]float64{"full_accuracy": 0.70}},
+		{"timex TempEval-3", "tempeval3", []string{"eval", "timex"},
+			map[string]float64{"strict_f1": 0.85, "value_f1": 0.82}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(data, filepath.FromSlash(tc.path))
+			if _, err := os.Stat(path); err != nil {
+				t.Skipf("no gold data: %v", err)
+			}
+			code, out, errs := run(t, "", append(tc.args, path)...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+			}
+			for key, min := range tc.min {
+				v, ok := got[key].(float64)
+				if !ok {
+					t.Errorf("%s missing from the output", key)
+					continue
+				}
+				if v < min {
+					t.Errorf("%s = %.4f, below its acceptance line %.2f", key, v, min)
+				}
+			}
+		})
+	}
+}
