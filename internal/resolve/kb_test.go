@@ -228,3 +228,25 @@ func TestDefiniteNames(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleAtNarrowest: of the roles covering a date, the one that began
+// last wins, as a narrower dictionary range overrides the wider one.
+func TestRoleAtNarrowest(t *testing.T) {
+	a := &dateline.Actor{Code: "HOB", Roles: []dateline.Role{
+		{Code: "HOBCVL", Until: day(2008, 1, 20)},
+		{Code: "HOBMIL", From: day(2008, 1, 20), Until: day(2012, 11, 9)},
+		{Code: "ORCHOB", From: day(2010, 1, 9), Until: day(2010, 1, 13)},
+		{Code: "HOBELI", From: day(2013, 1, 19)},
+	}}
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{day(2001, 1, 1), "HOBCVL"}, {day(2009, 5, 1), "HOBMIL"}, {day(2010, 1, 9), "ORCHOB"},
+		{day(2010, 1, 12), "ORCHOB"}, {day(2010, 1, 13), "HOBMIL"}, {day(2012, 12, 1), "HOB"}, {day(2020, 1, 1), "HOBELI"},
+	} {
+		if got := CodeAt(a, tc.at); got != tc.want {
+			t.Errorf("CodeAt(%s) = %s, want %s", tc.at.Format("2006-01-02"), got, tc.want)
+		}
+	}
+}

@@ -256,10 +256,28 @@ func (r *run) link(mi, ci int) {
 
 // codeAt is the CAMEO code of a known actor at the publication date.
 func (r *run) codeAt(a *dateline.Actor) string {
-	if ro, ok := a.RoleAt(r.pub); ok && ro.Code != "" {
+	if ro, ok := roleAt(a, r.pub); ok && ro.Code != "" {
 		return ro.Code
 	}
 	return a.Code
+}
+
+// roleAt returns the role an actor holds at t: of the roles that cover t,
+// the one that began last, as the narrower date range in a PETRARCH
+// dictionary overrides the wider one around it.
+func roleAt(a *dateline.Actor, t time.Time) (dateline.Role, bool) {
+	var (
+		best dateline.Role
+		ok   bool
+	)
+	for _, ro := range a.Roles {
+		if (ro.From.IsZero() || !t.Before(ro.From)) && (ro.Until.IsZero() || t.Before(ro.Until)) {
+			if !ok || ro.From.After(best.From) {
+				best, ok = ro, true
+			}
+		}
+	}
+	return best, ok
 }
 
 // countryCluster returns the cluster of a country, creating it.

@@ -45,7 +45,7 @@ func (r *run) docActor(c *cluster) dateline.DocActor {
 	case c.kb != nil:
 		a.ID = c.kb.ID
 		a.Code = r.codeAt(c.kb)
-		if ro, ok := c.kb.RoleAt(r.pub); ok {
+		if ro, ok := roleAt(c.kb, r.pub); ok {
 			a.Role = ro.Title
 		}
 	default:
