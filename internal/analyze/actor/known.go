@@ -20,6 +20,7 @@ const maxNameTokens = 6
 // ("iSrael") are looked up too. It needs the tagger (UPOS); untagged text
 // keeps the recogniser's mentions only.
 func (r *run) known() {
+	r.hyphenated()
 	toks := r.doc.Tokens
 	var added []ment
 	for si, s := range r.doc.Sentences {
@@ -68,6 +69,61 @@ func (r *run) definite(tok0 int32, name string) string {
 		return "the " + name
 	}
 	return name
+}
+
+// hyphenated joins a name the tokenizer and the recogniser split at its
+// hyphens ("Al" - "Qaeda") into one mention when the knowledge base knows
+// the whole ("Al-Qaeda"), the longest chain of capitalised parts first.
+func (r *run) hyphenated() {
+	toks := r.doc.Tokens
+	joined := false
+	for i := int32(0); i+2 < int32(len(toks)); i++ {
+		if r.tokenCase(i) != caseTitle || !r.joinedHyphen(i+1) {
+			continue
+		}
+		end := i + 3 // [i, end): parts and hyphens
+		for end+1 < int32(len(toks)) && r.joinedHyphen(end) && r.tokenCase(end+1) == caseTitle && end-i < 2*maxNameTokens {
+			end += 2
+		}
+		for ; end > i+1; end -= 2 {
+			if r.tokenCase(end-1) != caseTitle {
+				continue
+			}
+			sp := dateline.Span{Start: toks[i].Start, End: toks[end-1].End}
+			name := r.text[sp.Start:sp.End]
+			typ := r.knownType(r.definite(i, name), false)
+			if typ == "" || !r.sameSent(i, end-1) {
+				continue
+			}
+			// The mentions inside the name give way to it.
+			kept := r.ms[:0]
+			for _, m := range r.ms {
+				if m.tok0 >= 0 && m.tok0 >= i && m.tok1 <= end {
+					continue
+				}
+				kept = append(kept, m)
+			}
+			r.ms = append(kept, ment{Mention: dateline.Mention{Span: sp, Type: typ, Actor: -1}, tok0: i, tok1: end, sent: r.tokSent[i]})
+			joined = true
+			i = end - 1
+			break
+		}
+	}
+	if joined {
+		sort.SliceStable(r.ms, func(a, b int) bool { return r.ms[a].Start < r.ms[b].Start })
+		r.indexTokens()
+	}
+}
+
+// joinedHyphen reports whether token h is a hyphen written without spaces
+// between the tokens around it ("Al-Qaeda").
+func (r *run) joinedHyphen(h int32) bool {
+	toks := r.doc.Tokens
+	if h <= 0 || int(h)+1 >= len(toks) {
+		return false
+	}
+	t := toks[h]
+	return r.text[t.Start:t.End] == "-" && toks[h-1].End == t.Start && t.End == toks[h+1].Start
 }
 
 // Letter cases of a token.

@@ -20,6 +20,7 @@ func dictKB(t *testing.T) *resolve.KB {
 		{Actor: dateline.Actor{Name: "Gondor", Type: dateline.EntOrg, Code: "GON", Aliases: []string{"Minas Tirith"}}},
 		{Actor: dateline.Actor{Name: "Romendacil", Type: dateline.EntOrg, Code: "BRE"}},
 		{Actor: dateline.Actor{Name: "Israel", Type: dateline.EntGPE, Code: "ISR"}},
+		{Actor: dateline.Actor{Name: "Al-Qaeda", Type: dateline.EntOrg, Code: "IMGMUSALQ"}},
 		{Actor: dateline.Actor{Name: "Barack Obama", Type: dateline.EntPerson, Code: "USAGOV", Aliases: []string{"Obama"}}},
 	}, []resolve.Agent{{Name: "MINISTER", Code: "GOV"}, {Name: "PRESIDENT", Code: "GOV"}})
 	if len(probs) > 0 {
@@ -74,6 +75,9 @@ func TestKnownNames(t *testing.T) {
 			[]string{"Romendacil=BREGOV PERSON", "Gondor=GON ORG"}},
 		{"Then President obama praised iSrael’s “restraint”.", []string{"iSrael=PUNCT"}, nil,
 			[]string{"obama=USAGOV PERSON", "iSrael=ISR GPE"}},
+		// A name split at its hyphen is joined when the whole is known.
+		{"Fighters linked to Al-Qaeda fled to Gondor-Arnor roads.", nil, []string{"LOC:Al", "PERSON:Qaeda", "GPE:Gondor"},
+			[]string{"Al-Qaeda=IMGMUSALQ ORG", "Gondor=GON ORG", "Arnor=ARN ORG"}},
 		// Sentence-initial capitalised nouns and lower-case nouns without a
 		// title are not looked up.
 		{"Gondor troops met obama supporters.", []string{"Gondor=NOUN"}, nil, nil},
