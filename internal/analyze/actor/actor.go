@@ -338,7 +338,7 @@ func (r *run) personWords(m *ment) (words []string, country string, offices []st
 	}
 	// Evidence before the mention: "Russian President", "Russia’s", "US President".
 	if m.tok0 > 0 {
-		for t, n := m.tok0-1, 0; t >= 0 && n < 4 && r.sameSent(t, m.tok0); t, n = t-1, n+1 {
+		for t, n := m.tok0-1, 0; t >= 0 && n < 7 && r.sameSent(t, m.tok0); t, n = t-1, n+1 {
 			lw := strings.ToLower(strings.TrimSuffix(r.word(t), "."))
 			if titles[lw] {
 				if _, ok := offices1(lw); ok {
@@ -348,6 +348,9 @@ func (r *run) personWords(m *ment) (words []string, country string, offices []st
 			}
 			if lw == "’s" || lw == "'s" {
 				continue
+			}
+			if n >= 4 && !(len(offices) > 0 && country == "") {
+				break
 			}
 			if c, kind := r.kb.Country(r.word(t)); c != nil && (kind == AsDemonym || kind == AsName) && country == "" {
 				country = c.Code
@@ -362,6 +365,10 @@ func (r *run) personWords(m *ment) (words []string, country string, offices []st
 					t = r.ms[mi].tok0
 					continue
 				}
+			}
+			if len(offices) > 0 && country == "" && (r.doc.Tokens[t].UPOS == "ADJ" ||
+				(lw == "and" || lw == ",") && t > 0 && r.doc.Tokens[t-1].UPOS == "ADJ") {
+				continue // "Ithilen’s awful and evil minister Calimehtar"
 			}
 			break
 		}

@@ -196,15 +196,20 @@ func (r *run) knownType(name string, lower bool) string {
 	return ""
 }
 
-// titled reports whether a capitalised title comes right before mention m
-// ("Prime Minister Romendacil"): then it names a person whatever else the
+// titled reports whether a capitalised title ("Prime Minister Romendacil")
+// or a lower-case office noun ("the minister Calimehtar") comes right before
+// mention m: then it names a person whatever else the recogniser or the
 // knowledge base calls it.
 func (r *run) titled(m *ment) bool {
 	t := m.tok0 - 1
-	if m.tok0 <= 0 || !r.sameSent(t, m.tok0) || r.tokenCase(t) != caseTitle {
+	if m.tok0 <= 0 || !r.sameSent(t, m.tok0) {
 		return false
 	}
-	return titles[strings.ToLower(strings.TrimSuffix(r.word(t), "."))]
+	w := strings.ToLower(strings.TrimSuffix(r.word(t), "."))
+	if r.tokenCase(t) == caseTitle {
+		return titles[w]
+	}
+	return r.tokenCase(t) == caseLower && offices[w] // "the minister Calimehtar"
 }
 
 // retype gives a PERSON, MISC or LOC mention the type the knowledge base
@@ -222,10 +227,16 @@ func (r *run) retype() {
 	}
 	for mi := range r.ms {
 		m := &r.ms[mi]
-		if m.Type != dateline.EntPerson && m.Type != dateline.EntMisc {
+		switch m.Type {
+		case dateline.EntPerson, dateline.EntMisc, dateline.EntOrg, dateline.EntGPE, dateline.EntLoc:
+		default:
 			continue
 		}
 		text := m.In(r.text)
+		if m.Type != dateline.EntPerson && r.titled(m) {
+			m.Type = dateline.EntPerson // "minister Calimehtar" is a person
+			continue
+		}
 		if m.Type == dateline.EntPerson {
 			if firstOfType(r.kb.Actors(text), dateline.EntPerson) != nil || r.kb.Surname(text, r.pub) != nil || r.titled(m) {
 				continue
@@ -241,6 +252,8 @@ func (r *run) retype() {
 			if named {
 				continue
 			}
+		} else if m.Type != dateline.EntMisc {
+			continue
 		}
 		if typ := r.knownType(r.definite(m.tok0, text), false); typ != "" && typ != dateline.EntPerson {
 			m.Type = typ

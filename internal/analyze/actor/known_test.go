@@ -21,6 +21,8 @@ func dictKB(t *testing.T) *resolve.KB {
 		{Actor: dateline.Actor{Name: "Romendacil", Type: dateline.EntOrg, Code: "BRE"}},
 		{Actor: dateline.Actor{Name: "Israel", Type: dateline.EntGPE, Code: "ISR"}},
 		{Actor: dateline.Actor{Name: "Al-Qaeda", Type: dateline.EntOrg, Code: "IMGMUSALQ"}},
+		{Actor: dateline.Actor{Name: "Ithilen", Type: dateline.EntGPE, Code: "ITH"}},
+		{Actor: dateline.Actor{Name: "Calenardhon", Type: dateline.EntGPE, Code: "CAL", Aliases: []string{"Calimehtar"}}},
 		{Actor: dateline.Actor{Name: "Barack Obama", Type: dateline.EntPerson, Code: "USAGOV", Aliases: []string{"Obama"}}},
 	}, []resolve.Agent{{Name: "MINISTER", Code: "GOV"}, {Name: "PRESIDENT", Code: "GOV"}})
 	if len(probs) > 0 {
@@ -75,6 +77,12 @@ func TestKnownNames(t *testing.T) {
 			[]string{"Romendacil=BREGOV PERSON", "Gondor=GON ORG"}},
 		{"Then President obama praised iSrael’s “restraint”.", []string{"iSrael=PUNCT"}, nil,
 			[]string{"obama=USAGOV PERSON", "iSrael=ISR GPE"}},
+		// A title makes a person of a name filed under a country; the
+		// possessor across adjectives is the person's country.
+		{"Ithilen’s awful and evil minister Calimehtar warned them.", []string{"awful=ADJ", "and=CCONJ", "evil=ADJ"},
+			[]string{"GPE:Ithilen", "ORG:Calimehtar"}, []string{"Ithilen=ITH GPE", "Calimehtar=ITHGOV PERSON"}},
+		{"Calenardhon leader Calimehtar warned them.", nil,
+			[]string{"GPE:Calenardhon", "LOC:Calimehtar"}, []string{"Calenardhon=CAL GPE", "Calimehtar=CAL PERSON"}},
 		// A name split at its hyphen is joined when the whole is known.
 		{"Fighters linked to Al-Qaeda fled to Gondor-Arnor roads.", nil, []string{"LOC:Al", "PERSON:Qaeda", "GPE:Gondor"},
 			[]string{"Al-Qaeda=IMGMUSALQ ORG", "Gondor=GON ORG", "Arnor=ARN ORG"}},
