@@ -14,7 +14,13 @@
 //	go test ./internal/resolve -run TestBuildCommitted -update
 //
 // or `dateline kb build`. Malformed dictionary lines are reported as
-// Problems with their file and line, never as panics.
+// Problems with their file and line, never as panics; a malformed code block
+// still ends its actor's names. Lookups follow the dictionaries: a name
+// written only with its article (THE_ISLAMIC_STATE) needs it, a surname
+// alone is the person holding a role at the date (Surname), and of the
+// roles covering a date the one that began last wins (RoleAt). Built from a
+// dictionary alone (PETRARCH's validation one), bare three-letter codes
+// declare the countries.
 //
 // The package imports only the root package and the standard library. The
 // actor pass (internal/analyze/actor) does not import it: *KB satisfies

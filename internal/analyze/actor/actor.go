@@ -28,8 +28,18 @@
 //
 // Known actors take their identity, canonical name and CAMEO code at the
 // publication date from a knowledge base (the KB interface; resolve.KB
-// implements it). Unknown actors are kept as named actors with an ID
-// derived from their type and normalised name; nothing is dropped.
+// implements it). Every name is tried against it, as PETRARCH tries every
+// proper noun against its dictionaries: proper-noun runs the recogniser
+// missed get mentions (longest known run first; a lower-case name after a
+// title, a word in odd case, a name split at its hyphens), a PERSON or MISC
+// mention the KB knows only as a state or organisation takes that type, a
+// titled name is a person, a surname alone is the person of that name in
+// office at the report date (Surname), a generic institution is the
+// country's that owns it ("Rwanda’s Senate"), an unknown organisation is
+// coded from its country and agent words ("Malaysia Airlines": MYSBUS), and
+// of the roles covering the date the one that began last wins. Unknown
+// actors are kept as named actors with an ID derived from their type and
+// normalised name; nothing is dropped.
 package actor
 
 import (
