@@ -152,15 +152,16 @@ func (r *run) tokenCase(i int32) int {
 }
 
 // nameLike reports whether token i may be (part of) a name: a proper noun,
-// a capitalised noun inside the sentence, a word in odd case, or a lower-case noun right after a capitalised title
+// a capitalised noun, a word in odd case, or a lower-case noun right after a capitalised title
 // ("President obama"). sentStart is the sentence's first token.
 func (r *run) nameLike(i, sentStart int32) bool {
 	t := r.doc.Tokens[i]
 	switch r.tokenCase(i) {
 	case caseTitle:
-		// A capitalised common noun inside a sentence is a name the tagger
-		// did not know ("an MSF Arnor diplomat").
-		return t.UPOS == "PROPN" || t.UPOS == "NOUN" && i > sentStart
+		// A capitalised common noun is a name the tagger did not know
+		// ("an MSF Arnor diplomat", "Stinker is about to ..."); the
+		// knowledge base decides.
+		return t.UPOS == "PROPN" || t.UPOS == "NOUN"
 	case caseOdd:
 		return t.UPOS != ""
 	case caseLower:

@@ -86,9 +86,9 @@ func TestKnownNames(t *testing.T) {
 		// A name split at its hyphen is joined when the whole is known.
 		{"Fighters linked to Al-Qaeda fled to Gondor-Arnor roads.", nil, []string{"LOC:Al", "PERSON:Qaeda", "GPE:Gondor"},
 			[]string{"Al-Qaeda=IMGMUSALQ ORG", "Gondor=GON ORG", "Arnor=ARN ORG"}},
-		// Sentence-initial capitalised nouns and lower-case nouns without a
-		// title are not looked up.
-		{"Gondor troops met obama supporters.", []string{"Gondor=NOUN"}, nil, nil},
+		// A capitalised noun is looked up, even first in its sentence; a
+		// lower-case noun without a title is not.
+		{"Gondor troops met obama supporters.", []string{"Gondor=NOUN"}, nil, []string{"Gondor=GON ORG"}},
 		// A surname the report gives in full stays the person's.
 		{"Ana Gondor, a farmer, said Gondor had fled.", nil, []string{"PERSON:Ana Gondor", "PERSON:Gondor"},
 			[]string{"Ana Gondor=- PERSON", "Gondor=- PERSON"}},
