@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/resolve"
 	"github.com/dateline-news/dateline/internal/web"
 )
 
@@ -33,6 +34,11 @@ func runServe(e *env, args []string) int {
 	if ss, ok := store.(dateline.StoryStore); ok {
 		opts.Stories = ss
 	}
+	if kb, err := resolve.Load(); err != nil {
+		e.log.Warn("actor pages without the knowledge base", "err", err)
+	} else {
+		opts.Known = knownActor(kb)
+	}
 	srv := &http.Server{
 		Handler:           web.New(store, e.log, opts),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -55,4 +61,14 @@ func runServe(e *env, args []string) int {
 		_ = srv.Shutdown(ctx)
 	}
 	return exitOK
+}
+
+// knownActor looks actors up in the knowledge base for the actor pages.
+func knownActor(kb *resolve.KB) func(dateline.ActorID) (*dateline.Actor, bool) {
+	return func(id dateline.ActorID) (*dateline.Actor, bool) {
+		if en, ok := kb.Entry(id); ok {
+			return &en.Actor, true
+		}
+		return nil, false
+	}
 }

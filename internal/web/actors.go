@@ -45,6 +45,9 @@ type ActorListResponse struct {
 type ActorResponse struct {
 	Schema string                `json:"schema"`
 	Actor  *dateline.ActorRecord `json:"actor"`
+	// Known is the knowledge base's record of the actor (roles with their
+	// dates, aliases, external IDs), when the server has one and knows it.
+	Known *dateline.Actor `json:"known,omitempty"`
 }
 
 // QuoteListResponse is the body of GET /api/quotes.
@@ -261,7 +264,7 @@ func (s *server) apiActor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")
-	writeJSON(w, http.StatusOK, ActorResponse{Schema: dateline.Schema, Actor: a})
+	writeJSON(w, http.StatusOK, ActorResponse{Schema: dateline.Schema, Actor: a, Known: s.known(a.ID)})
 }
 
 func (s *server) apiQuotes(w http.ResponseWriter, r *http.Request) {
@@ -339,8 +342,20 @@ type actorRow struct {
 }
 
 // actorPage is the body of /actor/{id}.
+// known is the knowledge base's record of id, or nil.
+func (s *server) known(id dateline.ActorID) *dateline.Actor {
+	if s.opts.Known == nil {
+		return nil
+	}
+	if a, ok := s.opts.Known(id); ok {
+		return a
+	}
+	return nil
+}
+
 type actorPage struct {
 	A         *dateline.ActorRecord
+	Known     *dateline.Actor // from the knowledge base; nil when unknown
 	Roles     []dateline.RoleSeen
 	Events    []eventRow
 	Quotes    []quoteRow
@@ -504,7 +519,7 @@ func (s *server) uiActor(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	body := &actorPage{A: a, Roles: a.Roles, Events: eventRows(a.RecentEvents), Quotes: quoteRows(a.RecentQuotes),
+	body := &actorPage{A: a, Known: s.known(a.ID), Roles: a.Roles, Events: eventRows(a.RecentEvents), Quotes: quoteRows(a.RecentQuotes),
 		Documents: a.RecentDocuments, JSON: "/api/actors/" + string(a.ID),
 		EventsAPI: "/api/events?" + url.Values{"actor": {string(a.ID)}}.Encode(),
 		QuotesAPI: "/api/quotes?" + url.Values{"speaker": {string(a.ID)}}.Encode()}

@@ -217,3 +217,45 @@ func FuzzIndexPaths(f *testing.F) {
 		}
 	})
 }
+
+func TestActorKnowledgeBase(t *testing.T) {
+	st := newFakeStore(append(otherDocs(2), fixtureDoc(t), speechDoc(t), hostileDoc(t))...)
+	kb := &dateline.Actor{ID: "person/volodymyr-zelenskyy", Name: "Volodymyr Zelenskyy", Type: dateline.EntPerson,
+		Roles: []dateline.Role{{Title: "President of Ukraine", Code: "UKRGOV", From: time.Date(2019, 5, 20, 0, 0, 0, 0, time.UTC)}},
+		IDs:   map[string]string{"wikidata": "Q3874799"}}
+	known := func(id dateline.ActorID) (*dateline.Actor, bool) { return kb, id == kb.ID }
+	for _, tc := range []struct {
+		name  string
+		known func(dateline.ActorID) (*dateline.Actor, bool)
+		path  string
+		want  []string // in the body
+		not   []string
+	}{
+		{"page, known", known, "/actor/person/volodymyr-zelenskyy",
+			[]string{`id="known"`, "President of Ukraine", "<code>UKRGOV</code>", "2019-05-20", "Q3874799"}, nil},
+		{"page, another actor", known, "/actor/gpe/ruritania", nil, []string{`id="known"`}},
+		{"page, no knowledge base", nil, "/actor/person/volodymyr-zelenskyy", nil, []string{`id="known"`}},
+		{"API, known", known, "/api/actors/person/volodymyr-zelenskyy",
+			[]string{`"known": {`, `"title": "President of Ukraine"`, `"from": "2019-05-20T00:00:00Z"`}, nil},
+		{"API, no knowledge base", nil, "/api/actors/person/volodymyr-zelenskyy", nil, []string{`"known"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := New(fakeIndex{st}, nil, Options{PageSize: 2, Version: "test", Known: tc.known})
+			rec := do(t, h, "GET", tc.path)
+			if rec.Code != 200 {
+				t.Fatalf("GET %s: %d\n%s", tc.path, rec.Code, rec.Body)
+			}
+			body := rec.Body.String()
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("GET %s lacks %q", tc.path, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(body, w) {
+					t.Errorf("GET %s has %q", tc.path, w)
+				}
+			}
+		})
+	}
+}

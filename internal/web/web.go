@@ -69,6 +69,10 @@ type Options struct {
 	// nil: the store's, when it implements dateline.IndexStore, else
 	// those routes answer 501.
 	Index dateline.IndexStore
+	// Known looks an actor up in the knowledge base (its dated roles,
+	// aliases and external IDs), shown beside what the reports say; nil:
+	// reports only.
+	Known func(dateline.ActorID) (*dateline.Actor, bool)
 }
 
 //go:embed templates/*.html static/*
