@@ -194,22 +194,28 @@ func (d *Decoder) End() error {
 // scale, then the features in ascending key order (key deltas), each with
 // its (class, weight) pairs.
 func (w *Weights) WriteTo(e *Encoder) {
+	n := 0
+	w.each(func(_ uint64, run []uint32) {
+		if len(run) > 0 {
+			n++
+		}
+	})
 	e.Uvarint(uint64(w.nclass))
-	e.Uvarint(uint64(w.n))
+	e.Uvarint(uint64(n))
 	e.Float32(w.scale)
 	prev := uint64(0)
-	off := 0
-	for _, k := range w.keys {
+	w.each(func(k uint64, run []uint32) {
+		if len(run) == 0 {
+			return
+		}
 		e.Uvarint(k - prev)
 		prev = k
-		n := int(w.data[off])
-		e.Uvarint(uint64(n))
-		for _, x := range w.data[off+1 : off+1+n] {
+		e.Uvarint(uint64(len(run)))
+		for _, x := range run {
 			e.Uvarint(uint64(x >> 16))
 			e.Varint(int64(int16(uint16(x))))
 		}
-		off += 1 + n
-	}
+	})
 }
 
 // Limits of ReadWeights.

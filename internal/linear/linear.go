@@ -1,8 +1,8 @@
 // Package linear is the sparse averaged perceptron shared by the tagger and
 // the parser: features are 64-bit hashes of template values (Mix), each
 // feature keeps weights only for the classes it was ever updated for, and a
-// trained model compiles into a compact read-only table (Weights) of 16-bit
-// weights that scores a feature with two memory reads.
+// trained model compiles into a compact read-only hash table (Weights) of
+// 16-bit weights that scores a feature with one cache-line read (table.go).
 //
 // Training (Trainer) keeps float weights and their running sums for
 // averaging. Average returns the averaged, pruned, quantised Weights, which
@@ -164,138 +164,6 @@ func (t *Trainer) Average(prune float32) *Weights {
 		}
 		b.add(all[i].key, cls, q)
 		i = j
-	}
-	return b.build()
-}
-
-// trunc is the part of a feature key that compiled weights keep: 40 bits,
-// of which 32 are compared at lookup, enough to make a false match between
-// a model's ~10^6 features and an unseen feature rarer than one in 10^8
-// lookups; keys are stored as sorted deltas, about 3 bytes a key on disk.
-func trunc(key uint64) uint64 { return key>>24 | 1 }
-
-// Weights is a compiled, read-only model: an open-addressing table from
-// feature key to a run of (class, weight) pairs. It is safe for concurrent
-// use.
-type Weights struct {
-	nclass int
-	scale  float32
-	n      int      // features
-	shift  uint     // 64 - log2(len(slots))
-	slots  []slot   // open addressing, linear probing
-	data   []uint32 // at slot.off: the count, then class<<16 | uint16(weight)
-	keys   []uint64 // truncated keys in ascending order, feature f's run first in data
-}
-
-// slot is one table cell: the low 32 bits of a truncated key (never 0 when
-// used) and the offset of the feature's run in data.
-type slot struct {
-	tag uint32
-	off uint32
-}
-
-type builder struct {
-	w    Weights
-	keys []uint64
-	offs []uint32
-}
-
-func newBuilder(nclass, hint int, scale float32) *builder {
-	return &builder{w: Weights{nclass: nclass, scale: scale}, keys: make([]uint64, 0, hint), offs: make([]uint32, 0, hint)}
-}
-
-// add appends one feature (a truncated key) with its classes and weights.
-func (b *builder) add(key uint64, cls []uint16, q []int16) {
-	if len(cls) == 0 {
-		return
-	}
-	b.keys = append(b.keys, key)
-	b.offs = append(b.offs, uint32(len(b.w.data)))
-	b.w.data = append(b.w.data, uint32(len(cls)))
-	for i, c := range cls {
-		b.w.data = append(b.w.data, uint32(c)<<16|uint32(uint16(q[i])))
-	}
-}
-
-func (b *builder) build() *Weights {
-	w := &b.w
-	size, bits := 16, uint(4)
-	for size < 2*len(b.keys) {
-		size <<= 1
-		bits++
-	}
-	w.n = len(b.keys)
-	w.keys = b.keys
-	w.shift = 64 - bits
-	w.slots = make([]slot, size)
-	mask := uint64(size - 1)
-	for f, k := range b.keys {
-		i := (k * 0x9E3779B97F4A7C15) >> w.shift
-		tag := uint32(k) | 1
-		for w.slots[i].tag != 0 {
-			i = (i + 1) & mask
-		}
-		w.slots[i] = slot{tag, b.offs[f]}
-	}
-	return w
-}
-
-// Score adds the weights of keys to scores (len(scores) >= Classes()), in
-// units of Scale(): the ranking of classes is that of the real weights.
-func (w *Weights) Score(keys []uint64, scores []float32) {
-	slots, data := w.slots, w.data
-	mask := uint64(len(slots) - 1)
-	_ = scores[w.nclass-1]
-	for _, k := range keys {
-		k = trunc(k)
-		i := (k * 0x9E3779B97F4A7C15) >> w.shift
-		tag := uint32(k) | 1
-		for {
-			s := slots[i]
-			if s.tag == tag {
-				n := data[s.off]
-				for _, e := range data[s.off+1 : s.off+1+n] {
-					scores[e>>16] += float32(int16(uint16(e)))
-				}
-				break
-			}
-			if s.tag == 0 {
-				break
-			}
-			i = (i + 1) & mask
-		}
-	}
-}
-
-// Classes returns the number of classes.
-func (w *Weights) Classes() int { return w.nclass }
-
-// Features returns the number of features kept.
-func (w *Weights) Features() int { return w.n }
-
-// Scale returns the real value of one unit of Score.
-func (w *Weights) Scale() float32 { return w.scale }
-
-// Prune returns a copy of w without the weights smaller than min in
-// magnitude (real units, not Score units) and the features left empty: the
-// model Average(min) would have given, up to rounding.
-func (w *Weights) Prune(min float32) *Weights {
-	b := newBuilder(w.nclass, w.n, w.scale)
-	var cls []uint16
-	var q []int16
-	off := 0
-	for _, k := range w.keys {
-		n := int(w.data[off])
-		cls, q = cls[:0], q[:0]
-		for _, x := range w.data[off+1 : off+1+n] {
-			v := int16(uint16(x))
-			if float32(v)*w.scale >= min || float32(v)*w.scale <= -min {
-				cls = append(cls, uint16(x>>16))
-				q = append(q, v)
-			}
-		}
-		b.add(k, cls, q)
-		off += 1 + n
 	}
 	return b.build()
 }
