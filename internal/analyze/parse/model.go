@@ -44,6 +44,9 @@ type scratch struct {
 	keys   []uint64
 	scores []float32
 	lscore []float32
+	// the transition scores of stackFeatures and bufferFeatures of each
+	// word (bufferFeatures of the root are not used)
+	top, front [][nTrans]int32
 }
 
 func (m *Model) newScratch() *scratch {
@@ -84,12 +87,23 @@ func growU(a []uint64, n int) []uint64 {
 // root).
 func (m *Model) parse(sc *scratch) {
 	x, st := &sc.x, &sc.st
-	st.reset(len(x.w) - 2)
+	n := len(x.w) - 2
+	st.reset(n)
+	m.wordScores(sc, n)
 	for !st.done() {
-		sc.keys = features(x, st, sc.keys)
-		clear(sc.scores)
-		m.trans.Score(sc.keys, sc.scores)
-		t := bestValid(st, sc.scores)
+		t, forced := st.forced()
+		if !forced {
+			// A word on the stack and one in the buffer, not the root:
+			// the only configurations with a choice.
+			acc := sc.front[st.b]
+			top := &sc.top[st.s0()]
+			for i := range acc {
+				acc[i] += top[i]
+			}
+			sc.keys = configFeatures(x, st, sc.keys[:0])
+			m.trans.Sum4(sc.keys, &acc)
+			t = bestValidSum(st, &acc)
+		}
 		var l int32
 		switch t {
 		case left:
@@ -103,6 +117,35 @@ func (m *Model) parse(sc *scratch) {
 	if m.rel != nil {
 		m.relabel(sc)
 	}
+}
+
+// wordScores fills sc.top and sc.front for the words 1..n.
+func (m *Model) wordScores(sc *scratch, n int) {
+	if cap(sc.top) < n+1 {
+		sc.top = make([][nTrans]int32, n+1)
+		sc.front = make([][nTrans]int32, n+1)
+	}
+	sc.top, sc.front = sc.top[:n+1], sc.front[:n+1]
+	root := int32(n + 1)
+	for i := int32(1); i <= int32(n); i++ {
+		sc.top[i], sc.front[i] = [nTrans]int32{}, [nTrans]int32{}
+		sc.keys = stackFeatures(&sc.x, i, sc.keys[:0])
+		m.trans.Sum4(sc.keys, &sc.top[i])
+		sc.keys = bufferFeatures(&sc.x, i, root, sc.keys[:0])
+		m.trans.Sum4(sc.keys, &sc.front[i])
+	}
+}
+
+// bestValidSum is bestValid over integer scores.
+func bestValidSum(st *state, acc *[nTrans]int32) int {
+	best, found := shift, false
+	var bs int32
+	for t := range nTrans {
+		if st.valid(t) && (!found || acc[t] > bs) {
+			best, bs, found = t, acc[t], true
+		}
+	}
+	return best
 }
 
 func bestValid(st *state, scores []float32) int {

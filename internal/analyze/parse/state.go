@@ -86,6 +86,20 @@ func (s *state) valid(t int) bool {
 	return false
 }
 
+// forced returns the transition when the configuration allows only one:
+// shift with an empty stack, and reduce or left-arc (whichever s0 lacks or
+// has a head for) once the buffer holds only the root.
+func (s *state) forced() (int, bool) {
+	t, n := 0, 0
+	for c := range nTrans {
+		if s.valid(c) {
+			t = c
+			n++
+		}
+	}
+	return t, n == 1
+}
+
 func (s *state) addArc(h, d, l int32) {
 	s.head[d] = h
 	s.label[d] = l
