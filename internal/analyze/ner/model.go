@@ -57,31 +57,60 @@ func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 }
 
 // score adds the weights of the features fs to out.
+//
+// It works on batches of keys in three steps, so that the cache misses of
+// a batch overlap instead of coming one after another: the slots of the
+// keys are loaded, then the keys are found and their rows loaded, then the
+// rows are summed.
 func (t *table) score(fs []uint64, out *[numLabels]float32) {
 	slots, mask := t.slots, t.mask
 	var acc [numLabels]int32
-	for _, k := range fs {
-		i := k & mask
-		for {
-			s := slots[i]
-			if s.key == k {
-				r := int(s.row) * numLabels
-				row := t.w[r : r+numLabels : r+numLabels]
-				for l := range acc {
-					acc[l] += int32(row[l])
+	var at [scoreBatch]uint32
+	var rows [scoreBatch]int32
+	for len(fs) > 0 {
+		ks := fs[:min(len(fs), scoreBatch)]
+		fs = fs[len(ks):]
+		var touch uint64
+		for j, k := range ks {
+			i := k & mask
+			at[j%scoreBatch] = uint32(i)
+			touch |= slots[i].key
+		}
+		n := 0
+		for j, k := range ks {
+			i := uint64(at[j%scoreBatch])
+			for {
+				s := slots[i]
+				if s.key == k {
+					rows[n%scoreBatch] = s.row
+					touch |= uint64(t.w[int(s.row)*numLabels])
+					n++
+					break
 				}
-				break
+				if s.key == 0 {
+					break
+				}
+				i = (i + 1) & mask
 			}
-			if s.key == 0 {
-				break
+		}
+		if touch == 0 {
+			n += 0 // keeps the loads
+		}
+		for _, row := range rows[:n] {
+			r := int(row) * numLabels
+			w := t.w[r : r+numLabels : r+numLabels]
+			for l := range acc {
+				acc[l] += int32(w[l])
 			}
-			i = (i + 1) & mask
 		}
 	}
 	for l := range out {
 		out[l] += float32(acc[l]) * t.scale
 	}
 }
+
+// scoreBatch is the number of keys score looks up together.
+const scoreBatch = 64
 
 // prevLabels lists, for each label, the labels BILOU allows before it:
 // O, B and U follow O, L or U (9 labels); I and L follow B or I of their
