@@ -24,12 +24,17 @@ type Actor struct {
 	IDs     map[string]string `json:"ids,omitempty"` // external IDs: iso3166, wikidata, ...
 }
 
-// RoleAt returns the role the actor held at t, if any.
+// RoleAt returns the role the actor held at t, if any. Of several roles
+// covering t, the one that began last wins: a narrower range (an acting
+// office, a term inside a career) overrides the wider one around it.
 func (a *Actor) RoleAt(t time.Time) (Role, bool) {
+	best, found := Role{}, false
 	for _, r := range a.Roles {
 		if (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until)) {
-			return r, true
+			if !found || r.From.After(best.From) {
+				best, found = r, true
+			}
 		}
 	}
-	return Role{}, false
+	return best, found
 }

@@ -308,7 +308,7 @@ func (kb *KB) Surname(word string, t time.Time) *dateline.Actor {
 	idx := kb.surnames[k]
 	var active, office []int
 	for _, i := range idx {
-		r, ok := RoleAt(&kb.entries[i].Actor, t)
+		r, ok := kb.entries[i].Actor.RoleAt(t)
 		if !ok {
 			continue
 		}
@@ -392,29 +392,10 @@ func (kb *KB) Agent(noun string) (code string, plural, prefix bool) {
 // CodeAt returns the CAMEO code of an actor at t: the code of the role it
 // held then (RoleAt), else its default code.
 func CodeAt(a *dateline.Actor, t time.Time) string {
-	if r, ok := RoleAt(a, t); ok && r.Code != "" {
+	if r, ok := a.RoleAt(t); ok && r.Code != "" {
 		return r.Code
 	}
 	return a.Code
-}
-
-// RoleAt returns the role an actor holds at t: of the roles that cover t,
-// the one that began last, as a narrower date range in a PETRARCH
-// dictionary overrides the wider one around it ([ORCHOB 20100109-20100112]
-// inside [HOBMIL 20080120-20121109]).
-func RoleAt(a *dateline.Actor, t time.Time) (dateline.Role, bool) {
-	var (
-		best dateline.Role
-		ok   bool
-	)
-	for _, r := range a.Roles {
-		if (r.From.IsZero() || !t.Before(r.From)) && (r.Until.IsZero() || t.Before(r.Until)) {
-			if !ok || r.From.After(best.From) {
-				best, ok = r, true
-			}
-		}
-	}
-	return best, ok
 }
 
 // ReadKB reads a knowledge base written by WriteKB: actors as gzip JSON
