@@ -1,0 +1,133 @@
+//go:build unix
+
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/analyze"
+	"github.com/dateline-news/dateline/internal/analyze/ner"
+	depparse "github.com/dateline-news/dateline/internal/analyze/parse"
+	"github.com/dateline-news/dateline/internal/analyze/segment"
+	"github.com/dateline-news/dateline/internal/analyze/tag"
+	"github.com/dateline-news/dateline/internal/article"
+)
+
+// The language core on many documents: BenchmarkLanguageCore runs over one
+// article again and again, so the weights it reads stay in the caches; here
+// the 84 texts of the PolNeAR dev split (about 80,000 tokens, when
+// ../shared/data is present) each bring their own words, as a stream of
+// news does.
+//
+//	go test ./internal/cli -run '^$' -bench 'Corpus' -cpu 1 -count 5
+
+// corpusDocs extracts and segments the PolNeAR dev texts.
+func corpusDocs(b *testing.B) []*dateline.Document {
+	b.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "polnear", "dev", "text", "*.txt"))
+	if len(files) == 0 {
+		b.Skip("PolNeAR dev texts not found under ../shared/data")
+	}
+	seg := segment.New()
+	var docs []*dateline.Document
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := article.Extract(&dateline.Page{Format: dateline.FormatText, Body: body, Source: dateline.SourceRef{Path: f}}, article.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := seg.Run(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
+// benchCorpus measures the passes from..to (of tag, parse, ner) over the
+// corpus, after the passes before them.
+func benchCorpus(b *testing.B, from, to string) {
+	tg, err := tag.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pr, err := depparse.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var before, measured []analyze.Pass
+	in := false
+	for _, p := range []analyze.Pass{tg, pr, rec} {
+		if p.Name() == from {
+			in = true
+		}
+		if in {
+			measured = append(measured, p)
+		} else {
+			before = append(before, p)
+		}
+		if p.Name() == to {
+			break
+		}
+	}
+	ctx := context.Background()
+	docs := corpusDocs(b)
+	for _, d := range docs {
+		if err := analyze.New(before...).Run(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run := analyze.New(measured...)
+	tokens := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, base := range docs {
+			d := *base
+			d.Tokens = append([]dateline.Token(nil), base.Tokens...)
+			if err := run.Run(ctx, &d); err != nil {
+				b.Fatal(err)
+			}
+			tokens += len(d.Tokens)
+		}
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+	b.ReportMetric(float64(tokens)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
+}
+
+func BenchmarkCorpusLanguageCore(b *testing.B) { benchCorpus(b, "tag", "ner") }
+func BenchmarkCorpusTag(b *testing.B)          { benchCorpus(b, "tag", "tag") }
+func BenchmarkCorpusParse(b *testing.B)        { benchCorpus(b, "parse", "parse") }
+func BenchmarkCorpusNER(b *testing.B)          { benchCorpus(b, "ner", "ner") }
+
+// BenchmarkLoadLanguageCore decodes the tagger, parser and NER models,
+// concurrently as newPipeline does (ms/op is the wait), and reports the CPU
+// time of the three.
+func BenchmarkLoadLanguageCore(b *testing.B) {
+	cpu0 := cpuTime()
+	for b.Loop() {
+		var wg sync.WaitGroup
+		errs := make([]error, 3)
+		wg.Go(func() { _, errs[0] = tag.Load() })
+		wg.Go(func() { _, errs[1] = depparse.Load() })
+		wg.Go(func() { _, errs[2] = ner.Load() })
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
