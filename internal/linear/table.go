@@ -1,7 +1,6 @@
 package linear
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -105,45 +104,27 @@ func (w *Weights) home(t uint64) uint64 {
 func (b *builder) build() *Weights {
 	w := &Weights{nclass: b.nclass, scale: b.scale, n: len(b.keys), dense: b.nclass <= denseMax, keys: b.keys}
 	w.nlines = max(1, uint64(float64(w.n)/(lineSlots*maxLoad))+1)
-	type homed struct {
-		home uint64
-		f    int
+	// The features with their two weight words, in the order of their home
+	// lines and in key order within a line (a counting sort), so that
+	// placing them reads and writes memory in order.
+	type entry struct {
+		key  uint64
+		data [2]uint32
 	}
-	order := make([]homed, len(b.keys))
+	start := make([]uint32, w.nlines+1)
+	homes := make([]uint32, len(b.keys))
 	for f, k := range b.keys {
-		order[f] = homed{w.home(k), f}
+		h := uint32(w.home(k))
+		homes[f] = h
+		start[h+1]++
 	}
-	slices.SortFunc(order, func(a, b homed) int {
-		if a.home != b.home {
-			return cmp.Compare(a.home, b.home)
-		}
-		return cmp.Compare(a.f, b.f)
-	})
-	w.table = make([]line, w.nlines, w.nlines+4)
-	next := 0 // the first free slot (counted over the whole table)
-	for _, o := range order {
-		k := b.keys[o.f]
-		run := b.runs[b.offs[o.f]:]
-		run = run[1 : 1+run[0]]
-		tag := uint32(k) | 1
-		first := int(o.home) * lineSlots
-		next = max(next, first)
-		if w.hasTag(first, next, tag) {
-			if w.hidden == nil {
-				w.hidden = map[uint64][]uint32{}
-			}
-			w.hidden[k] = slices.Clone(run)
-			continue
-		}
-		li, si := next/lineSlots, next%lineSlots
-		next++
-		if li == len(w.table) {
-			w.table = append(w.table, line{})
-		}
-		w.table[o.home][0] = uint32(uint64(li) - o.home)
-		l := &w.table[li]
-		l[tagWord+si] = tag
-		d := l[dataWord+2*si : dataWord+2*si+2]
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]entry, len(b.keys))
+	for f, h := range homes {
+		run := b.run(f)
+		var d [2]uint32
 		switch {
 		case w.dense:
 			for _, p := range run {
@@ -151,14 +132,47 @@ func (b *builder) build() *Weights {
 				d[c/2] |= (p & 0xFFFF) << (16 * (c & 1))
 			}
 		case len(run) <= sparseMax:
-			copy(d, run)
+			copy(d[:], run)
 		default:
 			d[0] = spillFlag | uint32(len(w.spill))
 			w.spill = append(w.spill, uint32(len(run)))
 			w.spill = append(w.spill, run...)
 		}
+		order[start[h]] = entry{b.keys[f], d}
+		start[h]++
+	}
+	w.table = make([]line, w.nlines, w.nlines+4)
+	next := 0 // the first free slot (counted over the whole table)
+	for _, e := range order {
+		home := w.home(e.key)
+		tag := uint32(e.key) | 1
+		first := int(home) * lineSlots
+		next = max(next, first)
+		if w.hasTag(first, next, tag) {
+			if w.hidden == nil {
+				w.hidden = map[uint64][]uint32{}
+			}
+			f, _ := slices.BinarySearch(b.keys, e.key)
+			w.hidden[e.key] = slices.Clone(b.run(f))
+			continue
+		}
+		li, si := next/lineSlots, next%lineSlots
+		next++
+		if li == len(w.table) {
+			w.table = append(w.table, line{})
+		}
+		w.table[home][0] = uint32(uint64(li) - home)
+		l := &w.table[li]
+		l[tagWord+si] = tag
+		l[dataWord+2*si], l[dataWord+2*si+1] = e.data[0], e.data[1]
 	}
 	return w
+}
+
+// run returns the pairs of feature f.
+func (b *builder) run(f int) []uint32 {
+	r := b.runs[b.offs[f]:]
+	return r[1 : 1+r[0]]
 }
 
 // hasTag reports whether a slot from index i to j (counted over the whole
