@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"time"
 
@@ -30,6 +31,9 @@ func evalStories(e *env, args []string) int {
 	neighbours := fl.Int("event-neighbours", 0, "nearest reports of each report whose overlap groups a topic's reports into events (default: the one chosen on the train topics)")
 	shared := fl.Float64("event-shared", 0, "average share of nearest neighbours at or above which two groups of a topic's reports are one event (default: the one chosen on the train topics)")
 	evThreshold := fl.Float64("event-threshold", 0, "event-coreference threshold (default: the one chosen on the train topics)")
+	noPairs := fl.Bool("no-lemma-pairs", false, "ignore the learned table of coreferring trigger-lemma pairs (ablation)")
+	learn := fl.Int("learn-pairs", 0, "instead of scoring, print the trigger-lemma pairs of the split's gold stories that corefer at least N times in two topics or more (TSV: a, b, coreferring pairs, pairs, topics)")
+	learnPrec := fl.Float64("learn-precision", 0.3, "with --learn-pairs: the least share of a pair's mentions that corefer")
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
@@ -45,15 +49,26 @@ func evalStories(e *env, args []string) int {
 	if err != nil {
 		return e.fail("eval stories: %v", err)
 	}
+	passes := []analyze.Pass{tg, rec, timex.New()}
+	if *learn > 0 {
+		pairs, err := eval.StoriesLemmaPairs(e.ctx, fl.Arg(0), eval.StoriesOptions{Clusters: *clusters, Sentences: *sentences, Split: *split, Passes: passes}, *learn, *learnPrec)
+		if err != nil {
+			return e.fail("eval stories: %v", err)
+		}
+		for _, p := range pairs {
+			fmt.Fprintf(e.stdout, "%s\t%s\t%d\t%d\t%d\n", p.A, p.B, p.Coref, p.Pairs, p.Topics)
+		}
+		return exitOK
+	}
 	prog := newProgress(e.stderr, "stories", 0)
 	start := time.Now()
 	res, err := eval.StoriesECB(e.ctx, fl.Arg(0), eval.StoriesOptions{
 		Clusters:  *clusters,
 		Sentences: *sentences,
 		Split:     *split,
-		Passes:    []analyze.Pass{tg, rec, timex.New()},
+		Passes:    passes,
 		Story:     cluster.StoryConfig{Threshold: *threshold, EventCut: *eventCut, EventNeighbours: *neighbours, EventShared: *shared},
-		Event:     cluster.EventConfig{Threshold: *evThreshold},
+		Event:     cluster.EventConfig{Threshold: *evThreshold, NoLemmaPairs: *noPairs},
 		Shuffles:  *shuffles,
 		Progress:  prog.Add,
 		Warn:      func(msg string) { e.log.Warn(msg) },

@@ -37,6 +37,8 @@ type EventConfig struct {
 	CodeWeight    float64 // same (or different: minus) event code, when both are known; default 0.1
 	MaxRecords    int     // most recent records of a story compared with a mention; default 500
 	AnyLemma      bool    // let mentions with unrelated trigger lemmas merge on arguments and context alone
+	PairWeight    float64 // share of LemmaWeight for two lemmas of the learned synonym table ("die"/"kill"); default 0.8
+	NoLemmaPairs  bool    // ignore the learned table of coreferring lemma pairs
 }
 
 // Default event-coreference settings, chosen on the ECB+ train topics.
@@ -59,6 +61,9 @@ func (c EventConfig) withDefaults() EventConfig {
 	}
 	if c.CodeWeight <= 0 {
 		c.CodeWeight = 0.1
+	}
+	if c.PairWeight <= 0 {
+		c.PairWeight = 0.8
 	}
 	if c.MaxRecords <= 0 {
 		c.MaxRecords = 500
@@ -91,6 +96,7 @@ type Events struct {
 	cfg     EventConfig
 	records []*eventRecord
 	byStory map[StoryID][]EventID
+	pairs   map[[2]string]bool // learned lemma pairs that tell one event
 }
 
 type eventRecord struct {
@@ -106,7 +112,11 @@ type eventRecord struct {
 
 // NewEvents returns an empty event-coreference index.
 func NewEvents(cfg EventConfig) *Events {
-	return &Events{cfg: cfg.withDefaults(), byStory: map[StoryID][]EventID{}}
+	e := &Events{cfg: cfg.withDefaults(), byStory: map[StoryID][]EventID{}}
+	if !e.cfg.NoLemmaPairs {
+		e.pairs = lemmaPairs()
+	}
+	return e
 }
 
 // Len is the number of event records.
@@ -177,6 +187,9 @@ func (e *Events) score(m EventMention, ctx map[string]float64, r *eventRecord) f
 			if relatedLemma(m.Lemma, stem, l) {
 				lm = 0.9
 				break
+			}
+			if e.pairs[pairKey(m.Lemma, l)] {
+				lm = max(lm, c.PairWeight)
 			}
 		}
 	}

@@ -27,6 +27,12 @@ func TestEvents(t *testing.T) {
 			{Doc: "b", Story: 0, Lemma: "quake", Context: ctxA},
 			{Doc: "c", Story: 0, Lemma: "shootings", Context: ctxA},
 		}, []EventID{0, 0, 1}},
+		{"learned synonyms", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "kill", Context: ctxA},
+			{Doc: "b", Story: 0, Lemma: "die", Context: ctxA},
+			{Doc: "c", Story: 0, Lemma: "death", Context: ctxA},
+			{Doc: "d", Story: 0, Lemma: "win", Context: ctxA},
+		}, []EventID{0, 0, 0, 1}},
 		{"unrelated lemma, same context", []EventMention{
 			{Doc: "a", Story: 0, Lemma: "collapse", Context: ctxA},
 			{Doc: "b", Story: 0, Lemma: "rescue", Context: ctxA},
@@ -48,6 +54,28 @@ func TestEvents(t *testing.T) {
 				t.Errorf("%s: mention %d -> record %d, want %d", c.name, i, got, c.want[i])
 			}
 		}
+	}
+}
+
+func TestLemmaPairs(t *testing.T) {
+	p := lemmaPairs()
+	if len(p) < 20 {
+		t.Fatalf("%d lemma pairs", len(p))
+	}
+	for k := range p {
+		if k[0] >= k[1] || k[0] == "" {
+			t.Errorf("pair %q not ordered", k)
+		}
+	}
+	for _, c := range [][2]string{{"kill", "murder"}, {"win", "victory"}, {"injure", "wound"}} {
+		if !p[pairKey(c[0], c[1])] || !p[pairKey(c[1], c[0])] {
+			t.Errorf("%v missing", c)
+		}
+	}
+	ev := NewEvents(EventConfig{NoLemmaPairs: true})
+	ev.Add(EventMention{Doc: "a", Lemma: "kill", Context: []string{"x"}})
+	if id := ev.Add(EventMention{Doc: "b", Lemma: "murder", Context: []string{"x"}}); id != 1 {
+		t.Errorf("NoLemmaPairs: murder joined %d", id)
 	}
 }
 

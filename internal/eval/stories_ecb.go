@@ -446,3 +446,90 @@ func storiesMentions(ed *ecbplus.Document, doc *dateline.Document, tokIdx map[in
 	}
 	return out
 }
+
+// StoriesLemmaPair is how often mentions with two different trigger lemmas
+// (A < B) in one gold story tell one event: Coref of Pairs.
+type StoriesLemmaPair struct {
+	A, B   string
+	Coref  int // coreferring mention pairs
+	Pairs  int // mention pairs
+	Topics int // topics in which some pair corefers
+}
+
+// StoriesLemmaPairs counts, over the gold stories of the split o.Split, the
+// pairs of event mentions with different trigger lemmas and how many of them
+// corefer, and returns those seen coreferring at least minSupport times with
+// a precision of at least minPrecision, in at least two topics (a pair
+// learned from one topic's events is that topic's vocabulary, not a
+// synonym), sorted by lemma. Derived counts only:
+// the table carries no text beyond the two lemmas.
+func StoriesLemmaPairs(ctx context.Context, dir string, o StoriesOptions, minSupport int, minPrecision float64) ([]StoriesLemmaPair, error) {
+	o.Shuffles = 0
+	if o.Clusters == "" {
+		o.Clusters = filepath.Join(filepath.Dir(filepath.Clean(dir)), "doc_story_clusters.tsv")
+	}
+	if o.Sentences == "" {
+		o.Sentences = filepath.Join(filepath.Dir(filepath.Clean(dir)), "ECBplus_coreference_sentences.csv")
+	}
+	if o.Split == "" {
+		o.Split = "train"
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
+	}
+	rows, _, err := storiesRead(o.Clusters, ecbplus.ReadStoryClusters)
+	if err != nil {
+		return nil, err
+	}
+	sel, _, err := storiesRead(o.Sentences, ecbplus.ReadSelected)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := storiesLoad(ctx, dir, rows, sel, o.Split, o)
+	if err != nil {
+		return nil, err
+	}
+	byStory := map[string][]storiesMention{}
+	topicOf := map[string]string{}
+	for _, d := range docs {
+		byStory[d.gold] = append(byStory[d.gold], d.mentions...)
+		topicOf[d.gold] = d.topic
+	}
+	seen := map[[3]string]bool{}
+	type key struct{ a, b string }
+	counts := map[key]*StoriesLemmaPair{}
+	for story, ms := range byStory {
+		for i := range ms {
+			for j := i + 1; j < len(ms); j++ {
+				a, b := ms[i].m.Lemma, ms[j].m.Lemma
+				if a == b || a == "" || b == "" {
+					continue
+				}
+				if b < a {
+					a, b = b, a
+				}
+				p := counts[key{a, b}]
+				if p == nil {
+					p = &StoriesLemmaPair{A: a, B: b}
+					counts[key{a, b}] = p
+				}
+				p.Pairs++
+				if ms[i].gold == ms[j].gold {
+					p.Coref++
+					if t := [3]string{a, b, topicOf[story]}; !seen[t] {
+						seen[t] = true
+						p.Topics++
+					}
+				}
+			}
+		}
+	}
+	var out []StoriesLemmaPair
+	for _, p := range counts {
+		if p.Coref >= minSupport && p.Topics >= 2 && float64(p.Coref) >= minPrecision*float64(p.Pairs) {
+			out = append(out, *p)
+		}
+	}
+	slices.SortFunc(out, func(x, y StoriesLemmaPair) int { return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B)) })
+	return out, nil
+}
