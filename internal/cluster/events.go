@@ -39,6 +39,8 @@ type EventConfig struct {
 	AnyLemma      bool    // let mentions with unrelated trigger lemmas merge on arguments and context alone
 	PairWeight    float64 // share of LemmaWeight for two lemmas of the learned synonym table ("die"/"kill"); default 0.8
 	NoLemmaPairs  bool    // ignore the learned table of coreferring lemma pairs
+	SynonymWeight float64 // share of LemmaWeight for WordNet synonyms and derivations ("arrest"/"apprehend"); default 0.7
+	NoSynonyms    bool    // ignore the WordNet pairs
 }
 
 // Default event-coreference settings, chosen on the ECB+ train topics.
@@ -61,6 +63,9 @@ func (c EventConfig) withDefaults() EventConfig {
 	}
 	if c.CodeWeight <= 0 {
 		c.CodeWeight = 0.1
+	}
+	if c.SynonymWeight <= 0 {
+		c.SynonymWeight = 0.7
 	}
 	if c.PairWeight <= 0 {
 		c.PairWeight = 0.8
@@ -97,6 +102,7 @@ type Events struct {
 	records []*eventRecord
 	byStory map[StoryID][]EventID
 	pairs   map[[2]string]bool // learned lemma pairs that tell one event
+	syns    map[[2]string]bool // WordNet synonyms and derivations
 }
 
 type eventRecord struct {
@@ -115,6 +121,9 @@ func NewEvents(cfg EventConfig) *Events {
 	e := &Events{cfg: cfg.withDefaults(), byStory: map[StoryID][]EventID{}}
 	if !e.cfg.NoLemmaPairs {
 		e.pairs = lemmaPairs()
+	}
+	if !e.cfg.NoSynonyms {
+		e.syns = synonymPairs()
 	}
 	return e
 }
@@ -188,8 +197,10 @@ func (e *Events) score(m EventMention, ctx map[string]float64, r *eventRecord) f
 				lm = 0.9
 				break
 			}
-			if e.pairs[pairKey(m.Lemma, l)] {
+			if k := pairKey(m.Lemma, l); e.pairs[k] {
 				lm = max(lm, c.PairWeight)
+			} else if e.syns[k] {
+				lm = max(lm, c.SynonymWeight)
 			}
 		}
 	}

@@ -33,6 +33,12 @@ func TestEvents(t *testing.T) {
 			{Doc: "c", Story: 0, Lemma: "death", Context: ctxA},
 			{Doc: "d", Story: 0, Lemma: "win", Context: ctxA},
 		}, []EventID{0, 0, 0, 1}},
+		{"wordnet synonyms", []EventMention{
+			{Doc: "a", Story: 0, Lemma: "arrest", Context: ctxB},
+			{Doc: "b", Story: 0, Lemma: "apprehend", Context: ctxB},
+			{Doc: "c", Story: 0, Lemma: "earthquake", Context: ctxA},
+			{Doc: "d", Story: 0, Lemma: "temblor", Context: ctxA},
+		}, []EventID{0, 0, 1, 1}},
 		{"unrelated lemma, same context", []EventMention{
 			{Doc: "a", Story: 0, Lemma: "collapse", Context: ctxA},
 			{Doc: "b", Story: 0, Lemma: "rescue", Context: ctxA},
@@ -76,6 +82,29 @@ func TestLemmaPairs(t *testing.T) {
 	ev.Add(EventMention{Doc: "a", Lemma: "kill", Context: []string{"x"}})
 	if id := ev.Add(EventMention{Doc: "b", Lemma: "murder", Context: []string{"x"}}); id != 1 {
 		t.Errorf("NoLemmaPairs: murder joined %d", id)
+	}
+}
+
+func TestSynonymPairs(t *testing.T) {
+	p := synonymPairs()
+	if len(p) < 5000 {
+		t.Fatalf("%d synonym pairs", len(p))
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"arrest", "apprehend", true}, {"die", "perish", true}, {"earthquake", "quake", true},
+		{"arrest", "earthquake", false}, {"win", "lose", false},
+	} {
+		if p[pairKey(c.a, c.b)] != c.want {
+			t.Errorf("%s/%s: %v, want %v", c.a, c.b, !c.want, c.want)
+		}
+	}
+	ev := NewEvents(EventConfig{NoSynonyms: true})
+	ev.Add(EventMention{Doc: "a", Lemma: "arrest", Context: []string{"x"}})
+	if id := ev.Add(EventMention{Doc: "b", Lemma: "apprehend", Context: []string{"x"}}); id != 1 {
+		t.Errorf("NoSynonyms: apprehend joined %d", id)
 	}
 }
 

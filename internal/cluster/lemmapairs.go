@@ -1,6 +1,12 @@
 package cluster
 
-import "strings"
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"strings"
+)
 
 // corefLemmaPairs is the table of pairs of different trigger lemmas that
 // tell one event often enough, learned on the ECB+ train topics (derived
@@ -80,4 +86,31 @@ func pairKey(a, b string) [2]string {
 		a, b = b, a
 	}
 	return [2]string{a, b}
+}
+
+// synonymsGz is the gzipped table of event-word pairs from WordNet 3.0
+// (synonyms in a word's most frequent sense, and the act or event nouns
+// derived from a verb's), one "a<TAB>b" pair a line; see SYNONYMS.md.
+//
+//go:embed synonyms.tsv.gz
+var synonymsGz []byte
+
+// synonymPairs parses the embedded WordNet pairs; nil if they do not read.
+func synonymPairs() map[[2]string]bool {
+	zr, err := gzip.NewReader(bytes.NewReader(synonymsGz))
+	if err != nil {
+		return nil
+	}
+	out := map[[2]string]bool{}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		a, b, ok := strings.Cut(sc.Text(), "\t")
+		if ok && a != "" && b != "" {
+			out[pairKey(a, b)] = true
+		}
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return out
 }
