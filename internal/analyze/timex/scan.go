@@ -1358,6 +1358,15 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	if s.w(j) == "the" {
 		return result{}, false
 	}
+	// A range of amounts, "two to three weeks", "the next 12 to 18 months":
+	// one expression, as TimeBank marks it, valued at its lower bound with
+	// EQUAL_OR_MORE.
+	ranged := false
+	if amt > 0 && s.w(k) == "to" && s.w(k+1) != "a" && s.w(k+1) != "an" {
+		if hi, k2, ok := s.number(k + 1); ok && hi > amt && s.lx(k2).unit > 0 && s.lx(k2).plural {
+			k, ranged = k2, true
+		}
+	}
 	switch s.w(k) {
 	case "more", "additional", "straight", "consecutive", "full", "long", "successive", "extra":
 		if s.lx(k+1).unit > 0 {
@@ -1455,6 +1464,9 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 	}
 	r := dur(end, amt, u)
 	r.lead = lead
+	if ranged {
+		r.mod = "EQUAL_OR_MORE"
+	}
 	if hyph && the && j == i+1 {
 		r.lead = 1 // "the two-year plan": the article belongs to the noun
 	}

@@ -407,6 +407,11 @@ func TestValues(t *testing.T) {
 		{"Net rose in the year-ago third quarter.", "the year-ago third quarter", "2024-Q3"},
 		{"It expects sales in the current fiscal year to rise.", "the current fiscal year", "2025"},
 		{"The lease ran from 1984 -- a long time.", "1984", "1984"},
+		{"Repairs should take two to three weeks.", "two to three weeks", "P2W"},
+		{"It plans deals over the next 12 to 18 months.", "the next 12 to 18 months", "P12M"},
+		{"Sentences were cut from five to three years.", "three years", "P3Y"},
+		{"The mill ran from 2019 to 2021.", "2021", "2021"},
+		{"Talks took two or three days.", "three days", "P3D"},
 		{"the 1984-85 season", "", ""},
 
 		// "in" + an amount: a date ahead in a future clause, else a span.
