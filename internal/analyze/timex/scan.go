@@ -773,15 +773,17 @@ func (s *scanner) monthDay(m, d, i, j int) point {
 	diff := int(day(y, time.Month(m), d).Sub(s.ref).Hours() / 24)
 	if diff < -60 || diff > 60 {
 		// Days close to the reference stay in its year; others follow the
-		// tense, else the nearest.
+		// tense, else lean back, as a report looks back more often than
+		// ahead: an untensed day more than five months ahead is last
+		// year's ("its record high set on Aug. 6" read in February).
 		switch t := s.tense(i, j); {
 		case t > 0 && diff < 0:
 			y++
 		case t < 0 && diff > 0:
 			y--
-		case t == 0 && diff > 182:
+		case t == 0 && diff > 150:
 			y--
-		case t == 0 && diff < -182:
+		case t == 0 && diff < -215:
 			y++
 		}
 	}
