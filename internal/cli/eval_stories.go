@@ -32,6 +32,9 @@ func evalStories(e *env, args []string) int {
 	shared := fl.Float64("event-shared", 0, "average share of nearest neighbours at or above which two groups of a topic's reports are one event (default: the one chosen on the train topics)")
 	evThreshold := fl.Float64("event-threshold", 0, "event-coreference threshold (default: the one chosen on the train topics)")
 	noPairs := fl.Bool("no-lemma-pairs", false, "ignore the learned table of coreferring trigger-lemma pairs (ablation)")
+	lemmaW := fl.Float64("event-lemma-weight", 0, "weight of a shared trigger lemma (default: the one chosen on the train topics)")
+	argW := fl.Float64("event-arg-weight", 0, "weight of shared participants, times and places (default: the one chosen on the train topics)")
+	ctxW := fl.Float64("event-context-weight", 0, "weight of the sentences' lemma cosine (default: the one chosen on the train topics)")
 	noSyns := fl.Bool("no-synonyms", false, "ignore the WordNet synonym and derivation pairs of trigger lemmas (ablation)")
 	synWeight := fl.Float64("event-synonym-weight", 0, "share of the lemma weight for WordNet synonyms (default: the one chosen on the train topics)")
 	learn := fl.Int("learn-pairs", 0, "instead of scoring, print the trigger-lemma pairs of the split's gold stories that corefer at least N times in two topics or more (TSV: a, b, coreferring pairs, pairs, topics)")
@@ -70,10 +73,11 @@ func evalStories(e *env, args []string) int {
 		Split:     *split,
 		Passes:    passes,
 		Story:     cluster.StoryConfig{Threshold: *threshold, EventCut: *eventCut, EventNeighbours: *neighbours, EventShared: *shared},
-		Event:     cluster.EventConfig{Threshold: *evThreshold, NoLemmaPairs: *noPairs, NoSynonyms: *noSyns, SynonymWeight: *synWeight},
-		Shuffles:  *shuffles,
-		Progress:  prog.Add,
-		Warn:      func(msg string) { e.log.Warn(msg) },
+		Event: cluster.EventConfig{Threshold: *evThreshold, NoLemmaPairs: *noPairs, NoSynonyms: *noSyns, SynonymWeight: *synWeight,
+			LemmaWeight: *lemmaW, ArgWeight: *argW, ContextWeight: *ctxW},
+		Shuffles: *shuffles,
+		Progress: prog.Add,
+		Warn:     func(msg string) { e.log.Warn(msg) },
 	})
 	prog.Done()
 	if err != nil {

@@ -102,7 +102,6 @@ type Events struct {
 	records []*eventRecord
 	byStory map[StoryID][]EventID
 	pairs   map[[2]string]bool // learned lemma pairs that tell one event
-	syns    map[[2]string]bool // WordNet synonyms and derivations
 }
 
 type eventRecord struct {
@@ -122,9 +121,7 @@ func NewEvents(cfg EventConfig) *Events {
 	if !e.cfg.NoLemmaPairs {
 		e.pairs = lemmaPairs()
 	}
-	if !e.cfg.NoSynonyms {
-		e.syns = synonymPairs()
-	}
+
 	return e
 }
 
@@ -199,7 +196,7 @@ func (e *Events) score(m EventMention, ctx map[string]float64, r *eventRecord) f
 			}
 			if k := pairKey(m.Lemma, l); e.pairs[k] {
 				lm = max(lm, c.PairWeight)
-			} else if e.syns[k] {
+			} else if !c.NoSynonyms && synonyms(synonymsTSV, m.Lemma, l) {
 				lm = max(lm, c.SynonymWeight)
 			}
 		}

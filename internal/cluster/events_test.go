@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dateline-news/dateline"
@@ -86,19 +88,32 @@ func TestLemmaPairs(t *testing.T) {
 }
 
 func TestSynonymPairs(t *testing.T) {
-	p := synonymPairs()
-	if len(p) < 5000 {
-		t.Fatalf("%d synonym pairs", len(p))
+	lines := strings.Split(strings.TrimSuffix(synonymsTSV, "\n"), "\n")
+	if len(lines) < 5000 || !slices.IsSorted(lines) {
+		t.Fatalf("%d synonym lines, sorted %v", len(lines), slices.IsSorted(lines))
+	}
+	for _, l := range lines {
+		a, b, _ := strings.Cut(l, "\t")
+		if !synonyms(synonymsTSV, a, b) || !synonyms(synonymsTSV, b, a) {
+			t.Fatalf("%q not found", l)
+		}
 	}
 	for _, c := range []struct {
 		a, b string
 		want bool
 	}{
 		{"arrest", "apprehend", true}, {"die", "perish", true}, {"earthquake", "quake", true},
-		{"arrest", "earthquake", false}, {"win", "lose", false},
+		{"arrest", "earthquake", false}, {"win", "lose", false}, {"", "", false}, {"die", "die", false},
+		{"a", "b", false}, {"zzzz", "zzzzz", false}, {"arrest", "", false}, {"arrest\tapprehend", "x", false},
 	} {
-		if p[pairKey(c.a, c.b)] != c.want {
-			t.Errorf("%s/%s: %v, want %v", c.a, c.b, !c.want, c.want)
+		if got := synonyms(synonymsTSV, c.a, c.b); got != c.want {
+			t.Errorf("%q/%q: %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	for _, text := range []string{"", "a\tb", "a\tb\n", "\n\n", "a\tb\nc\td\n"} {
+		want := strings.Contains(text, "c\td")
+		if got := synonyms(text, "d", "c"); got != want {
+			t.Errorf("synonyms(%q, d, c) = %v", text, got)
 		}
 	}
 	ev := NewEvents(EventConfig{NoSynonyms: true})
@@ -147,4 +162,25 @@ func TestEventMentionsFromDocument(t *testing.T) {
 		m.Times[0] != "2025-08-15" || m.Places[0] != "vellmar" || len(m.Context) != 5 {
 		t.Errorf("mention = %+v", m)
 	}
+}
+
+// FuzzSynonyms searches arbitrary text: never out of range, and a line that
+// is the key in sorted text is found.
+func FuzzSynonyms(f *testing.F) {
+	f.Add("a\tb\nc\td\n", "c", "d")
+	f.Add("\n\n\t\n", "", "\t")
+	f.Add("x\ty", "y", "x")
+	f.Fuzz(func(t *testing.T, text, a, b string) {
+		got := synonyms(text, a, b)
+		lines := strings.Split(text, "\n")
+		if !slices.IsSorted(lines) || a == "" || b == "" || a == b {
+			return
+		}
+		if b < a {
+			a, b = b, a
+		}
+		if want := slices.Contains(lines, a+"\t"+b); got != want {
+			t.Errorf("synonyms(%q, %q, %q) = %v, want %v", text, a, b, got, want)
+		}
+	})
 }

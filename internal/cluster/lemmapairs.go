@@ -1,9 +1,6 @@
 package cluster
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"strings"
 )
@@ -88,29 +85,46 @@ func pairKey(a, b string) [2]string {
 	return [2]string{a, b}
 }
 
-// synonymsGz is the gzipped table of event-word pairs from WordNet 3.0
-// (synonyms in a word's most frequent sense, and the act or event nouns
-// derived from a verb's), one "a<TAB>b" pair a line; see SYNONYMS.md.
+// synonymsTSV is the table of event-word pairs from WordNet 3.0 (synonyms
+// in a word's most frequent sense, and the act or event nouns derived from
+// a verb's), one "a<TAB>b" line per pair with a < b, the lines in byte
+// order; see SYNONYMS.md. It is searched in place: an index costs nothing
+// to make.
 //
-//go:embed synonyms.tsv.gz
-var synonymsGz []byte
+//go:embed synonyms.tsv
+var synonymsTSV string
 
-// synonymPairs parses the embedded WordNet pairs; nil if they do not read.
-func synonymPairs() map[[2]string]bool {
-	zr, err := gzip.NewReader(bytes.NewReader(synonymsGz))
-	if err != nil {
-		return nil
+// synonyms reports whether a and b are a pair of the WordNet table, by
+// binary search over the sorted lines of text.
+func synonyms(text, a, b string) bool {
+	if a == "" || b == "" || a == b {
+		return false
 	}
-	out := map[[2]string]bool{}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		a, b, ok := strings.Cut(sc.Text(), "\t")
-		if ok && a != "" && b != "" {
-			out[pairKey(a, b)] = true
+	if b < a {
+		a, b = b, a
+	}
+	key := a + "\t" + b
+	lo, hi := 0, len(text) // the answer line starts in [lo, hi)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(text[:mid], '\n') + 1
+		if start < lo {
+			start = lo
+		}
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		switch line := text[start:end]; {
+		case line == key:
+			return true
+		case line < key:
+			lo = end + 1
+		default:
+			hi = start
 		}
 	}
-	if sc.Err() != nil {
-		return nil
-	}
-	return out
+	return false
 }
