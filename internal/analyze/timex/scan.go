@@ -894,6 +894,9 @@ func (s *scanner) relative(i int) (result, bool) {
 		rel = s.w(j)
 		j++
 	}
+	if rel == "that" && s.w(j) == "same" {
+		j++ // "that same day"
+	}
 	if s.w(j) == "fiscal" && s.lx(j+1).unit == uYear && !s.lx(j+1).plural && (rel != "" || the) {
 		j++ // "the current fiscal year", "last fiscal year"
 	}
@@ -998,6 +1001,21 @@ func (s *scanner) relative(i int) (result, bool) {
 			p = p.shift(4)
 		}
 		return date(j+1, p), true
+	case n.part > 0 && the && (rel == "next" || rel == "following" || rel == "previous" || rel == "preceding" || rel == "same"):
+		// "the next morning", "the previous night", "the same evening": a
+		// part of the day after (before, of) the day last named, else of
+		// the reference.
+		p, anchor := s.refPoint(gDay), -1
+		if k := s.lastIndex(gDay); k >= 0 {
+			p, anchor = at(s.pts[k].t, gDay), k
+		}
+		if rel != "same" {
+			p = p.shift(dir)
+		}
+		p.g, p.part = gPart, n.part
+		r := date(j+1, p)
+		r.anchor = anchor
+		return r, true
 	case n.part > 0 && (rel == "this" || rel == "that" || rel == "last" || rel == "same") && !the:
 		// this morning, last night
 		p := s.refPoint(gPart)
@@ -1369,11 +1387,16 @@ func (s *scanner) amount(i int, bare bool) (result, bool) {
 			k, ranged = k2, true
 		}
 	}
-	switch s.w(k) {
-	case "more", "additional", "straight", "consecutive", "full", "long", "successive", "extra":
-		if s.lx(k+1).unit > 0 {
-			k++
+	// "two more days", "five straight trading days", "ten business days".
+	for n := 0; n < 2; n++ {
+		switch s.w(k) {
+		case "more", "additional", "straight", "consecutive", "full", "long", "successive", "extra", "trading", "business", "working", "calendar":
+			if s.lx(k+1).unit > 0 || n == 0 && s.lx(k+2).unit > 0 {
+				k++
+				continue
+			}
 		}
+		break
 	}
 	hyph := false
 	if s.hyphen(k) {
