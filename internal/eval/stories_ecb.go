@@ -474,6 +474,9 @@ func StoriesLemmaPairs(ctx context.Context, dir string, o StoriesOptions, minSup
 	if o.Split == "" {
 		o.Split = "train"
 	}
+	if o.Split != "dev" && o.Split != "train" && o.Split != "combined" {
+		return nil, fmt.Errorf("split %q: want dev, train or combined: %w", o.Split, dateline.ErrInvalid)
+	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
 	}

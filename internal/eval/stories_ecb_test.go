@@ -2,11 +2,13 @@ package eval
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/ecbplus"
 )
 
@@ -108,5 +110,32 @@ func TestStoriesECBDev(t *testing.T) {
 	}
 	if r.B3F1 < 0.5 || r.CoNLLF1 < 0.55 { // words only: 0.61 and 0.66 when recorded
 		t.Errorf("b3_f1 %.4f, conll_f1 %.4f: far below the recorded scores", r.B3F1, r.CoNLLF1)
+	}
+}
+
+// TestStoriesLemmaPairs learns the lemma-pair table on the dev topics
+// (words only) and checks its invariants.
+func TestStoriesLemmaPairs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads ECB+")
+	}
+	d := dataDir(t)
+	pairs, err := StoriesLemmaPairs(context.Background(), filepath.Join(d, "ecbplus", "ECB+"), StoriesOptions{Split: "dev"}, 3, 0.3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) == 0 {
+		t.Fatal("no pairs")
+	}
+	for i, p := range pairs {
+		if p.A >= p.B || p.Coref < 3 || p.Coref > p.Pairs || 10*p.Coref < 3*p.Pairs || p.Topics < 2 {
+			t.Errorf("pair %+v", p)
+		}
+		if i > 0 && (pairs[i-1].A > p.A || pairs[i-1].A == p.A && pairs[i-1].B >= p.B) {
+			t.Errorf("pairs %d, %d out of order", i-1, i)
+		}
+	}
+	if _, err := StoriesLemmaPairs(context.Background(), filepath.Join(d, "ecbplus", "ECB+"), StoriesOptions{Split: "nope"}, 3, 0.3); !errors.Is(err, dateline.ErrInvalid) {
+		t.Errorf("unknown split: %v", err)
 	}
 }
