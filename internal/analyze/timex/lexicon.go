@@ -310,7 +310,7 @@ func lookup(w string) entry {
 		return entry{f: fHoliday | fTrigger}
 	case "noon", "midnight", "midday", "overnight":
 		return entry{f: fTrigger}
-	case "the", "fiscal", "end", "beginning", "start", "middle", "nineteen-", "year-earlier", "year-ago", "anniversary", "ago":
+	case "the", "fiscal", "end", "beginning", "start", "middle", "nineteen-", "year-earlier", "year-ago", "anniversary", "ago", "since":
 		return entry{f: fTrigger}
 
 	case "more", "less", "fewer", "at", "up", "just", "well", "close", "no", "greater", "longer", "shorter",

@@ -260,6 +260,7 @@ func (s *scanner) core1(i int) (result, bool) {
 	try(s.set(i))
 	try(s.refWord(i))
 	try(s.anniversary(i))
+	try(s.sinceEvent(i))
 	try(s.yearEnd(i))
 	try(s.dayAfterDate(i))
 	return best, found
@@ -2246,6 +2247,48 @@ func (s *scanner) anniversary(i int) (result, bool) {
 		}
 	}
 	return ref(end, "XXXX-XX-XX"), true
+}
+
+// sinceEvent reads "since the invasion", "since Russia's invasion of
+// Ukraine" when the tagger knows when that event began: the noun phrase
+// after "since" (the signal stays out of the span, as in TimeML) is a
+// DATE at the event's start, ON_OR_AFTER. Without a known start nothing
+// is read: an event is not a time expression.
+func (s *scanner) sinceEvent(i int) (result, bool) {
+	if s.w(i) != "since" || s.t == nil || s.t.eventStart == nil || !s.known {
+		return result{}, false
+	}
+	end := i + 1
+	for n := 0; end < len(s.toks) && n < 6; end, n = end+1, n+1 {
+		t := s.toks[end]
+		if t.k != kWord && t.w != "'s" && t.w != "’s" {
+			break
+		}
+		if w := t.w; w != "'s" && w != "’s" && (tenseCue(w) != 0 || phraseStop(w)) || t.lx.has(fTrigger) && w != "the" && w != "start" && w != "beginning" && w != "end" {
+			break
+		}
+	}
+	if end == i+1 {
+		return result{}, false
+	}
+	span := dateline.Span{Start: s.toks[i+1].s, End: s.toks[end-1].e}
+	start, ok := s.t.eventStart(s.doc, s.text, span)
+	if !ok {
+		return result{}, false
+	}
+	r := date(end, at(day(start.Year(), start.Month(), start.Day()), gDay))
+	r.mod, r.lead, r.derived = "ON_OR_AFTER", 1, true
+	return r, true
+}
+
+// phraseStop reports whether w ends the noun phrase after "since": a
+// conjunction, a preposition other than "of", a relative word.
+func phraseStop(w string) bool {
+	switch w {
+	case "and", "or", "but", "in", "on", "at", "by", "for", "with", "to", "from", "when", "as", "that", "which", "who", "while", "after", "before", "than", "then":
+		return true
+	}
+	return false
 }
 
 // leavesAdverbOut reports whether "earlier" / "later" before the calendar

@@ -14,6 +14,7 @@ package timex
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/dateline-news/dateline"
@@ -23,8 +24,8 @@ import (
 const Name = "timex"
 
 // EventStart returns the start date of the event an expression at span in
-// text refers to (the war whose "third anniversary" the text mentions), if
-// known. doc may be nil when the tagger runs on bare text.
+// text refers to (the war whose "third anniversary" the text mentions, the
+// invasion that "since the invasion" names), if known. doc may be nil when the tagger runs on bare text.
 type EventStart func(doc *dateline.Document, text string, at dateline.Span) (time.Time, bool)
 
 // Tagger is the time-expression pass. It holds no mutable state and is
@@ -37,36 +38,48 @@ type Tagger struct {
 type Option func(*Tagger)
 
 // WithEventStart gives the tagger a source of known event start dates, used
-// to give anniversaries a value.
+// to give anniversaries and "since the invasion" a value.
 func WithEventStart(f EventStart) Option { return func(t *Tagger) { t.eventStart = f } }
 
 // WithKnownStarts is WithEventStart over a fixed table: the keys are
-// lower-case phrases ("war in ukraine", "invasion"); an anniversary takes
-// the start of the key found nearest before it in its sentence.
+// lower-case phrases ("war in ukraine", "invasion"). An expression that
+// names the event itself ("since the invasion") takes the start of the
+// last key inside it; an anniversary takes the start of the key found
+// nearest before it in its sentence.
 func WithKnownStarts(starts map[string]time.Time) Option {
 	keys := make(map[string]time.Time, len(starts))
 	for k, v := range starts {
 		keys[lower(k)] = v
 	}
 	return WithEventStart(func(_ *dateline.Document, text string, at dateline.Span) (time.Time, bool) {
+		if inside := lower(at.In(text)); !strings.HasSuffix(inside, "anniversary") {
+			return lastKey(keys, inside)
+		}
 		lo := int(at.Start)
 		for lo > 0 && text[lo-1] != '.' && text[lo-1] != '\n' {
 			lo--
 		}
-		before := lower(text[lo:at.Start])
-		best, bestAt := time.Time{}, -1
-		for k, v := range keys {
-			if p := lastIndex(before, k); p > bestAt {
-				best, bestAt = v, p
-			}
-		}
-		return best, bestAt >= 0
+		return lastKey(keys, lower(text[lo:at.Start]))
 	})
 }
 
+// lastKey returns the start of the key found last in s, the longer of
+// two found at the same place.
+func lastKey(keys map[string]time.Time, s string) (time.Time, bool) {
+	best, bestAt, bestLen := time.Time{}, -1, 0
+	for k, v := range keys {
+		if p := lastIndex(s, k); p > bestAt || p == bestAt && p >= 0 && len(k) > bestLen {
+			best, bestAt, bestLen = v, p, len(k)
+		}
+	}
+	return best, bestAt >= 0
+}
+
+// lastIndex returns the start of the last occurrence of sub in s as whole
+// words (the key "war" is not in "warning"), or -1.
 func lastIndex(s, sub string) int {
 	for i := len(s) - len(sub); i >= 0; i-- {
-		if s[i:i+len(sub)] == sub {
+		if s[i:i+len(sub)] == sub && (i == 0 || !isLetterAt(s, i-1, len(s))) && (i+len(sub) == len(s) || !isLetterAt(s, i+len(sub), len(s))) {
 			return i
 		}
 	}

@@ -659,6 +659,43 @@ func TestAnniversary(t *testing.T) {
 	}
 }
 
+func TestSinceEvent(t *testing.T) {
+	tg := New(WithKnownStarts(map[string]time.Time{
+		"invasion":            ymd("2022-02-24"),
+		"invasion of ukraine": ymd("2022-02-24"),
+		"war":                 ymd("2023-10-07"),
+	}))
+	for _, c := range []struct{ text, span, want string }{
+		{"Prices have doubled since the invasion.", "the invasion", "2022-02-24"},
+		{"Exports fell since Russia’s invasion of Ukraine in 2022.", "Russia’s invasion of Ukraine", "2022-02-24"},
+		{"More than 40,000 have died since the war began, officials said.", "the war", "2023-10-07"},
+		{"Nothing has changed since the merger.", "", ""},
+		{"He has heard nothing since the warning.", "", ""},
+		{"Rents rose since 2019.", "2019", "2019"},
+	} {
+		times, _ := tg.Find(c.text, fri)
+		checkSpans(t, c.text, times)
+		var got []string
+		found := false
+		for _, x := range times {
+			got = append(got, x.Span.In(c.text)+"="+x.Value)
+			if x.Span.In(c.text) == c.span {
+				found = true
+				if x.Value != c.want {
+					t.Errorf("%q: %q = %s, want %s", c.text, c.span, x.Value, c.want)
+				}
+			}
+		}
+		if c.span == "" && len(times) > 0 || c.span != "" && !found {
+			t.Errorf("%q: want %q = %s, got %v", c.text, c.span, c.want, got)
+		}
+	}
+	// Without known starts an event is no time expression.
+	if times := Find("Prices have doubled since the invasion.", fri); len(times) != 0 {
+		t.Errorf("unknown event: got %v", times)
+	}
+}
+
 func TestRun(t *testing.T) {
 	text := "Talks ended Friday.\nRelated: Summit set for Monday\nThe next round will be on Monday.\n© 2025 Reuters, all rights reserved. Updated Tuesday."
 	para1 := dateline.Span{Start: 0, End: int32(strings.Index(text, "\n"))}
