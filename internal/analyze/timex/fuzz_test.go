@@ -16,15 +16,21 @@ func FuzzFind(f *testing.F) {
 		"the following day", "a 10-year-old", "nearly three years – “today’s” summit",
 		"5 1/2 hours", "the last half of the '80s", "every other week", "mid-", "the year-ago quarter",
 		"Sept.", "'", "’", "-", "nineteen ninety-", "9 a.m. Tuesday, Nov. 6, 2025", "\xff\xfe", "the past",
+		"since Russia’s invasion of Ukraine", "its third anniversary since the war", "two to three weeks",
 	} {
 		f.Add(s, true)
 	}
+	// Known event starts exercise anniversaries and "since the invasion".
+	tagger := New(WithKnownStarts(map[string]time.Time{
+		"invasion": time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC),
+		"war":      time.Date(2023, 10, 7, 0, 0, 0, 0, time.UTC),
+	}))
 	f.Fuzz(func(t *testing.T, text string, known bool) {
 		ref := time.Time{}
 		if known {
 			ref = time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)
 		}
-		times, diags := New().Find(text, ref)
+		times, diags := tagger.Find(text, ref)
 		for i, x := range times {
 			if !x.Span.Valid(len(text)) || x.Start == x.End {
 				t.Fatalf("span %v out of bounds of %d bytes", x.Span, len(text))
