@@ -9,7 +9,11 @@
 // past-tense clause is the one in the week up to the publication date, in a
 // future clause ("will travel on Monday", "scheduled ... on Monday") the
 // next one; the governing verb's tense comes from the parse when the
-// document has one, else from local cues.
+// document has one, else from local cues. An untensed month-day more than
+// five months ahead is last year's: reports look back more than ahead. A
+// range of amounts ("two to three weeks") is one DURATION at its lower
+// bound, EQUAL_OR_MORE. Anniversaries and "since the invasion" take their
+// value from the event starts the tagger is given (WithKnownStarts).
 package timex
 
 import (
