@@ -37,6 +37,24 @@ type Facts struct {
 //go:embed data/facts.tsv
 var factsTSV []byte
 
+// Starts returns the start dates of the table's wars and crises by the
+// lower-case phrases that name them (each alias and the name), for the time
+// pass's anniversaries and "since the invasion" (timex.WithKnownStarts).
+func (fs *Facts) Starts() map[string]time.Time {
+	out := map[string]time.Time{}
+	for _, f := range fs.list {
+		if f.Kind != FactStart {
+			continue
+		}
+		for _, k := range append([]string{strings.ToLower(f.Name)}, f.Aliases...) {
+			if k = strings.TrimSpace(k); k != "" {
+				out[k] = f.Date
+			}
+		}
+	}
+	return out
+}
+
 // DefaultFacts returns the curated table committed in data/facts.tsv.
 func DefaultFacts() (*Facts, error) { return ReadFacts(bytes.NewReader(factsTSV)) }
 

@@ -249,3 +249,21 @@ func TestCrossReportNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestFactsStarts(t *testing.T) {
+	fs, err := ReadFacts(strings.NewReader("start\t2022-02-24\tRussia\t190\tUkraine\tThe War\twar in ukraine| invasion \n" +
+		"visit\t2015-09-28\tVladimir Putin\t042\tUnited States\tPutin at the UN\tun visit\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fs.Starts()
+	want := time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC)
+	for _, k := range []string{"the war", "war in ukraine", "invasion"} {
+		if d, ok := got[k]; !ok || !d.Equal(want) {
+			t.Errorf("Starts()[%q] = %v, %v; want %v", k, d, ok, want)
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("Starts() = %v: a visit is not a start", got)
+	}
+}

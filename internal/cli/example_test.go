@@ -93,6 +93,7 @@ func TestExampleArticleThroughThePipeline(t *testing.T) {
 		"10 years":            "P10Y|",
 		"over a decade":       "P10Y|MORE_THAN",
 		"nearly three years":  "P3Y|LESS_THAN",
+		"third anniversary":   "2025-02-24|", // the war's start, from the dated facts
 	} {
 		got := times[text]
 		if len(got) == 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/segment"
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
+	"github.com/dateline-news/dateline/internal/claim"
 	"github.com/dateline-news/dateline/internal/resolve"
 )
 
@@ -51,13 +52,17 @@ func newPipeline() (*analyze.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load event dictionaries: %w", err)
 	}
+	facts, err := claim.DefaultFacts()
+	if err != nil {
+		return nil, fmt.Errorf("load dated facts: %w", err)
+	}
 	return analyze.New(
 		segment.New(),
 		tagger,
 		parser,
 		rec,
 		actor.New(kb),
-		timex.New(),
+		timex.New(timex.WithKnownStarts(facts.Starts())), // anniversaries, "since the invasion"
 		attr,
 		coder,
 	), nil
