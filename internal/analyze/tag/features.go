@@ -272,6 +272,98 @@ func features(ws []word, tags []int, i int, keys []uint64) []uint64 {
 	return keys
 }
 
+// wordFeatures appends the keys of the templates of features that read
+// only the word itself (its form, affixes, shape, flags, ambiguity class
+// and clusters): the same for every occurrence of a form, so the tagger
+// sums their weights once per form (scratch.wordSums).
+func wordFeatures(w *word, keys []uint64) []uint64 {
+	return append(keys,
+		linear.Mix(fBias, 0, 0, 0),
+		linear.Mix(fWord, w.lower, 0, 0),
+		linear.Mix(fSuf1, w.suf[0], 0, 0),
+		linear.Mix(fSuf2, w.suf[1], 0, 0),
+		linear.Mix(fSuf3, w.suf[2], 0, 0),
+		linear.Mix(fSuf4, w.suf[3], 0, 0),
+		linear.Mix(fPre1, w.pre[0], 0, 0),
+		linear.Mix(fPre2, w.pre[1], 0, 0),
+		linear.Mix(fPre3, w.pre[2], 0, 0),
+		linear.Mix(fShape, w.shape, 0, 0),
+		linear.Mix(fFlags, w.flags, 0, 0),
+		linear.Mix(fAmbig, w.ambig, 0, 0),
+		linear.Mix(fExact, w.exact, 0, 0),
+		linear.Mix(fClus, w.cl, 0, 0),
+		linear.Mix(fClusMid, w.cm, 0, 0),
+		linear.Mix(fClusCoarse, w.cc, 0, 0),
+		linear.Mix(fSuf3Clus, w.suf[2], w.cm, 0),
+	)
+}
+
+// contextFeatures appends the keys of the other templates of features:
+// those that read the neighbours, the tags before i or the position.
+// Together with wordFeatures they are the keys of features, in another
+// order (TestSplitFeatures).
+func contextFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
+	w := &ws[i]
+	const none = 0xFFFF
+	prev, prev2 := uint64(none), uint64(none)
+	var prevW, prev2W, prevSuf3, prevShape uint64 = 1, 1, 1, 1
+	if i > 0 {
+		prev = uint64(tags[i-1])
+		prevW, prevSuf3, prevShape = ws[i-1].lower, ws[i-1].suf[2], ws[i-1].shape
+	}
+	if i > 1 {
+		prev2 = uint64(tags[i-2])
+		prev2W = ws[i-2].lower
+	}
+	var nextW, next2W, nextSuf3, nextAmbig, next2Ambig, nextShape, nextPre uint64 = 2, 2, 2, 2, 2, 2, 2
+	var prevCl, nextCl, next2Cl uint64 = 1, 2, 2
+	if i > 0 {
+		prevCl = ws[i-1].cl
+	}
+	if i+1 < len(ws) {
+		n := &ws[i+1]
+		nextW, nextSuf3, nextAmbig, nextShape, nextPre = n.lower, n.suf[2], n.ambig, n.shape, n.pre[0]
+		nextCl = n.cl
+	}
+	if i+2 < len(ws) {
+		next2W, next2Ambig = ws[i+2].lower, ws[i+2].ambig
+		next2Cl = ws[i+2].cl
+	}
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	return append(keys,
+		linear.Mix(fFlagsFirst, w.flags, first, 0),
+		linear.Mix(fPrev, prev, 0, 0),
+		linear.Mix(fPrev2, prev2, 0, 0),
+		linear.Mix(fPrevPrev2, prev, prev2, 0),
+		linear.Mix(fPrevWord, prevW, 0, 0),
+		linear.Mix(fPrevWordW, prev, w.lower, 0),
+		linear.Mix(fPrev2WordW, prev2, prev, w.lower),
+		linear.Mix(fPrevSuf3, prevSuf3, 0, 0),
+		linear.Mix(fNextWord, nextW, 0, 0),
+		linear.Mix(fNextSuf3, nextSuf3, 0, 0),
+		linear.Mix(fNext2Word, next2W, 0, 0),
+		linear.Mix(fNextAmbig, nextAmbig, 0, 0),
+		linear.Mix(fNext2Ambig, nextAmbig, next2Ambig, 0),
+		linear.Mix(fPrevAmbigNext, prev, w.ambig, nextAmbig),
+		linear.Mix(fWordNextWord, w.lower, nextW, 0),
+		linear.Mix(fPrevWordPair, prevW, w.lower, 0),
+		linear.Mix(fPrevShape, prevShape, w.shape, 0),
+		linear.Mix(fNextShape, w.shape, nextShape, 0),
+		linear.Mix(fPrev2Word, prev2W, 0, 0),
+		linear.Mix(fPrevSuf, prev, w.suf[2], 0),
+		linear.Mix(fNextPre, nextPre, 0, 0),
+		linear.Mix(fAmbigWord, w.lower, nextAmbig, 0),
+		linear.Mix(fPrevClus, prevCl, 0, 0),
+		linear.Mix(fNextClus, nextCl, 0, 0),
+		linear.Mix(fNext2Clus, next2Cl, 0, 0),
+		linear.Mix(fClusNextClus, w.cl, nextCl, 0),
+		linear.Mix(fPrevTagClus, prev, w.cl, 0),
+	)
+}
+
 // Templates of the second stage.
 const (
 	fNextTag = nTemplates + iota

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dateline-news/dateline/internal/linear"
@@ -79,14 +80,76 @@ func (m *Model) Classes() int { return len(m.classes) }
 // Features returns the number of weighted features.
 func (m *Model) Features() int { return m.w.Features() }
 
-// scratch is the per-call working memory of Tag.
+// scratch is the per-call working memory of Tag. It also caches, per
+// distinct word form, the analysis of the word and the sums of the weights
+// of its word-only features (wordFeatures) in each stage, for the model it
+// was last used with; Tagger.Run empties the cache for each document.
 type scratch struct {
 	ws     []word
+	tids   []int32 // type of each word
 	tags   []int
 	first  []int
 	margin []float32 // first-pass score margin of each word (real units)
 	keys   []uint64
 	scores []float32
+
+	model *Model
+	types map[string]int32
+	tws   []word
+	sums  [2][]float32 // per stage, Classes() sums per type
+	have  [2][]bool    // per stage and type: sums computed
+}
+
+// maxTypes bounds the word cache: when it is full it starts again.
+const maxTypes = 1 << 14
+
+// reset empties the word cache.
+func (sc *scratch) reset() {
+	clear(sc.types)
+	sc.tws = sc.tws[:0]
+	for st := range sc.sums {
+		sc.sums[st] = sc.sums[st][:0]
+		sc.have[st] = sc.have[st][:0]
+	}
+}
+
+// typeOf returns the cache index of form s, analysing it the first time.
+func (sc *scratch) typeOf(m *Model, s string) int32 {
+	if sc.model != m || len(sc.tws) >= maxTypes {
+		sc.model = m
+		sc.reset()
+	}
+	if sc.types == nil {
+		sc.types = make(map[string]int32)
+	}
+	if t, ok := sc.types[s]; ok {
+		return t
+	}
+	t := int32(len(sc.tws))
+	sc.types[s] = t
+	sc.tws = append(sc.tws, word{})
+	m.analyse(s, &sc.tws[t])
+	for st := range sc.have {
+		sc.have[st] = append(sc.have[st], false)
+	}
+	return t
+}
+
+// wordSums returns the sums of the word-only features of type t in stage
+// st (weights w).
+func (sc *scratch) wordSums(w *linear.Weights, st int, t int32) []float32 {
+	nc := w.Classes()
+	if len(sc.sums[st]) < len(sc.have[st])*nc {
+		sc.sums[st] = slices.Grow(sc.sums[st], len(sc.have[st])*nc-len(sc.sums[st]))[:len(sc.have[st])*nc]
+	}
+	row := sc.sums[st][int(t)*nc : int(t+1)*nc]
+	if !sc.have[st][t] {
+		clear(row)
+		sc.keys = wordFeatures(&sc.tws[t], sc.keys[:0])
+		w.Score(sc.keys, row)
+		sc.have[st][t] = true
+	}
+	return row
 }
 
 // Tag tags the words of one sentence, appending to dst.
@@ -100,23 +163,29 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 	if cap(sc.ws) < n {
 		sc.ws = make([]word, n)
 		sc.tags = make([]int, n)
+		sc.tids = make([]int32, n)
 	}
 	if cap(sc.margin) < n {
 		sc.margin = make([]float32, n)
 	}
-	ws, tags, margin := sc.ws[:n], sc.tags[:n], sc.margin[:n]
+	ws, tags, margin, tids := sc.ws[:n], sc.tags[:n], sc.margin[:n], sc.tids[:n]
 	if len(sc.scores) != len(m.classes) {
 		sc.scores = make([]float32, len(m.classes))
 	}
 	for i, s := range words {
-		m.analyse(s, &ws[i])
+		tids[i] = sc.typeOf(m, s)
+		ws[i] = sc.tws[tids[i]]
 	}
+	// The scores of a word are the cached sums of its word-only features
+	// plus those of its context features: integer sums, so exactly those
+	// of features (what training scores).
 	for i := range ws {
 		if ws[i].sure >= 0 {
 			tags[i] = ws[i].sure
 			continue
 		}
-		sc.keys = features(ws, tags, i, sc.keys)
+		copy(sc.scores, sc.wordSums(m.w, 0, tids[i]))
+		sc.keys = contextFeatures(ws, tags, i, sc.keys[:0])
 		tags[i], margin[i] = m.predict(m.w, sc.keys, sc.scores)
 	}
 	if m.w2 != nil {
@@ -128,7 +197,8 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 			if ws[i].sure >= 0 || margin[i] >= secondMargin {
 				continue
 			}
-			sc.keys = features(ws, tags, i, sc.keys)
+			copy(sc.scores, sc.wordSums(m.w2, 1, tids[i]))
+			sc.keys = contextFeatures(ws, tags, i, sc.keys[:0])
 			sc.keys = secondFeatures(ws, first, i, sc.keys)
 			tags[i], _ = m.predict(m.w2, sc.keys, sc.scores)
 		}
@@ -147,10 +217,9 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 // skipping the others saves most of its cost.
 const secondMargin = 32
 
-// predict returns the best class and its margin over the second best, in
-// real units.
+// predict adds the weights of keys to scores and returns the best class
+// and its margin over the second best, in real units.
 func (m *Model) predict(w *linear.Weights, keys []uint64, scores []float32) (int, float32) {
-	clear(scores)
 	w.Score(keys, scores)
 	best, bs, second := 0, float32(math.Inf(-1)), float32(math.Inf(-1))
 	for c, s := range scores {

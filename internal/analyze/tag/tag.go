@@ -68,6 +68,7 @@ func (t *Tagger) Run(ctx context.Context, doc *dateline.Document) error {
 	}
 	sc := t.pool.Get().(*scratch)
 	defer t.pool.Put(sc)
+	sc.reset() // the cache holds words of the previous document's text
 	var words []string
 	var out []Tagged
 	for si, s := range doc.Sentences {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -289,4 +290,52 @@ func FuzzReadModel(f *testing.F) {
 		}
 		m.Tag([]string{"Officials", "said", "–", "Kyiv’s", ""}, nil)
 	})
+}
+
+// TestSplitFeatures checks that wordFeatures and contextFeatures together
+// give the keys of features (which training uses), and that the cached
+// word sums score as features does.
+func TestSplitFeatures(t *testing.T) {
+	m := load(t).Model()
+	words := strings.Fields("The 2.5% rise in Kyiv’s prices – “unexpected,” said Mr. O’Neill on Jan. 3 .")
+	ws := make([]word, len(words))
+	tags := make([]int, len(words))
+	for i, s := range words {
+		m.analyse(s, &ws[i])
+		tags[i] = (7 * i) % m.Classes()
+	}
+	for i := range ws {
+		want := features(ws, tags, i, nil)
+		got := contextFeatures(ws, tags, i, wordFeatures(&ws[i], nil))
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("word %d (%s): split keys differ from features", i, words[i])
+		}
+	}
+	var sc scratch
+	for _, s := range append(words, words...) {
+		sc.typeOf(m, s)
+	}
+	if len(sc.tws) != len(words) {
+		t.Fatalf("%d types for %d distinct words", len(sc.tws), len(words))
+	}
+	for i, s := range words {
+		tid := sc.typeOf(m, s)
+		if sc.tws[tid] != ws[i] {
+			t.Fatalf("cached analysis of %q differs", s)
+		}
+		for st, w := range []*linear.Weights{m.w, m.w2} {
+			if w == nil {
+				continue
+			}
+			want := make([]float32, m.Classes())
+			w.Score(features(ws, tags, i, nil), want)
+			got := slices.Clone(sc.wordSums(w, st, tid))
+			w.Score(contextFeatures(ws, tags, i, nil), got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("stage %d, word %q: cached scores differ", st+1, s)
+			}
+		}
+	}
 }
