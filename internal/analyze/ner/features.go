@@ -370,6 +370,100 @@ func (d *docState) stage1(lo, hi, i int, f []uint64) []uint64 {
 	return f
 }
 
+// typeKey identifies what the word-only features of a token read: its
+// form (upper-cased in caseless sentences) and its lowercased form; shape
+// and clusters follow from them.
+type typeKey [2]string
+
+func (t *tok) typeKey() typeKey { return typeKey{t.word, t.lower} }
+
+// stage1Word appends the keys of the first-stage templates that read only
+// the token itself (form, shape, affixes, length, clusters): the same for
+// every token of a type, so predict sums them once per type.
+func stage1Word(t *tok, f []uint64) []uint64 {
+	f = append(f,
+		keyN(tBias, 0),
+		key(tWord, t.word),
+		key(tLower, t.lower),
+		key(tShape, t.shape),
+	)
+	l := t.lower
+	for k := 1; k <= 4 && k <= len(l); k++ {
+		f = append(f, keyNS(tPrefix, uint32(k), l[:k]), keyNS(tSuffix, uint32(k), l[len(l)-k:]))
+	}
+	n := len(l)
+	if n > 12 {
+		n = 12
+	}
+	f = append(f, keyN(tLen, uint32(n)))
+	for lv := range 3 {
+		if c := t.clus[lv]; c != noCluster {
+			f = append(f, keyN(tClus0, uint32(lv)<<16|uint32(c)))
+		}
+	}
+	return f
+}
+
+// stage1Context appends the keys of the other first-stage templates (the
+// neighbours, gazetteer matches, position and document case): with
+// stage1Word, the keys of stage1 in another order (TestSplitStage1).
+func (d *docState) stage1Context(lo, hi, i int, f []uint64) []uint64 {
+	t := &d.toks[i]
+	m1, p1 := d.at(lo, hi, i-1), d.at(lo, hi, i+1)
+	m2, p2 := d.at(lo, hi, i-2), d.at(lo, hi, i+2)
+	f = append(f,
+		key(tLowerM1, m1.lower),
+		key(tLowerP1, p1.lower),
+		key(tLowerM2, m2.lower),
+		key(tLowerP2, p2.lower),
+		key(tShapeM1, m1.shape),
+		key(tShapeP1, p1.shape),
+		key3(tShape3, m1.shape, t.shape, p1.shape),
+		key2(tBigramL, m1.lower, t.lower),
+		key2(tBigramR, t.lower, p1.lower),
+		key(tWordM1, m1.word),
+		key(tWordP1, p1.word),
+	)
+	for lv := range 2 {
+		f = append(f,
+			keyN(tClusM1, uint32(lv)<<16|uint32(m1.clus[lv])),
+			keyN(tClusP1, uint32(lv)<<16|uint32(p1.clus[lv])))
+	}
+	f = append(f,
+		keyN(tClusM2, uint32(m2.clus[1])),
+		keyN(tClusP2, uint32(p2.clus[1])),
+		keyN(tClusPair, uint32(t.clus[1])<<16|uint32(p1.clus[1])),
+	)
+	for g := t.gaz; g != 0; g &= g - 1 {
+		b := uint32(bitIndex(g))
+		f = append(f, keyN(tGaz0, b), keyNS(tGaz0, b, t.shape))
+	}
+	for g := catBits(m1.gaz); g != 0; g &= g - 1 {
+		f = append(f, keyN(tGazM1, uint32(bitIndex(g))))
+	}
+	for g := catBits(p1.gaz); g != 0; g &= g - 1 {
+		f = append(f, keyN(tGazP1, uint32(bitIndex(g))))
+	}
+	if t.first {
+		f = append(f, key(tFirst, t.shape), key(tFirst, t.lower))
+	}
+	if t.cless {
+		f = append(f, key(tCaseless, t.lower), keyN(tCaseless, uint32(t.docCase)))
+	}
+	var flags uint32 = uint32(t.docCase)
+	if t.first {
+		flags |= 4
+	}
+	if t.cless {
+		flags |= 8
+	}
+	if t.initCap {
+		flags |= 16
+	}
+	f = append(f, keyN(tDocCase, flags))
+	return f
+}
+
 // catBits folds BILU gazetteer bits to one bit per category.
 func catBits(g uint64) uint64 {
 	var out uint64

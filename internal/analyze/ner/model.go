@@ -63,8 +63,24 @@ func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 // keys are loaded, then the keys are found and their rows loaded, then the
 // rows are summed.
 func (t *table) score(fs []uint64, out *[numLabels]float32) {
-	slots, mask := t.slots, t.mask
 	var acc [numLabels]int32
+	t.sum(fs, &acc)
+	t.addScaled(&acc, out)
+}
+
+// addScaled adds the integer sums acc, in real units, to out.
+func (t *table) addScaled(acc *[numLabels]int32, out *[numLabels]float32) {
+	for l := range out {
+		out[l] += float32(acc[l]) * t.scale
+	}
+}
+
+// sum adds the integer weights of the features fs to acc (score without
+// the scaling): integer sums, which do not depend on the order of the
+// keys or on how they are split between calls.
+func (t *table) sum(fs []uint64, accp *[numLabels]int32) {
+	slots, mask := t.slots, t.mask
+	acc := *accp
 	var at [scoreBatch]uint32
 	var rows [scoreBatch]int32
 	for len(fs) > 0 {
@@ -104,9 +120,7 @@ func (t *table) score(fs []uint64, out *[numLabels]float32) {
 			}
 		}
 	}
-	for l := range out {
-		out[l] += float32(acc[l]) * t.scale
-	}
+	*accp = acc
 }
 
 // scoreBatch is the number of keys score looks up together.

@@ -59,11 +59,18 @@ func readModelBytes(b []byte) (*Model, error) {
 
 // scratch is reusable per-call memory.
 type scratch struct {
-	feats []uint64
+	feats []uint64 // the context keys of stage 1 of every token
 	offs  []int
 	em    [][numLabels]float32
 	back  [][numLabels]uint8
 	lab   []int
+	// The word-only features of stage 1 (stage1Word) are summed once per
+	// type of the document and stage: tid is the type of each token, sums
+	// the integer sums of each type in each stage.
+	types map[typeKey]int32
+	tid   []int32
+	sums  [][numLabels]int32 // type*len(stages) + stage
+	wkeys []uint64
 }
 
 // predict labels every token of the document.
@@ -73,19 +80,39 @@ func (m *Model) predict(d *docState, sc *scratch) []int {
 	if n == 0 || len(m.stages) == 0 {
 		return labels
 	}
+	if sc.types == nil {
+		sc.types = make(map[typeKey]int32)
+	}
+	clear(sc.types)
+	sc.tid, sc.sums = sc.tid[:0], sc.sums[:0]
+	ns := len(m.stages)
 	sc.feats = sc.feats[:0]
 	sc.offs = append(sc.offs[:0], 0)
 	for _, s := range d.sents {
 		for i := s[0]; i < s[1]; i++ {
-			sc.feats = d.stage1(s[0], s[1], i, sc.feats)
+			t := &d.toks[i]
+			k := t.typeKey()
+			id, ok := sc.types[k]
+			if !ok {
+				id = int32(len(sc.types))
+				sc.types[k] = id
+				sc.wkeys = stage1Word(t, sc.wkeys[:0])
+				for _, st := range m.stages {
+					var acc [numLabels]int32
+					st.sum(sc.wkeys, &acc)
+					sc.sums = append(sc.sums, acc)
+				}
+			}
+			sc.tid = append(sc.tid, id)
+			sc.feats = d.stage1Context(s[0], s[1], i, sc.feats)
 			sc.offs = append(sc.offs, len(sc.feats))
 		}
 	}
-	m.decode(d, m.stages[0], sc, nil, labels)
-	if len(m.stages) > 1 {
+	m.decode(d, 0, sc, nil, labels)
+	if ns > 1 {
 		p := newDocPreds(d, labels)
 		out := make([]int, n)
-		m.decode(d, m.stages[1], sc, p, out)
+		m.decode(d, 1, sc, p, out)
 		labels = out
 	}
 	unsupportedInHeadings(d, labels)
@@ -150,7 +177,8 @@ func unsupportedInHeadings(d *docState, labels []int) {
 
 // decode scores every sentence with t (adding stage-2 features when p is
 // set) and writes the Viterbi labels into out.
-func (m *Model) decode(d *docState, t *table, sc *scratch, p *docPreds, out []int) {
+func (m *Model) decode(d *docState, stage int, sc *scratch, p *docPreds, out []int) {
+	t, ns := m.stages[stage], len(m.stages)
 	var extra []uint64
 	for _, s := range d.sents {
 		n := s[1] - s[0]
@@ -162,7 +190,11 @@ func (m *Model) decode(d *docState, t *table, sc *scratch, p *docPreds, out []in
 		for i := s[0]; i < s[1]; i++ {
 			e := &em[i-s[0]]
 			*e = [numLabels]float32{}
-			t.score(sc.feats[sc.offs[i]:sc.offs[i+1]], e)
+			// the cached word sums plus the context keys: the integer sum
+			// of all the stage-1 keys, scaled once as before
+			acc := sc.sums[int(sc.tid[i])*ns+stage]
+			t.sum(sc.feats[sc.offs[i]:sc.offs[i+1]], &acc)
+			t.addScaled(&acc, e)
 			if p != nil {
 				extra = d.stage2(p, s[0], s[1], i, extra[:0])
 				t.score(extra, e)
