@@ -14,13 +14,15 @@ import (
 // trainQuotes trains the attribution labeller on PolNeAR train, scores it
 // on dev, and writes the gzip model file the quote pass embeds.
 func trainQuotes(e *env, args []string) int {
-	fl := e.flags("train quotes", "train quotes [--data DIR] [--out FILE] [--seed N] [--epochs N] [--folds N] [--bits N] [--holdout N] [--predictions DIR]")
+	fl := e.flags("train quotes", "train quotes [--data DIR] [--out FILE] [--seed N] [--epochs N] [--folds N] [--bits N] [--holdout N] [--predictions DIR] [--phrase-min N] [--seeds N]")
 	data := fl.String("data", defaultDataDir, "gold data folder (reads polnear/train and polnear/dev)")
 	out := fl.String("out", "internal/analyze/quote/model/"+quote.ModelFile, "model file to write")
 	seed := fl.Uint64("seed", 1, "random seed")
 	epochs := fl.Int("epochs", 16, "passes over the training data per stage")
 	folds := fl.Int("folds", 4, "jackknife folds for the second stage")
 	bits := fl.Int("bits", 19, "log2 of the number of feature buckets")
+	seeds := fl.Int("seeds", 1, "train with seeds SEED … SEED+N-1 and average the weights")
+	phraseMin := fl.Int("phrase-min", 0, "learn multi-word cues annotated as a whole at least N times (0: none)")
 	limit := fl.Int("limit", 0, "train on the first N texts only (0: all)")
 	holdout := fl.Int("holdout", 0, "error analysis: hold out every Nth train text and score on those instead of dev (0: train on all, score on dev)")
 	predDir := fl.String("predictions", "", "write the predicted attributions of the scored texts as brat .ann files to this folder")
@@ -86,7 +88,7 @@ func trainQuotes(e *env, args []string) int {
 	fmt.Fprintf(e.stderr, "read %d train and %d dev texts in %s\n", len(train), len(dev), time.Since(start).Round(time.Second))
 	start = time.Now()
 	m, err := quote.Train(e.ctx, train, quote.TrainOptions{
-		Epochs: *epochs, Folds: *folds, Bits: uint8(*bits), Seed: *seed,
+		Epochs: *epochs, Folds: *folds, Bits: uint8(*bits), Seed: *seed, PhraseMin: *phraseMin, Seeds: *seeds,
 		Logf: func(format string, a ...any) { fmt.Fprintf(e.stderr, format+"\n", a...) },
 	})
 	if err != nil {
@@ -123,8 +125,8 @@ func trainQuotes(e *env, args []string) int {
 	if *holdout > 1 {
 		split = fmt.Sprintf("every %dth train text held out", *holdout)
 	}
-	m.Meta = fmt.Sprintf("PolNeAR train (%d texts), seed %d, %d epochs, %d folds, 2^%d buckets; %s overlap F1 source %.1f cue %.1f content %.1f, attribution F1 %.1f",
-		len(train), *seed, *epochs, *folds, *bits, split, 100*met.Source.OverlapF1, 100*met.Cue.OverlapF1, 100*met.Content.OverlapF1, 100*met.AttributionF1)
+	m.Meta = fmt.Sprintf("PolNeAR train (%d texts), seed %d (%d seeds averaged), %d epochs, %d folds, 2^%d buckets, multi-word cues seen %d times; %s overlap F1 source %.1f cue %.1f content %.1f, attribution F1 %.1f",
+		len(train), *seed, *seeds, *epochs, *folds, *bits, *phraseMin, split, 100*met.Source.OverlapF1, 100*met.Cue.OverlapF1, 100*met.Content.OverlapF1, 100*met.AttributionF1)
 	if err := write(); err != nil {
 		return e.fail("train quotes: %v", err)
 	}

@@ -416,6 +416,17 @@ func (c *fctx) base(dst []uint64, i, b0, b1 int) []uint64 {
 		}
 		return v.hl[j]
 	}
+	// Learned multi-word cues, matched as units.
+	if v.phrase[i] != 0 || i+1 < b1 && v.phrase[i+1] == 1 || i > b0 && v.phrase[i-1] != 0 {
+		pp := func(j int) byte {
+			if j < b0 || j >= b1 {
+				return 255
+			}
+			return v.phrase[j]
+		}
+		add(newHash(73).b(pp(i - 1)).b(pp(i)).b(pp(i + 1)))
+		add(newHash(74).b(pp(i)).u(hp(i)))
+	}
 	add(newHash(68).u(v.hl[i]).u(hl(i + 1)))
 	add(newHash(69).u(hl(i - 1)).u(v.hl[i]))
 	add(newHash(51).w(fc(i)))

@@ -18,7 +18,8 @@ import (
 type Model struct {
 	bits    uint8
 	stages  [2]*stage
-	learned map[string]bool // lemmas often annotated as cues, beyond the lexicon
+	learned map[string]bool // lemmas (and lemma phrases) often annotated as cues, beyond the lexicon
+	cw      *cueWords       // learned, indexed
 	Meta    string          // free text: data, command, scores
 }
 
@@ -253,6 +254,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 			m.learned[w] = true
 		}
 	}
+	m.cw = newCueWords(m.learned)
 	for s := range m.stages {
 		st := &stage{q: make([]int16, (1<<m.bits)*rowWidth)}
 		for p := range st.trans {

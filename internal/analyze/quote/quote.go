@@ -110,11 +110,11 @@ func (a *Attributor) Attributions(doc *dateline.Document) []Attribution {
 		}
 		return nil
 	}
-	var learned map[string]bool
+	var cw *cueWords
 	if a.m != nil {
-		learned = a.m.learned
+		cw = a.m.cw
 	}
-	v := newView(doc, a.lx, a.cl, learned)
+	v := newView(doc, a.lx, a.cl, cw)
 	var atts []Attribution
 	if a.m != nil {
 		sc := a.pool.Get().(*scratch)

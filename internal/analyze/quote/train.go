@@ -28,6 +28,12 @@ type TrainOptions struct {
 	Folds  int    // jackknife folds for the second stage's inputs (default 4)
 	Bits   uint8  // log2 of the number of feature buckets (default 19)
 	Seed   uint64 // shuffling seed
+	// PhraseMin, when positive, learns multi-word cues (lemma sequences
+	// annotated as a whole cue at least PhraseMin times) matched as units.
+	PhraseMin int
+	// Seeds, when above 1, trains that many times with seeds Seed,
+	// Seed+1, … and averages the weights.
+	Seeds int
 	// Logf, when set, receives progress lines.
 	Logf func(format string, args ...any)
 }
@@ -172,12 +178,50 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	}
 	m := &Model{bits: opt.Bits, learned: learnCues(examples, lx)}
 	opt.Logf("quote: %d cue lemmas learned beyond the lexicon", len(m.learned))
+	if opt.PhraseMin > 0 {
+		ph := learnPhrases(examples, opt.PhraseMin)
+		for _, p := range ph {
+			m.learned[p] = true
+		}
+		opt.Logf("quote: %d multi-word cues learned", len(ph))
+	}
+	m.cw = newCueWords(m.learned)
 	data := make([]*prepared, 0, len(examples))
 	for _, ex := range examples {
-		v := newView(ex.Doc, lx, cl, m.learned)
+		v := newView(ex.Doc, lx, cl, m.cw)
 		data = append(data, &prepared{v: v, c: newContext(v), gold: goldLabels(ex.Doc, ex.Gold)})
 	}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
+	// Several seeds: the stages' weights are averaged over the runs.
+	runs := max(1, opt.Seeds)
+	for r := range runs {
+		st, err := trainRun(ctx, data, m, opt, opt.Seed+uint64(r))
+		if err != nil {
+			return nil, err
+		}
+		for s := range m.stages {
+			if m.stages[s] == nil {
+				m.stages[s] = st[s]
+				continue
+			}
+			addStage(m.stages[s], st[s])
+		}
+		if runs > 1 {
+			opt.Logf("quote: run %d/%d (seed %d) done", r+1, runs, opt.Seed+uint64(r))
+		}
+	}
+	if runs > 1 {
+		for _, st := range m.stages {
+			scaleStage(st, 1/float32(runs))
+		}
+	}
+	return m, nil
+}
+
+// trainRun trains both stages once with the given seed.
+func trainRun(ctx context.Context, data []*prepared, m *Model, opt TrainOptions, seed uint64) ([2]*stage, error) {
+	var res [2]*stage
+	var err error
+	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	order := rng.Perm(len(data))
 	// Jackknife the first stage.
 	for f := range opt.Folds {
@@ -191,7 +235,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		}
 		st, err := trainStage(ctx, in, m.bits, 0, opt, rng)
 		if err != nil {
-			return nil, err
+			return res, err
 		}
 		sc := newScratch()
 		for _, p := range out {
@@ -200,16 +244,40 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		}
 		opt.Logf("quote: fold %d/%d done", f+1, opt.Folds)
 	}
-	if m.stages[0], err = trainStage(ctx, data, m.bits, 0, opt, rng); err != nil {
-		return nil, err
+	if res[0], err = trainStage(ctx, data, m.bits, 0, opt, rng); err != nil {
+		return res, err
 	}
 	for _, p := range data {
 		p.c.setStage1(p.s1)
 	}
-	if m.stages[1], err = trainStage(ctx, data, m.bits, 1, opt, rng); err != nil {
-		return nil, err
+	if res[1], err = trainStage(ctx, data, m.bits, 1, opt, rng); err != nil {
+		return res, err
 	}
-	return m, nil
+	return res, nil
+}
+
+// addStage adds the weights of b to a.
+func addStage(a, b *stage) {
+	for i, x := range b.w {
+		a.w[i] += x
+	}
+	for p := range a.trans {
+		for l := range a.trans[p] {
+			a.trans[p][l] += b.trans[p][l]
+		}
+	}
+}
+
+// scaleStage multiplies the weights of st by f.
+func scaleStage(st *stage, f float32) {
+	for i := range st.w {
+		st.w[i] *= f
+	}
+	for p := range st.trans {
+		for l := range st.trans[p] {
+			st.trans[p][l] *= f
+		}
+	}
 }
 
 func trainStage(ctx context.Context, data []*prepared, bits uint8, stageNo int, opt TrainOptions, rng *rand.Rand) (*stage, error) {

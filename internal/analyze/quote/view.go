@@ -19,6 +19,7 @@ type view struct {
 	ent     []string // the type of the mention covering the token, "" for none
 	mention []int32  // index of that mention, -1
 	cue     []uint8  // cue class (lexicon, or learned from the training data)
+	phrase  []uint8  // position in a learned multi-word cue: 0 none, 1 first, 2 inside
 	role    []int8   // quote-mark role
 	depth   []uint8  // quotation depth
 	sent    []int32  // sentence index of the token, -1 outside sentences
@@ -34,11 +35,11 @@ type view struct {
 	parsed                           bool // the parse pass filled heads
 }
 
-func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[string]bool) *view {
+func newView(doc *dateline.Document, lx *lexicon, cl *clusters, cw *cueWords) *view {
 	n := len(doc.Tokens)
 	v := &view{doc: doc, n: n,
 		lower: make([]string, n), lemma: make([]string, n), upos: make([]string, n), xpos: make([]string, n),
-		ent: make([]string, n), mention: make([]int32, n), cue: make([]uint8, n), role: make([]int8, n),
+		ent: make([]string, n), mention: make([]int32, n), cue: make([]uint8, n), phrase: make([]uint8, n), role: make([]int8, n),
 		depth: make([]uint8, n), sent: make([]int32, n), bsent: make([]int32, n),
 		fine: make([]uint16, n), mid: make([]uint16, n),
 	}
@@ -62,7 +63,7 @@ func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[stri
 	}
 	for i := range n {
 		c := lx.class(v.lemma[i], v.upos[i])
-		if c == cueNone && learned[v.lemma[i]] && (v.upos[i] == "" || v.upos[i] == "VERB" || v.upos[i] == "NOUN") {
+		if c == cueNone && cw.has(v.lemma[i]) && (v.upos[i] == "" || v.upos[i] == "VERB" || v.upos[i] == "NOUN") {
 			c = cueLearned
 		}
 		v.cue[i] = c
@@ -99,6 +100,7 @@ func newView(doc *dateline.Document, lx *lexicon, cl *clusters, learned map[stri
 			v.sent[k] = int32(si)
 		}
 	}
+	cw.mark(v)
 	// Analysed blocks as token ranges.
 	j = 0
 	for _, b := range doc.Blocks {
