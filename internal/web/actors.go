@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -268,41 +269,43 @@ func (s *server) apiActor(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) apiQuotes(w http.ResponseWriter, r *http.Request) {
-	if s.opts.Index == nil {
-		s.apiError(w, r, errNoIndex)
-		return
-	}
-	v := r.URL.Query()
-	q, err := quoteQuery(v)
-	var p indexParams
-	if err == nil {
-		p, err = s.indexParams(v)
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	q.Doc, q.Since, q.Until, q.Limit, q.Offset = p.doc, p.since, p.until, p.limit+1, p.offset
-	ctx, cancel := s.storeContext(r)
-	defer cancel()
-	list, err := s.opts.Index.Quotes(ctx, q)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	resp := QuoteListResponse{Schema: dateline.Schema, Limit: p.limit, Offset: p.offset}
-	resp.Quotes, resp.NextOffset = next(list, p.limit, p.offset)
-	w.Header().Set("Cache-Control", "no-cache")
-	writeJSON(w, http.StatusOK, resp)
+	serveIndexList(s, w, r, quoteQuery,
+		func(q *dateline.QuoteQuery, p indexParams) {
+			q.Doc, q.Since, q.Until, q.Limit, q.Offset = p.doc, p.since, p.until, p.limit+1, p.offset
+		},
+		func(ctx context.Context, q dateline.QuoteQuery) ([]dateline.QuoteHit, error) {
+			return s.opts.Index.Quotes(ctx, q)
+		},
+		func(page []dateline.QuoteHit, nextOffset *int, p indexParams) any {
+			return QuoteListResponse{Schema: dateline.Schema, Limit: p.limit, Offset: p.offset, Quotes: page, NextOffset: nextOffset}
+		})
 }
 
 func (s *server) apiEvents(w http.ResponseWriter, r *http.Request) {
+	serveIndexList(s, w, r, eventQuery,
+		func(q *dateline.EventQuery, p indexParams) {
+			q.Doc, q.Since, q.Until, q.Limit, q.Offset = p.doc, p.since, p.until, p.limit+1, p.offset
+		},
+		func(ctx context.Context, q dateline.EventQuery) ([]dateline.EventHit, error) {
+			return s.opts.Index.Events(ctx, q)
+		},
+		func(page []dateline.EventHit, nextOffset *int, p indexParams) any {
+			return EventListResponse{Schema: dateline.Schema, Limit: p.limit, Offset: p.offset, Events: page, NextOffset: nextOffset}
+		})
+}
+
+// serveIndexList answers a list route of the index: the route's own
+// parameters (parse) and the shared ones (fill), one more hit than the page
+// asked for to tell whether a next page exists, and the body built by body.
+func serveIndexList[Q, H any](s *server, w http.ResponseWriter, r *http.Request,
+	parse func(url.Values) (Q, error), fill func(*Q, indexParams),
+	list func(context.Context, Q) ([]H, error), body func([]H, *int, indexParams) any) {
 	if s.opts.Index == nil {
 		s.apiError(w, r, errNoIndex)
 		return
 	}
 	v := r.URL.Query()
-	q, err := eventQuery(v)
+	q, err := parse(v)
 	var p indexParams
 	if err == nil {
 		p, err = s.indexParams(v)
@@ -311,18 +314,17 @@ func (s *server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	q.Doc, q.Since, q.Until, q.Limit, q.Offset = p.doc, p.since, p.until, p.limit+1, p.offset
+	fill(&q, p)
 	ctx, cancel := s.storeContext(r)
 	defer cancel()
-	list, err := s.opts.Index.Events(ctx, q)
+	hits, err := list(ctx, q)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	resp := EventListResponse{Schema: dateline.Schema, Limit: p.limit, Offset: p.offset}
-	resp.Events, resp.NextOffset = next(list, p.limit, p.offset)
+	page, nextOffset := next(hits, p.limit, p.offset)
 	w.Header().Set("Cache-Control", "no-cache")
-	writeJSON(w, http.StatusOK, resp)
+	writeJSON(w, http.StatusOK, body(page, nextOffset, p))
 }
 
 // UI.
