@@ -494,10 +494,8 @@ func (s *server) uiActors(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	more := len(list) > s.opts.PageSize
-	if more {
-		list = list[:s.opts.PageSize]
-	}
+	list, nextOffset := next(list, s.opts.PageSize, offset)
+	more := nextOffset != nil
 	body := &actorListPage{Query: q.Name, Type: q.Type, Actors: actorRows(list), First: offset + 1, Page: pageNo,
 		Types: []string{dateline.EntPerson, dateline.EntOrg, dateline.EntGPE, dateline.EntLoc, dateline.EntNORP, dateline.EntEvent, dateline.EntMisc}}
 	body.Prev, body.Next = pageLinks("/actors", v, pageNo, more)
@@ -554,10 +552,8 @@ func (s *server) uiQuotes(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	more := len(list) > s.opts.PageSize
-	if more {
-		list = list[:s.opts.PageSize]
-	}
+	list, nextOffset := next(list, s.opts.PageSize, offset)
+	more := nextOffset != nil
 	body.Quotes = quoteRows(list)
 	if q.SpeakerName != "" && pageNo == 1 {
 		as, err := s.opts.Index.Actors(ctx, dateline.ActorQuery{Name: q.SpeakerName, Limit: 8})

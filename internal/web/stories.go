@@ -211,7 +211,7 @@ func (s *server) uiStories(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, errNoStories)
 		return
 	}
-	pageNo, err := parseInt(r.URL.Query().Get("page"), "page", 1, 1, MaxOffset/s.opts.PageSize+1)
+	pageNo, err := s.pageParam(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return

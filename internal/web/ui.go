@@ -120,7 +120,7 @@ func (s *server) uiList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	pageNo, err := parseInt(v.Get("page"), "page", 1, 1, MaxOffset/s.opts.PageSize+1)
+	pageNo, err := s.pageParam(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
