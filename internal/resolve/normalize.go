@@ -2,99 +2,17 @@ package resolve
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/dateline-news/dateline"
 )
 
-// Key normalises a name for lookups: lower case, Latin diacritics folded,
-// curly apostrophes straightened, periods and apostrophes dropped, hyphens,
-// underscores and other punctuation read as spaces, a leading "the" and a
-// trailing possessive dropped, white space collapsed. "U.S." and "US" have
-// the same key; so do "Côte d’Ivoire" and "Cote d'Ivoire".
-func Key(name string) string {
-	for _, poss := range []string{"'s", "’s", "'S", "’S"} {
-		name = strings.TrimSuffix(name, poss)
-	}
-	var b strings.Builder
-	b.Grow(len(name))
-	space := true // no leading space
-	for _, r := range name {
-		switch {
-		case r == '.' || r == '\'' || r == '’' || r == '‘' || r == 'ʼ':
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if f := foldRune(unicode.ToLower(r)); f != "" {
-				b.WriteString(f)
-			} else {
-				b.WriteRune(unicode.ToLower(r))
-			}
-			space = false
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-		}
-	}
-	k := strings.TrimSuffix(b.String(), " ")
-	return strings.TrimPrefix(k, "the ")
-}
-
-// foldRune folds a lower-case Latin letter with a diacritic to its base
-// letters; it returns "" for other runes.
-func foldRune(r rune) string {
-	if r < 0xC0 {
-		return ""
-	}
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		return "a"
-	case 'æ':
-		return "ae"
-	case 'ç', 'ć', 'ĉ', 'ċ', 'č':
-		return "c"
-	case 'ď', 'đ', 'ð':
-		return "d"
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
-		return "e"
-	case 'ĝ', 'ğ', 'ġ', 'ģ':
-		return "g"
-	case 'ĥ', 'ħ':
-		return "h"
-	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
-		return "i"
-	case 'ĵ':
-		return "j"
-	case 'ķ':
-		return "k"
-	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł':
-		return "l"
-	case 'ñ', 'ń', 'ņ', 'ň':
-		return "n"
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
-		return "o"
-	case 'œ':
-		return "oe"
-	case 'ŕ', 'ŗ', 'ř':
-		return "r"
-	case 'ś', 'ŝ', 'ş', 'š', 'ș':
-		return "s"
-	case 'ß':
-		return "ss"
-	case 'ţ', 'ť', 'ŧ', 'ț':
-		return "t"
-	case 'þ':
-		return "th"
-	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
-		return "u"
-	case 'ŵ':
-		return "w"
-	case 'ý', 'ÿ', 'ŷ':
-		return "y"
-	case 'ź', 'ż', 'ž':
-		return "z"
-	}
-	return ""
-}
+// Key normalises a name for lookups: dateline.NameKey (lower case, Latin
+// diacritics folded, curly apostrophes straightened, periods and apostrophes
+// dropped, hyphens, underscores and other punctuation read as spaces, a
+// leading "the" and a trailing possessive dropped, white space collapsed).
+// "U.S." and "US" have the same key; so do "Côte d’Ivoire" and
+// "Cote d'Ivoire". The store indexes actor names by the same key.
+func Key(name string) string { return dateline.NameKey(name) }
 
 // Skeleton reduces a key to a transliteration-insensitive form, so that the
 // common romanisations of one name meet: y, j after a vowel and "iy"/"ii"
