@@ -49,12 +49,11 @@ func benchName(r *rand.Rand, parts int) string {
 func benchDocs(n int, seed uint64) ([]*dateline.Document, []int) {
 	r := rand.New(rand.NewPCG(seed, 42))
 	type story struct {
-		kind        int
-		place, org  string
-		person      string
-		nums        []int
-		day         time.Time
-		first, days int
+		kind       int
+		place, org string
+		person     string
+		nums       []int
+		day        time.Time
 	}
 	stories := make([]story, n/8+1)
 	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -101,13 +101,3 @@ func contentTag(upos string) bool {
 	return false
 }
 
-// isStop reports whether a normalised word carries no topic.
-func isStop(w string) bool {
-	if stopword(w) {
-		return true
-	}
-	if utf8.RuneCountInString(w) < 2 {
-		return true
-	}
-	return false
-}

@@ -15,18 +15,6 @@ type Participant struct {
 	Code string           `json:"code,omitempty"`
 }
 
-// key identifies the participant across documents: its ID, else its code,
-// else its lower-case name.
-func (p Participant) key() string {
-	switch {
-	case p.ID != "":
-		return "id:" + string(p.ID)
-	case p.Code != "":
-		return "code:" + p.Code
-	}
-	return "name:" + strings.ToLower(p.Name)
-}
-
 // country is the country part of the CAMEO code (RUSGOV → RUS), "" when
 // the code has none.
 func (p Participant) country() string {

@@ -120,9 +120,9 @@ func TestLayout(t *testing.T) {
 func checkLayout(t testing.TB, text string, regions []region, marks []*mark) {
 	t.Helper()
 	type cover struct {
-		bytes         []int32
-		first, last   int
-		pieces, texts int
+		bytes       []int32
+		first, last int
+		pieces      int
 	}
 	covered := make(map[*mark]*cover)
 	for _, m := range marks {

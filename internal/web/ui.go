@@ -224,23 +224,6 @@ func splitSnippet(t string, re *regexp.Regexp) []snippetPart {
 	return out
 }
 
-func (s *server) uiDocument(w http.ResponseWriter, r *http.Request) {
-	id, err := parseID(r.PathValue("id"))
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	ctx, cancel := s.storeContext(r)
-	defer cancel()
-	doc, err := s.store.Document(ctx, id)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	body := newDocPage(doc)
-	s.render(w, r, http.StatusOK, "document", body.Title, body)
-}
-
 func fmtDate(t time.Time) string {
 	if t.IsZero() {
 		return ""

@@ -226,8 +226,6 @@ func (s *scratch) span(i int) dateline.Span { return s.doc.Tokens[s.lo+i].Span }
 
 func (s *scratch) upos(i int) string { return s.doc.Tokens[s.lo+i].UPOS }
 
-func (s *scratch) feats(i int) string { return s.doc.Tokens[s.lo+i].Feats }
-
 func (s *scratch) xpos(i int) string { return s.doc.Tokens[s.lo+i].XPOS }
 
 // baseDep is the relation without its subtype ("obl:tmod" -> "obl").

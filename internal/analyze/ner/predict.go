@@ -63,7 +63,6 @@ type scratch struct {
 	offs  []int
 	em    [][numLabels]float32
 	back  [][numLabels]uint8
-	lab   []int
 	// The word-only features of stage 1 (stage1Word) are summed once per
 	// type of the document and stage: tid is the type of each token, sums
 	// the integer sums of each type in each stage.

@@ -130,15 +130,6 @@ func newView(doc *dateline.Document, lx *lexicon, cl *clusters, cw *cueWords) *v
 	return v
 }
 
-// blockOf returns the token range of the block holding token i.
-func (v *view) blockOf(i int) (int, int) {
-	b := v.bsent[i]
-	if b < 0 {
-		return i, i + 1
-	}
-	return int(v.blocks[b][0]), int(v.blocks[b][1])
-}
-
 // sentRange returns the token range of sentence s, clamped to the tokens.
 func (v *view) sentRange(s int32) (int, int) {
 	if s < 0 || int(s) >= len(v.doc.Sentences) {

@@ -51,7 +51,6 @@ type word struct {
 	flags      uint64 // bit 0 capitalised, 1 all caps, 2 digit, 3 hyphen, 4 non-ASCII
 	sure       int    // the class of a frequent unambiguous word, else -1
 	lex        *lexWord
-	lowerKnown bool
 	cl, cm, cc uint64 // fine, mid and coarse word cluster (0: none)
 }
 
