@@ -100,4 +100,3 @@ func contentTag(upos string) bool {
 	}
 	return false
 }
-
