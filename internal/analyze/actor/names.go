@@ -2,74 +2,14 @@ package actor
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/dateline-news/dateline"
 )
 
-// nameKey normalises a name for comparison: lower case, common Latin
-// diacritics folded, periods and apostrophes dropped, other punctuation as
-// spaces, a possessive and a leading "the" dropped. It follows resolve.Key
-// (the pass may not import resolve) closely enough for matching inside one
-// document; the knowledge base normalises its own lookups.
-func nameKey(name string) string {
-	for _, poss := range []string{"'s", "’s", "'S", "’S"} {
-		name = strings.TrimSuffix(name, poss)
-	}
-	var b strings.Builder
-	b.Grow(len(name))
-	space := true
-	for _, r := range name {
-		switch {
-		case r == '.' || r == '\'' || r == '’' || r == '‘':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(fold(unicode.ToLower(r)))
-			space = false
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-		}
-	}
-	return strings.TrimPrefix(strings.TrimSuffix(b.String(), " "), "the ")
-}
-
-// fold maps the Latin letters with diacritics common in names to their base.
-func fold(r rune) rune {
-	if r < 0xC0 {
-		return r
-	}
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		return 'a'
-	case 'ç', 'ć', 'č':
-		return 'c'
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ė', 'ę', 'ě':
-		return 'e'
-	case 'ğ':
-		return 'g'
-	case 'ì', 'í', 'î', 'ï', 'ī', 'ı':
-		return 'i'
-	case 'ł':
-		return 'l'
-	case 'ñ', 'ń', 'ň':
-		return 'n'
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ő':
-		return 'o'
-	case 'ř':
-		return 'r'
-	case 'ś', 'ş', 'š', 'ș':
-		return 's'
-	case 'ţ', 'ť', 'ț':
-		return 't'
-	case 'ù', 'ú', 'û', 'ü', 'ū', 'ů', 'ű':
-		return 'u'
-	case 'ý', 'ÿ':
-		return 'y'
-	case 'ź', 'ż', 'ž':
-		return 'z'
-	}
-	return r
-}
+// nameKey normalises a name for comparison inside a document. It is
+// dateline.NameKey, the key the knowledge base and the store's actor index
+// use, so a name matches here exactly when it matches there.
+func nameKey(name string) string { return dateline.NameKey(name) }
 
 // skeleton reduces a key to a transliteration-insensitive form (y and j
 // after a vowel as i, kh as h, ph as f, w as v, ck as k, ou as u, doubled
