@@ -10,15 +10,16 @@ import (
 // metrics on stdout, as docs/formats.md and DESIGN.md describe.
 func evalTasks() map[string]command {
 	return map[string]command{
-		"extract":  {"web page -> article body and metadata (JSONL manifest)", evalExtract},
-		"segment":  {"tokens and sentence boundaries against UD raw text (CoNLL-U)", evalSegment},
-		"ud":       {"POS tags and dependency parse on gold tokens (CoNLL-U)", evalUD},
-		"ner":      {"named entities (CoNLL-2003 columns)", evalNER},
-		"timex":    {"time expressions (folder of TimeML .tml files)", evalTimex},
-		"stories":  {"story clustering and cross-document event coreference (ECB+ folder)", evalStories},
-		"quotes":   {"who said what: source, cue, content (PolNeAR split folder)", evalQuotes},
-		"timeline": {"entity timelines across documents (SemEval-2015 Task 4 layout)", evalTimeline},
-		"events":   {"CAMEO events (PETRARCH validation XML or a JSON list of PLOVER records)", evalEvents},
+		"extract":          {"web page -> article body and metadata (JSONL manifest)", evalExtract},
+		"segment":          {"tokens and sentence boundaries against UD raw text (CoNLL-U)", evalSegment},
+		"ud":               {"POS tags and dependency parse on gold tokens (CoNLL-U)", evalUD},
+		"ner":              {"named entities (CoNLL-2003 columns)", evalNER},
+		"timex":            {"time expressions (folder of TimeML .tml files)", evalTimex},
+		"stories":          {"story clustering and cross-document event coreference (ECB+ folder)", evalStories},
+		"quotes":           {"who said what: source, cue, content (PolNeAR split folder)", evalQuotes},
+		"quotes-agreement": {"how PolNeAR's annotators agree, scored as `eval quotes` scores the system", evalQuotesAgreement},
+		"timeline":         {"entity timelines across documents (SemEval-2015 Task 4 layout)", evalTimeline},
+		"events":           {"CAMEO events (PETRARCH validation XML or a JSON list of PLOVER records)", evalEvents},
 	}
 }
 
