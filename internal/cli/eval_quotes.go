@@ -156,9 +156,10 @@ func quoteEvalSpans(atts []quote.Attribution) []eval.QuoteAttribution {
 
 // evalQuotes scores the quote pass on a PolNeAR split folder.
 func evalQuotes(e *env, args []string) int {
-	fl := e.flags("eval quotes", "eval quotes [--predictions OUTDIR] [--model FILE] DIR")
+	fl := e.flags("eval quotes", "eval quotes [--predictions OUTDIR] [--model FILE] [--cue-bias X] DIR")
 	predDir := fl.String("predictions", "", "write the predicted attributions as brat .ann files (named like the texts) to this folder")
 	modelFile := fl.String("model", "", "score this model file instead of the embedded one")
+	cueBias := fl.Float64("cue-bias", quote.DefaultCueBias, "added to the cue labels' scores before decoding (above 0: more cues)")
 	if code, ok := parse(fl, args); !ok {
 		return code
 	}
@@ -181,9 +182,11 @@ func evalQuotes(e *env, args []string) int {
 		if err != nil {
 			return e.fail("eval quotes: %v", err)
 		}
-		qp = quote.New(m)
+		qp = quote.NewWithOptions(m, quote.Options{CueBias: float32(*cueBias)})
 	} else if qp, err = quote.Load(); err != nil {
 		return e.fail("eval quotes: %v", err)
+	} else if *cueBias != quote.DefaultCueBias {
+		qp = quote.NewWithOptions(qp.Model(), quote.Options{CueBias: float32(*cueBias)})
 	}
 	core, err := quoteCore(e)
 	if err != nil {

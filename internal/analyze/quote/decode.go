@@ -56,8 +56,9 @@ func labelStage(st *stage, mask uint64, v *view, c *fctx, sc *scratch, dst []uin
 }
 
 // label runs both stages of m over the view. The first stage's features
-// are computed once and reused by the second.
-func (m *Model) label(v *view, sc *scratch) []uint8 {
+// are computed once and reused by the second, whose cue labels get
+// cueBias added to their scores.
+func (m *Model) label(v *view, sc *scratch, cueBias float32) []uint8 {
 	c := newContext(v)
 	mask := m.mask()
 	sc.docFeats = sc.docFeats[:0]
@@ -94,6 +95,12 @@ func (m *Model) label(v *view, sc *scratch) []uint8 {
 			sc.offs = append(sc.offs, int32(len(sc.feats)))
 		}
 		m.stages[1].emissions(mask, sc.feats, sc.offs, sc.em)
+		if cueBias != 0 {
+			for k := range n {
+				sc.em[k*nLabels+lBCue] += cueBias
+				sc.em[k*nLabels+lICue] += cueBias
+			}
+		}
 		m.stages[1].viterbi(sc.em, n, sc.out, sc.back, sc.score)
 		copy(s2[b0:b1], sc.out)
 		at += n

@@ -41,8 +41,22 @@ type Attributor struct {
 	m    *Model // nil: patterns only
 	lx   *lexicon
 	cl   *clusters // nil when the cluster file is unreadable (Load reports it)
+	opt  Options
 	pool sync.Pool // *scratch
 }
+
+// Options tune the decoding of the pass.
+type Options struct {
+	// CueBias is added to the score of the cue labels (B-CUE, I-CUE) of
+	// every token in the second stage before decoding: above zero it trades
+	// cue precision for recall. New uses DefaultCueBias.
+	CueBias float32
+}
+
+// DefaultCueBias is the cue bias New uses. On held-out training texts
+// biases from -30 to +100 moved attribution F1 by less than 0.3 (recall
+// gained what precision lost), so the model's own balance is kept.
+const DefaultCueBias = 0
 
 // Load returns the pass with the embedded model.
 func Load() (*Attributor, error) {
@@ -62,8 +76,13 @@ func Load() (*Attributor, error) {
 
 // New returns the pass using m; with a nil model it uses patterns only.
 func New(m *Model) *Attributor {
+	return NewWithOptions(m, Options{CueBias: DefaultCueBias})
+}
+
+// NewWithOptions returns the pass using m, decoding with opt.
+func NewWithOptions(m *Model, opt Options) *Attributor {
 	cl, _ := loadClusters() // an unreadable file is reported by Load
-	return &Attributor{m: m, lx: parseLexicon(cueData), cl: cl, pool: sync.Pool{New: func() any { return newScratch() }}}
+	return &Attributor{m: m, lx: parseLexicon(cueData), cl: cl, opt: opt, pool: sync.Pool{New: func() any { return newScratch() }}}
 }
 
 // loadClusters reads the embedded word clusters.
@@ -77,6 +96,9 @@ func loadClusters() (*clusters, error) {
 
 // Name is the pass name.
 func (a *Attributor) Name() string { return Name }
+
+// Model returns the pass's model (nil for patterns only).
+func (a *Attributor) Model() *Model { return a.m }
 
 // Run writes doc.Quotes: one Quote per content fragment of each
 // attribution, sorted by start.
@@ -118,7 +140,7 @@ func (a *Attributor) Attributions(doc *dateline.Document) []Attribution {
 	var atts []Attribution
 	if a.m != nil {
 		sc := a.pool.Get().(*scratch)
-		labels := a.m.label(v, sc)
+		labels := a.m.label(v, sc, a.opt.CueBias)
 		a.pool.Put(sc)
 		atts = pair(v, pieces(v, labels))
 	}

@@ -479,8 +479,17 @@ func parsedSubject(v *view, c int) dateline.Span {
 		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "acl:relcl" && d != "advcl") {
 			break
 		}
-		if d == "advcl" && hasMark(toks, verb, s0, s1) {
+		if d == "advcl" && hasMark(toks, verb, s0, s1) && finite(v, verb) {
 			break // "…, because he argued" has its own subject or none
+		}
+		if d == "xcomp" {
+			// Object control: "led X to announce", "caused many to
+			// wonder" — the object of the verb is the complement's subject.
+			for k := s0; k < verb; k++ {
+				if int(toks[k].Head) == h && toks[k].Dep == "obj" {
+					return objectExtent(v, k, s0, verb)
+				}
+			}
 		}
 		if d == "acl:relcl" {
 			// "the minister, who said …": the noun the clause modifies.
@@ -489,6 +498,49 @@ func parsedSubject(v *view, c int) dateline.Span {
 		verb = h
 	}
 	return dateline.Span{}
+}
+
+// objectExtent is the extent of noun k's dependents in [s0, end), stopping
+// at a comma.
+func objectExtent(v *view, k, s0, end int) dateline.Span {
+	toks := v.doc.Tokens
+	lo, hi := k, k
+	for j := k - 1; j >= s0; j-- {
+		if !dominated(toks, j, k, 12) || v.lower[j] == "," {
+			break
+		}
+		lo = j
+	}
+	for j := k + 1; j < end; j++ {
+		if !dominated(toks, j, k, 12) || v.lower[j] == "," {
+			break
+		}
+		hi = j
+	}
+	return v.span(int32(lo), int32(hi))
+}
+
+// finite reports whether verb c is finite: a tensed form, or a form with a
+// tensed auxiliary or modal ("because it has shown", "if they would
+// agree"); participles and infinitives ("while saying", "by pointing
+// out", "to address") share the subject of the clause they hang on.
+func finite(v *view, c int) bool {
+	switch v.xpos[c] {
+	case "VBD", "VBZ", "VBP", "MD":
+		return true
+	case "":
+		return true // untagged: as before
+	}
+	toks := v.doc.Tokens
+	for k := max(0, c-4); k < c; k++ {
+		if int(toks[k].Head) == c && (toks[k].Dep == "aux" || toks[k].Dep == "aux:pass") {
+			switch v.xpos[k] {
+			case "VBD", "VBZ", "VBP", "MD":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasMark reports whether token c of sentence [s0, s1) has a subordinating
