@@ -14,7 +14,7 @@ import (
 )
 
 func trainParse(e *env, args []string) int {
-	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE]")
+	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/parse/"+parser.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 15, "training epochs")
@@ -29,6 +29,7 @@ func trainParse(e *env, args []string) int {
 	tagClusterFile := fs.String("tag-clusters", defaultClusters, "word-cluster file of the jackknife taggers (as in train tag)")
 	cache := fs.String("jackknife-cache", "", "read the jackknifed training tags from this CoNLL-U file if it exists, else write them there")
 	relEpochs := fs.Int("relabel-epochs", 0, "epochs of the relabeller of finished trees (0: none)")
+	beam := fs.Int("beam", 1, "beam width, in training and in the model (1: greedy)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -96,7 +97,7 @@ func trainParse(e *env, args []string) int {
 	devTagged := retag(tagger.Model(), slices.Clone(dev))
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam}, func(epoch int, s parser.Score) {
 		fmt.Fprintf(e.stderr, "epoch %2d  EWT dev UAS %.2f  LAS %.2f  (full labels %.2f)  (%s)\n",
 			epoch, 100*s.UAS, 100*s.LAS, 100*s.LASFull, time.Since(start).Round(time.Second))
 	})

@@ -27,6 +27,25 @@ type Model struct {
 	// chosen when the arcs were made).
 	rel      *linear.Weights
 	clusters *linear.Clusters // may be nil
+	// beam is the width of the beam the parser searches with (0 or 1:
+	// greedy), the width the model was trained with unless WithBeam
+	// changed it.
+	beam int
+}
+
+// MaxBeam is the widest beam a model parses with.
+const MaxBeam = 64
+
+// Beam returns the width of the beam the model parses with (1: greedy).
+func (m *Model) Beam() int { return max(m.beam, 1) }
+
+// WithBeam returns a copy of m that parses with a beam of width k
+// (clamped to 1..MaxBeam; 1 is greedy). A model trained with a beam
+// parses best with the same width or a wider one.
+func (m *Model) WithBeam(k int) *Model {
+	c := *m
+	c.beam = min(max(k, 1), MaxBeam)
+	return &c
 }
 
 // Labels returns the dependency relations the model predicts.
@@ -47,6 +66,7 @@ type scratch struct {
 	// the transition scores of stackFeatures and bufferFeatures of each
 	// word (bufferFeatures of the root are not used)
 	top, front [][nTrans]int32
+	bm         beam
 }
 
 func (m *Model) newScratch() *scratch {
@@ -90,6 +110,9 @@ func (m *Model) parse(sc *scratch) {
 	n := len(x.w) - 2
 	st.reset(n)
 	m.wordScores(sc, n)
+	if m.beam > 1 {
+		m.parseBeam(sc)
+	}
 	for !st.done() {
 		t, forced := st.forced()
 		if !forced {
@@ -107,13 +130,13 @@ func (m *Model) parse(sc *scratch) {
 		var l int32
 		switch t {
 		case left:
-			l = m.label(sc, st.b, st.s0())
+			l = m.label(sc, st, st.b, st.s0())
 		case right:
-			l = m.label(sc, st.s0(), st.b)
+			l = m.label(sc, st, st.s0(), st.b)
 		}
 		st.apply(t, l)
 	}
-	st.finish(func(h, d int32) int32 { return m.label(sc, h, d) }, m.root)
+	st.finish(func(h, d int32) int32 { return m.label(sc, st, h, d) }, m.root)
 	if m.rel != nil {
 		m.relabel(sc)
 	}
@@ -158,12 +181,12 @@ func bestValid(st *state, scores []float32) int {
 	return best
 }
 
-// label chooses the relation of the arc h -> d.
-func (m *Model) label(sc *scratch, h, d int32) int32 {
-	if h == sc.st.root() {
+// label chooses the relation of the arc h -> d in configuration st.
+func (m *Model) label(sc *scratch, st *state, h, d int32) int32 {
+	if h == st.root() {
 		return m.root
 	}
-	sc.keys = labelFeatures(&sc.x, &sc.st, h, d, sc.keys)
+	sc.keys = labelFeatures(&sc.x, st, h, d, sc.keys)
 	clear(sc.lscore)
 	m.lab.Score(sc.keys, sc.lscore)
 	best := int32(0)
@@ -216,11 +239,20 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	m.clusters.WriteTo(e)
 	m.trans.WriteTo(e)
 	m.lab.WriteTo(e)
+	// flags: 1 a relabeller follows, 2 a beam width follows
+	var flags uint64
 	if m.rel != nil {
-		e.Uvarint(1)
+		flags |= 1
+	}
+	if m.beam > 1 {
+		flags |= 2
+	}
+	e.Uvarint(flags)
+	if m.rel != nil {
 		m.rel.WriteTo(e)
-	} else {
-		e.Uvarint(0)
+	}
+	if m.beam > 1 {
+		e.Uvarint(uint64(m.beam))
 	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
@@ -271,13 +303,17 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	if d.Count(1, "relabeller flag") == 1 {
+	flags := d.Count(3, "flags")
+	if flags&1 != 0 {
 		if m.rel, err = linear.ReadWeights(d); err != nil {
 			return nil, err
 		}
 		if m.rel.Classes() != len(m.labels) {
 			return nil, fmt.Errorf("%w: class counts", linear.ErrCorrupt)
 		}
+	}
+	if flags&2 != 0 {
+		m.beam = d.Count(MaxBeam, "beam width")
 	}
 	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {
 		return nil, fmt.Errorf("%w: class counts", linear.ErrCorrupt)

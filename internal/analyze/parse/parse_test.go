@@ -268,8 +268,18 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-func BenchmarkParse(b *testing.B) {
+// BenchmarkParse parses with the shipped model at its own beam width.
+func BenchmarkParse(b *testing.B) { benchmarkParse(b, load(b)) }
+
+// BenchmarkParseBeam parses with the shipped model at several beam widths.
+func BenchmarkParseBeam(b *testing.B) {
 	p := load(b)
+	for _, k := range []int{1, 2, 4, 8, 16} {
+		b.Run(fmt.Sprintf("beam=%d", k), func(b *testing.B) { benchmarkParse(b, New(p.Model().WithBeam(k))) })
+	}
+}
+
+func benchmarkParse(b *testing.B, p *Parser) {
 	words, upos, xpos := tagged("Trump/PROPN/NNP and/CCONJ/CC Putin/PROPN/NNP met/VERB/VBD in/ADP/IN Anchorage/PROPN/NNP on/ADP/IN Friday/PROPN/NNP " +
 		"for/ADP/IN talks/NOUN/NNS that/PRON/WDT ended/VERB/VBD without/ADP/IN a/DET/DT deal/NOUN/NN on/ADP/IN Ukraine/PROPN/NNP ,/PUNCT/, " +
 		"officials/NOUN/NNS said/VERB/VBD ,/PUNCT/, as/SCONJ/IN Russian/ADJ/JJ forces/NOUN/NNS pressed/VERB/VBD their/PRON/PRP$ offensive/NOUN/NN " +

@@ -29,6 +29,10 @@ type TrainOptions struct {
 	// Clusters gives the parser word-cluster features (nil: none); the
 	// model stores them.
 	Clusters *linear.Clusters
+	// Beam is the width of the beam (default 1: greedy). With a beam the
+	// transitions are learnt globally, with max-violation updates, and the
+	// model parses with the same width.
+	Beam int
 	// RelabelEpochs trains the relabeller of finished trees for this many
 	// epochs on the gold trees (0: no relabeller; the model keeps the
 	// labels chosen as arcs are made).
@@ -103,6 +107,8 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	}
 	sc := m.newScratch()
 	var costs [nTrans]int
+	opt.Beam = min(max(opt.Beam, 1), MaxBeam)
+	bt := newBeamTrainer(m, opt.Beam, trans, lab)
 	var best *Model
 	bestScore := -1.0
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
@@ -115,6 +121,10 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 				}
 			}
 			ex := &data[idx]
+			if opt.Beam > 1 {
+				bt.sentence(&ex.x, ex.gh, ex.gl)
+				continue
+			}
 			x, st := &ex.x, &sc.st
 			st.reset(len(x.w) - 2)
 			for !st.done() {
@@ -179,6 +189,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		snap := *m
 		snap.trans = trans.Average(opt.Prune)
 		snap.lab = lab.Average(opt.Prune)
+		snap.beam = opt.Beam
 		s := snap.Evaluate(dev)
 		if progress != nil {
 			progress(epoch, s)

@@ -1,0 +1,330 @@
+package parse
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/dateline-news/dateline/internal/linear"
+)
+
+// Beam search (Zhang and Clark 2008; Zhang and Nivre 2011): the parser
+// keeps the k highest-scoring configurations, the score of a configuration
+// being the sum of the scores of the transitions that made it. Every
+// arc-eager sequence over n words has 2n transitions (each word is pushed
+// once and popped once), so the configurations of a beam all finish at the
+// same step. Transitions forced by the configuration add nothing to the
+// score, in training as in parsing. The relation of an arc is chosen by the
+// label classifier when the arc is made, for each configuration.
+
+// item is one configuration of the beam.
+type item struct {
+	st    state
+	score float64
+	// training only: the number of gold arcs lost so far, and the
+	// transitions taken (t | label<<2)
+	cost int
+	hist []int32
+}
+
+// cand is a successor of an item of the beam: transition t of item parent.
+type cand struct {
+	parent int32
+	t      int32
+	score  float64
+}
+
+// beam is the working memory of a beam search.
+type beam struct {
+	items, next []item
+	n           int // live items
+	cands       []cand
+}
+
+// copyFrom makes s a copy of o, reusing the memory of s.
+func (s *state) copyFrom(o *state) {
+	s.n, s.b = o.n, o.b
+	s.stack = append(s.stack[:0], o.stack...)
+	s.head = append(s.head[:0], o.head...)
+	s.label = append(s.label[:0], o.label...)
+	s.lc1 = append(s.lc1[:0], o.lc1...)
+	s.lc2 = append(s.lc2[:0], o.lc2...)
+	s.rc1 = append(s.rc1[:0], o.rc1...)
+	s.rc2 = append(s.rc2[:0], o.rc2...)
+	s.nl = append(s.nl[:0], o.nl...)
+	s.nr = append(s.nr[:0], o.nr...)
+	s.lset = append(s.lset[:0], o.lset...)
+	s.rset = append(s.rset[:0], o.rset...)
+}
+
+func (it *item) copyFrom(o *item) {
+	it.st.copyFrom(&o.st)
+	it.score, it.cost = o.score, o.cost
+	it.hist = append(it.hist[:0], o.hist...)
+}
+
+// reset starts a search of width k over n words.
+func (b *beam) reset(k, n int) {
+	if len(b.items) < k {
+		b.items = append(b.items, make([]item, k-len(b.items))...)
+		b.next = append(b.next, make([]item, k-len(b.next))...)
+	}
+	b.n = 1
+	it := &b.items[0]
+	it.st.reset(n)
+	it.score, it.cost = 0, 0
+	it.hist = it.hist[:0]
+}
+
+// done reports whether the configurations are final.
+func (b *beam) done() bool { return b.items[0].st.done() }
+
+// step replaces the beam with the k best successors of its items. score
+// gives the scores of the transitions of a configuration with a choice;
+// label the relation of an arc h -> d made in a configuration. With gh
+// (gold heads) the items keep their histories and costs. Candidates of
+// equal score keep the order of their items and transitions, so the search
+// is deterministic.
+func (b *beam) step(k int, score func(*state, *[nTrans]float64), label func(st *state, h, d int32) int32, gh []int32) {
+	b.cands = b.cands[:0]
+	var s [nTrans]float64
+	for i := range b.items[:b.n] {
+		it := &b.items[i]
+		st := &it.st
+		if t, forced := st.forced(); forced {
+			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
+			continue
+		}
+		score(st, &s)
+		for t := range nTrans {
+			if st.valid(t) {
+				b.cands = append(b.cands, cand{int32(i), int32(t), it.score + s[t]})
+			}
+		}
+	}
+	slices.SortStableFunc(b.cands, func(a, c cand) int { return cmp.Compare(c.score, a.score) })
+	m := min(k, len(b.cands))
+	for j, c := range b.cands[:m] {
+		p, nx := &b.items[c.parent], &b.next[j]
+		nx.st.copyFrom(&p.st)
+		nx.score = c.score
+		t := int(c.t)
+		var l int32
+		switch t {
+		case left:
+			l = label(&nx.st, nx.st.b, nx.st.s0())
+		case right:
+			l = label(&nx.st, nx.st.s0(), nx.st.b)
+		}
+		if gh != nil {
+			nx.cost = p.cost + p.st.cost(t, gh)
+			nx.hist = append(nx.hist[:0], p.hist...)
+			nx.hist = append(nx.hist, int32(t)|l<<2)
+		}
+		nx.st.apply(t, l)
+	}
+	b.items, b.next = b.next, b.items
+	b.n = m
+}
+
+// parseBeam parses sc.x with a beam of width m.beam, leaving the final
+// configuration of the best sequence in sc.st (which parse then finishes).
+func (m *Model) parseBeam(sc *scratch) {
+	x := &sc.x
+	n := len(x.w) - 2
+	b := &sc.bm
+	b.reset(m.beam, n)
+	score := func(st *state, out *[nTrans]float64) {
+		acc := sc.front[st.b]
+		top := &sc.top[st.s0()]
+		for i := range acc {
+			acc[i] += top[i]
+		}
+		sc.keys = configFeatures(x, st, sc.keys[:0])
+		m.trans.Sum4(sc.keys, &acc)
+		for i, v := range acc {
+			out[i] = float64(v)
+		}
+	}
+	label := func(st *state, h, d int32) int32 { return m.label(sc, st, h, d) }
+	for !b.done() {
+		b.step(m.beam, score, label, nil)
+	}
+	sc.st.copyFrom(&b.items[0].st)
+}
+
+// beamTrainer trains the transition classifier globally on the beam
+// (Collins and Roark 2004; Zhang and Clark 2008) with max-violation updates
+// (Huang, Fayong and Guo 2012): the weights move towards the gold sequence
+// and away from the best sequence of the beam at the step where the best
+// outscores the gold by the most. The gold sequence is latent (Björkelund
+// and Kuhn 2014): of the sequences that lose no gold arc (cost 0 under the
+// dynamic oracle), the one the model scores highest as the search goes, so
+// the spurious ambiguity of arc-eager (when to reduce) is not punished.
+// The label classifier learns on the arcs of the gold sequence.
+type beamTrainer struct {
+	m          *Model
+	k          int
+	trans, lab *linear.Trainer
+	b          beam
+	gold       item
+	goldHist   []int32
+	predHist   []int32
+	replay     state
+	top, front [][nTrans]float32
+	keys       []uint64
+	scores     []float32
+	lscore     []float32
+}
+
+func newBeamTrainer(m *Model, k int, trans, lab *linear.Trainer) *beamTrainer {
+	return &beamTrainer{m: m, k: k, trans: trans, lab: lab, scores: make([]float32, nTrans), lscore: make([]float32, len(m.labels))}
+}
+
+// score4 adds the current weights of keys to out.
+func (bt *beamTrainer) score4(keys []uint64, out *[nTrans]float32) {
+	clear(bt.scores)
+	bt.trans.Score(keys, bt.scores)
+	for i := range out {
+		out[i] += bt.scores[i]
+	}
+}
+
+// sentence learns from one sentence with gold heads gh (projective, root
+// last) and labels gl.
+func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
+	m := bt.m
+	n := len(x.w) - 2
+	root := int32(n + 1)
+	if cap(bt.top) < n+1 {
+		bt.top = make([][nTrans]float32, n+1)
+		bt.front = make([][nTrans]float32, n+1)
+	}
+	bt.top, bt.front = bt.top[:n+1], bt.front[:n+1]
+	for i := int32(1); i <= int32(n); i++ {
+		bt.top[i], bt.front[i] = [nTrans]float32{}, [nTrans]float32{}
+		bt.keys = stackFeatures(x, i, bt.keys[:0])
+		bt.score4(bt.keys, &bt.top[i])
+		bt.keys = bufferFeatures(x, i, root, bt.keys[:0])
+		bt.score4(bt.keys, &bt.front[i])
+	}
+	score := func(st *state, out *[nTrans]float64) {
+		var acc [nTrans]float32
+		bt.keys = configFeatures(x, st, bt.keys[:0])
+		bt.score4(bt.keys, &acc)
+		top, front := &bt.top[st.s0()], &bt.front[st.b]
+		for i := range acc {
+			out[i] = float64(acc[i] + top[i] + front[i])
+		}
+	}
+	label := func(st *state, h, d int32) int32 {
+		if h == st.root() {
+			return m.root
+		}
+		bt.keys = labelFeatures(x, st, h, d, bt.keys)
+		clear(bt.lscore)
+		bt.lab.Score(bt.keys, bt.lscore)
+		return int32(argmaxExcept(bt.lscore, int(m.root)))
+	}
+	b, g := &bt.b, &bt.gold
+	b.reset(bt.k, n)
+	g.st.reset(n)
+	g.score, g.cost, g.hist = 0, 0, g.hist[:0]
+	maxV, violated := 0.0, false
+	var s [nTrans]float64
+	for !g.st.done() {
+		// the gold sequence: its best transition that loses no gold arc
+		st := &g.st
+		t, forced := st.forced()
+		if !forced {
+			score(st, &s)
+			t = -1
+			for c := range nTrans {
+				if st.valid(c) && st.cost(c, gh) == 0 && (t < 0 || s[c] > s[t]) {
+					t = c
+				}
+			}
+			if t < 0 { // not for projective gold trees
+				t, _ = st.forced()
+				for c := range nTrans {
+					if st.valid(c) {
+						t = c
+						break
+					}
+				}
+			}
+			g.score += s[t]
+		}
+		var l int32
+		if t == left || t == right {
+			h, d := st.b, st.s0()
+			if t == right {
+				h, d = d, h
+			}
+			if h == root {
+				l = m.root
+			} else {
+				bt.keys = labelFeatures(x, st, h, d, bt.keys)
+				clear(bt.lscore)
+				bt.lab.Score(bt.keys, bt.lscore)
+				p := argmaxExcept(bt.lscore, int(m.root))
+				bt.lab.Tick()
+				l = gl[d]
+				if p != int(l) {
+					bt.lab.Update(bt.keys, int(l), 1)
+					bt.lab.Update(bt.keys, p, -1)
+				}
+			}
+		}
+		g.hist = append(g.hist, int32(t)|l<<2)
+		st.apply(t, l)
+
+		b.step(bt.k, score, label, gh)
+		// the best item that has lost no gold arc becomes the gold
+		// sequence if it scores higher
+		for i := range b.items[:b.n] {
+			if it := &b.items[i]; it.cost == 0 {
+				if it.score > g.score {
+					g.copyFrom(it)
+				}
+				break
+			}
+		}
+		// a violation: the best item has lost a gold arc and scores at
+		// least as high as the gold sequence
+		if v := b.items[0].score - g.score; b.items[0].cost > 0 && v >= 0 && (!violated || v > maxV) {
+			maxV, violated = v, true
+			bt.goldHist = append(bt.goldHist[:0], g.hist...)
+			bt.predHist = append(bt.predHist[:0], b.items[0].hist...)
+		}
+	}
+	bt.trans.Tick()
+	if violated {
+		bt.update(x, n)
+	}
+}
+
+// update moves the weights towards the features of bt.goldHist and away
+// from those of bt.predHist, from the first transition where they differ.
+func (bt *beamTrainer) update(x *sentence, n int) {
+	same := 0
+	for same < len(bt.goldHist) && same < len(bt.predHist) && bt.goldHist[same] == bt.predHist[same] {
+		same++
+	}
+	for _, side := range []struct {
+		hist  []int32
+		delta float32
+	}{{bt.goldHist, 1}, {bt.predHist, -1}} {
+		st := &bt.replay
+		st.reset(n)
+		for j, h := range side.hist {
+			t, l := int(h&3), h>>2
+			if j >= same {
+				if _, forced := st.forced(); !forced {
+					bt.keys = features(x, st, bt.keys)
+					bt.trans.Update(bt.keys, t, side.delta)
+				}
+			}
+			st.apply(t, l)
+		}
+	}
+}
