@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"slices"
+
 	"github.com/dateline-news/dateline"
 )
 
@@ -246,24 +248,41 @@ func pair(v *view, ps []piece) []Attribution {
 			}
 		}
 	}
+	// In its sentence, the closest source and cue pair first, whatever
+	// comes first in the text ("…, a self-described socialist, a new poll
+	// indicates": the poll, not the socialist; "Mr. Lee, who …, fits the
+	// bill, he added": he).
+	type cand struct{ pi, ci, d int }
+	var cands []cand
+	for pi, p := range ps {
+		if p.role != 1 || placed[pi] {
+			continue
+		}
+		for ci, k := range cues {
+			if c := ps[k]; c.sent == p.sent && !hasSrc[ci] && !contentBetween(c, p) {
+				cands = append(cands, cand{pi, ci, int(dist(p, c))})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return a.d - b.d })
+	for _, c := range cands {
+		if !placed[c.pi] && !hasSrc[c.ci] {
+			hasSrc[c.ci], placed[c.pi] = true, true
+			atts[c.ci].Source = v.span(ps[c.pi].first, ps[c.pi].last)
+		}
+	}
+	// Then a source left over goes to a free cue close by in a
+	// neighbouring sentence.
 	var cur piece // the source being placed
 	ok := func(ci int) bool { return free(ci) && !contentBetween(ps[cues[ci]], cur) }
-	for pass := range 2 {
-		for pi, p := range ps {
-			if p.role != 1 || placed[pi] {
-				continue
-			}
-			cur = p
-			ci := -1
-			if pass == 0 {
-				ci = nearest(p, ok, true, 0)
-			} else if ci = nearest(p, ok, false, 1); ci >= 0 && dist(p, ps[cues[ci]]) > 8 {
-				ci = -1
-			}
-			if ci >= 0 {
-				hasSrc[ci], placed[pi] = true, true
-				atts[ci].Source = v.span(p.first, p.last)
-			}
+	for pi, p := range ps {
+		if p.role != 1 || placed[pi] {
+			continue
+		}
+		cur = p
+		if ci := nearest(p, ok, false, 1); ci >= 0 && dist(p, ps[cues[ci]]) <= 8 {
+			hasSrc[ci], placed[pi] = true, true
+			atts[ci].Source = v.span(p.first, p.last)
 		}
 	}
 	for _, p := range ps {
@@ -329,6 +348,23 @@ func pair(v *view, ps []piece) []Attribution {
 			}
 		}
 	}
+	// The same from the words alone, where the parse is lost in a long
+	// quotation: a noun phrase between a comma or closing quote mark and
+	// the cue ("…, veteran Republicans said.", "…,” his nephew added"),
+	// or right after a cue that follows one ("…,” says a source close to
+	// …").
+	for ci, k := range cues {
+		c := ps[k]
+		if atts[ci].Source.Len() > 0 {
+			continue
+		}
+		if sp := besideCue(v, int(c.first), int(c.last)); sp.Len() > 0 && !cueIn(v, ps, sp) {
+			atts[ci].Source = sp
+			for ai := range atts {
+				atts[ai].Content = cut(atts[ai].Content, sp)
+			}
+		}
+	}
 	// The subject of a raising verb ("X seems to …") or of a passive
 	// without an agent ("X is expected to …", "X was named") is what the
 	// attribution is about, not who makes it: PolNeAR gives such cues no
@@ -356,7 +392,7 @@ func pair(v *view, ps []piece) []Attribution {
 	// takes that attribution's source when the parse found it none.
 	for ci, k := range cues {
 		c := ps[k]
-		if atts[ci].Source.Len() > 0 || c.first == 0 || v.xpos[c.first] != "VBG" || v.lower[c.first-1] != "," {
+		if atts[ci].Source.Len() > 0 || !participle(v, c) {
 			continue
 		}
 		for pj := ci - 1; pj >= 0; pj-- {
@@ -370,6 +406,45 @@ func pair(v *view, ps []piece) []Attribution {
 		}
 	}
 	return atts
+}
+
+// besideCue returns the noun phrase that closes a clause with cue tokens
+// [first, last] after a comma or a closing quote mark: before the cue
+// ("…, officials said") or, when the cue follows a closing quote mark,
+// after it ("…,” said the officials); zero when there is none.
+func besideCue(v *view, first, last int) dateline.Span {
+	s := v.sent[first]
+	after := func(k int) bool { // token k follows a comma or a closing mark
+		return k > 0 && v.sent[k-1] == s && (v.lower[k-1] == "," || v.role[k-1] == qmClose)
+	}
+	quoted := first > 1 && v.sent[first-1] == s && (v.role[first-1] == qmClose || v.lower[first-1] == "," && v.role[first-2] == qmClose)
+	if quoted && v.xpos[first] != "VBG" {
+		k := last + 1
+		for k < v.n && v.sent[k] == s && isNP(v, k) && k-last <= 8 {
+			k++
+		}
+		if k > last+1 {
+			return v.span(int32(last+1), int32(k-1))
+		}
+		return dateline.Span{}
+	}
+	if after(first) {
+		return dateline.Span{}
+	}
+	j := first - 1
+	for j >= 0 && v.sent[j] == s && isNP(v, j) && first-j <= 8 {
+		j--
+	}
+	if j < first-1 && j >= 0 && after(j+1) {
+		return v.span(int32(j+1), int32(first-1))
+	}
+	return dateline.Span{}
+}
+
+// participle reports whether cue c is a participle after a comma ("…, he
+// said, adding that …").
+func participle(v *view, c piece) bool {
+	return c.first > 0 && v.xpos[c.first] == "VBG" && v.lower[c.first-1] == ","
 }
 
 // sourceless reports whether cue tokens [first, last] are a raising verb
