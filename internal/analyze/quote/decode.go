@@ -228,13 +228,30 @@ func pair(v *view, ps []piece) []Attribution {
 		}
 		return false
 	}
-	// First the parse: a source that is (part of) the subject of its cue
+	// First a source right next to its cue ("…, Mr. Lee told reporters";
+	// "…,” said Ms. Gil): the model's pieces agree, whatever the parse of
+	// a long sentence says.
+	for ci, k := range cues {
+		c := ps[k]
+		for pi, p := range ps {
+			if p.role == 1 && !placed[pi] && p.sent == c.sent && (p.last+1 == c.first || p.first == c.last+1 && (inverted(v, c) || v.cue[c.first] == cuePrep)) && nominal(v, p) &&
+				!(v.lower[p.last] == "," && v.xpos[cueRoot(v, int(c.first), int(c.last))] == "VBG") { // "X, saying": X is the clause's subject
+				hasSrc[ci], placed[pi] = true, true
+				atts[ci].Source = v.span(p.first, p.last)
+				break
+			}
+		}
+	}
+	// Then the parse: a source that is (part of) the subject of its cue
 	// ("X, who has endorsed Y, said": X, not "who"), even one that another
 	// cue has (conjoined verbs share their subject: "He had implied …, and
 	// had called …").
 	if v.parsed {
 		for ci, k := range cues {
 			c := ps[k]
+			if hasSrc[ci] {
+				continue
+			}
 			sp := parsedSubject(v, cueRoot(v, int(c.first), int(c.last)))
 			if sp.Len() == 0 {
 				continue
@@ -417,8 +434,7 @@ func besideCue(v *view, first, last int) dateline.Span {
 	after := func(k int) bool { // token k follows a comma or a closing mark
 		return k > 0 && v.sent[k-1] == s && (v.lower[k-1] == "," || v.role[k-1] == qmClose)
 	}
-	quoted := first > 1 && v.sent[first-1] == s && (v.role[first-1] == qmClose || v.lower[first-1] == "," && v.role[first-2] == qmClose)
-	if quoted && v.xpos[first] != "VBG" {
+	if inverted(v, piece{first: int32(first), last: int32(last), sent: s}) && v.xpos[first] != "VBG" {
 		k := last + 1
 		for k < v.n && v.sent[k] == s && isNP(v, k) && k-last <= 8 {
 			k++
@@ -439,6 +455,28 @@ func besideCue(v *view, first, last int) dateline.Span {
 		return v.span(int32(j+1), int32(first-1))
 	}
 	return dateline.Span{}
+}
+
+// inverted reports whether cue c follows a closing quote mark (with or
+// without a comma), where its subject comes after it ("…,” said X).
+func inverted(v *view, c piece) bool {
+	f := int(c.first)
+	return f > 1 && v.sent[f-1] == c.sent && (v.role[f-1] == qmClose || v.lower[f-1] == "," && v.role[f-2] == qmClose)
+}
+
+// nominal reports whether piece p names someone: it holds a noun phrase
+// word and is not the object of a preposition (an interrupting phrase:
+// "X, after the rallies, wrote").
+func nominal(v *view, p piece) bool {
+	if p.first > 0 && v.upos[p.first-1] == "ADP" {
+		return false
+	}
+	for k := p.first; k <= p.last; k++ {
+		if isNP(v, int(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 // participle reports whether cue c is a participle after a comma ("…, he

@@ -159,6 +159,22 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"shows=a poll"},
 		},
 		{
+			name: "a source next to its cue wins over a misparsed subject",
+			text: "The plan “is working,” Mr. Lee told reporters.",
+			arcs: []string{"The DT det>1", "plan NN nsubj>9", "“ `` punct>4", "is VBZ aux>4", "working VBG ccomp>9", ", , punct>4",
+				"” '' punct>4", "Mr. NNP compound>8", "Lee NNP appos>1", "told VBD root>-1", "reporters NNS obj>9", ". . punct>9"},
+			pieces: []string{"src:0-1", "con:2-6", "src:7-8", "cue:9-9"},
+			want:   []string{"told=Mr. Lee"},
+		},
+		{
+			name: "a participle does not take the subject of the clause before it as its own",
+			text: "Lee met Ms. Gil, urging calm.",
+			arcs: []string{"Lee NNP nsubj>1", "met VBD root>-1", "Ms. NNP compound>3", "Gil NNP obj>1", ", , punct>5", "urging VBG advcl>1",
+				"calm NN obj>5", ". . punct>1"},
+			pieces: []string{"src:0-0", "src:2-4", "cue:5-5", "con:6-6"},
+			want:   []string{"urging=Lee"},
+		},
+		{
 			name:   "active verb keeps its subject",
 			text:   "Mr. Lee expected a win.",
 			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},
