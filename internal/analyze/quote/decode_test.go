@@ -175,6 +175,14 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"urging=Lee"},
 		},
 		{
+			name: "a cue joined to the complement of another cue",
+			text: "He said he won and added that it was close.",
+			arcs: []string{"He PRP nsubj>1", "said VBD root>-1", "he PRP nsubj>3", "won VBD ccomp>1", "and CC cc>5", "added VBD conj>3",
+				"that IN mark>9", "it PRP nsubj>9", "was VBD cop>9", "close JJ ccomp>5", ". . punct>1"},
+			pieces: []string{"src:0-0", "cue:1-1", "con:2-3", "cue:5-5", "con:6-9"},
+			want:   []string{"said=He", "added=He"},
+		},
+		{
 			name:   "active verb keeps its subject",
 			text:   "Mr. Lee expected a win.",
 			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},

@@ -495,6 +495,12 @@ func parsedSubject(v *view, c int) dateline.Span {
 			// "the minister, who said …": the noun the clause modifies.
 			return v.span(int32(h), int32(h))
 		}
+		if g := int(toks[h].Head); d == "conj" && v.cue[verb] != cueNone && v.cue[h] == cueNone && toks[h].Dep == "ccomp" &&
+			g >= s0 && g < s1 && v.cue[g] != cueNone {
+			// "He announced that he was leaving and vowed to …": a cue
+			// joined to the complement of another cue is joined to that cue.
+			h = g
+		}
 		verb = h
 	}
 	return dateline.Span{}
