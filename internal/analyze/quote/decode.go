@@ -332,6 +332,15 @@ func pair(v *view, ps []piece) []Attribution {
 			continue
 		}
 		c := ps[k]
+		if r := cueRoot(v, int(c.first), int(c.last)); v.upos[r] == "NOUN" && v.parsed {
+			// A noun has no subject: its possessor is the source ("Turkey’s
+			// refusal", "its calls for"), else there is none ("questions
+			// about", "allegations that").
+			if sp := possessor(v, r); sp.Len() > 0 && !taken(sp) {
+				atts[ci].Source = sp
+			}
+			continue
+		}
 		for _, t := range []int32{c.last, c.first} {
 			if v.cue[t] == cueNone && t != c.first {
 				continue
@@ -477,6 +486,19 @@ func nominal(v *view, p piece) bool {
 		}
 	}
 	return false
+}
+
+// possessor returns the possessive dependent of noun r ("Turkey’s", "its"
+// in "its calls"), zero when it has none.
+func possessor(v *view, r int) dateline.Span {
+	toks := v.doc.Tokens
+	s0, _ := v.sentRange(v.sent[r])
+	for k := max(s0, r-8); k < r; k++ {
+		if int(toks[k].Head) == r && toks[k].Dep == "nmod:poss" {
+			return objectExtent(v, k, s0, r)
+		}
+	}
+	return dateline.Span{}
 }
 
 // participle reports whether cue c is a participle after a comma ("…, he

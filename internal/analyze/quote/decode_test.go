@@ -266,3 +266,38 @@ func TestCut(t *testing.T) {
 		}
 	}
 }
+
+// TestNounCueSource checks that a noun cue the model left without a source
+// takes its possessor, and nothing when it has none.
+func TestNounCueSource(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		arcs []string // "word UPOS dep>head"
+		cue  [2]int
+		want string
+	}{
+		{"Lee’s claim was false.", []string{"Lee PROPN nmod:poss>2", "’s PART case>0", "claim NOUN nsubj>4", "was AUX cop>4", "false ADJ root>-1", ". PUNCT punct>4"}, [2]int{2, 2}, "Lee’s"},
+		{"Questions about Lee grew.", []string{"Questions NOUN nsubj>3", "about ADP case>2", "Lee PROPN nmod>0", "grew VERB root>-1", ". PUNCT punct>3"}, [2]int{0, 1}, ""},
+		// A mistagged verb: the noun phrase before the noun is not its source.
+		{"Lee’s remarks raise questions.", []string{"Lee PROPN nmod:poss>2", "’s PART case>0", "remarks NOUN compound>4", "raise NOUN compound>4", "questions NOUN root>-1", ". PUNCT punct>4"}, [2]int{4, 4}, ""},
+	} {
+		doc := segmented(t, tc.text, false)
+		if len(doc.Tokens) != len(tc.arcs) {
+			t.Fatalf("%q: %d tokens, %d arcs", tc.text, len(doc.Tokens), len(tc.arcs))
+		}
+		for i, a := range tc.arcs {
+			f := strings.Fields(a)
+			rel, head, _ := strings.Cut(f[2], ">")
+			if w := doc.Tokens[i].In(tc.text); w != f[0] {
+				t.Fatalf("token %d is %q, arc %q", i, w, a)
+			}
+			doc.Tokens[i].UPOS, doc.Tokens[i].Dep, doc.Tokens[i].Head = f[1], rel, int32(atoi(t, head))
+		}
+		v := newView(doc, parseLexicon(cueData), nil, nil)
+		c := piece{role: 2, first: int32(tc.cue[0]), last: int32(tc.cue[1]), sent: v.sent[tc.cue[0]], block: v.bsent[tc.cue[0]]}
+		atts := pair(v, []piece{c})
+		if got := atts[0].Source.In(doc.Text); got != tc.want {
+			t.Errorf("%q: source %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
