@@ -454,6 +454,20 @@ func besideCue(v *view, first, last int) dateline.Span {
 		return dateline.Span{}
 	}
 	if after(first) {
+		// "…, said Doyle and others." "…, explained Rosenberg, “…”": a
+		// tensed cue after a comma whose noun phrase closes the clause.
+		switch v.xpos[first] {
+		case "VBD", "VBZ", "VBP":
+		default:
+			return dateline.Span{}
+		}
+		k := last + 1
+		for k < v.n && v.sent[k] == s && isNP(v, k) && k-last <= 8 {
+			k++
+		}
+		if k > last+1 && (k == v.n || v.sent[k] != s || v.lower[k] == "," || v.lower[k] == "." || v.lower[k] == "who" || v.role[k] != qmNone) {
+			return v.span(int32(last+1), int32(k-1))
+		}
 		return dateline.Span{}
 	}
 	j := first - 1
