@@ -255,8 +255,10 @@ func FuzzParse(f *testing.F) {
 		if len(words) == 0 {
 			return
 		}
-		heads, _ := p.Model().Parse(words, upos, xpos)
-		checkTree(t, heads)
+		for _, k := range []int{1, 4} {
+			heads, _ := p.Model().WithBeam(k).Parse(words, upos, xpos)
+			checkTree(t, heads)
+		}
 	})
 }
 
@@ -377,19 +379,22 @@ func TestTrainTiny(t *testing.T) {
 
 // FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
 func FuzzReadModel(f *testing.F) {
-	var buf bytes.Buffer
-	if _, err := tinyModel(f).WriteTo(&buf); err != nil {
-		f.Fatal(err)
+	tiny := tinyModel(f)
+	for _, m := range []*Model{tiny, tiny.WithBeam(4)} {
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			f.Fatal(err)
+		}
+		zr, err := gzip.NewReader(&buf)
+		if err != nil {
+			f.Fatal(err)
+		}
+		raw, err := io.ReadAll(zr)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
 	}
-	zr, err := gzip.NewReader(&buf)
-	if err != nil {
-		f.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(raw)
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := readModel(linear.NewDecoder(bytes.NewReader(b)))
