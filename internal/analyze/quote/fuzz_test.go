@@ -114,3 +114,39 @@ func TestOddLayers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsedLayers runs the pass over text whose tokens carry arbitrary
+// tags and dependency arcs (loops, arcs out of the sentence or the text):
+// the pairing rules that read the parse must never panic and the spans
+// must stay in bounds.
+func FuzzParsedLayers(f *testing.F) {
+	f.Add("“We won,” says a source close to Lee. He said he won and added, “Fine.”", []byte{5, 0, 1, 2, 200, 7, 3, 3, 9, 1})
+	f.Add("Lee’s claim, aides said, was false; asked about it, Ruiz left.", []byte{255, 254, 0, 0, 1})
+	f.Add("The loss led Ms. Gil to announce a run, a poll shows.", []byte{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2})
+	withModel, _ := Load()
+	passes := []*Attributor{New(nil)}
+	if withModel != nil {
+		passes = append(passes, withModel)
+	}
+	deps := []string{"nsubj", "nsubj:pass", "obj", "ccomp", "xcomp", "conj", "advcl", "acl:relcl", "nmod:poss", "aux", "aux:pass", "mark", "case", "root", "punct", ""}
+	upos := []string{"VERB", "NOUN", "PROPN", "PRON", "ADP", "DET", "AUX", "PUNCT", "ADJ", ""}
+	xpos := []string{"VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "NN", "NNP", "PRP", "IN", "MD", ""}
+	f.Fuzz(func(t *testing.T, text string, arcs []byte) {
+		if len(text) > 2048 || len(arcs) == 0 {
+			return
+		}
+		for _, p := range passes {
+			doc := segmented(t, text, false, "Lee=PERSON")
+			for i := range doc.Tokens {
+				b := arcs[i%len(arcs)]
+				tk := &doc.Tokens[i]
+				tk.Head = int32(i) + int32(int8(b))/8 // near arcs, loops and arcs out of range
+				tk.Dep, tk.UPOS, tk.XPOS = deps[int(b)%len(deps)], upos[int(b)/3%len(upos)], xpos[int(b)/7%len(xpos)]
+			}
+			if err := p.Run(context.Background(), doc); err != nil {
+				t.Fatal(err)
+			}
+			checkQuotes(t, doc)
+		}
+	})
+}
