@@ -2,14 +2,17 @@
 // every sentence its syntactic head and its Universal Dependencies relation,
 // reading the tags the tag pass wrote.
 //
-// The parser is a greedy arc-eager transition system with the root at the
-// end of the buffer (Ballesteros and Nivre 2013; one root per sentence, the
-// leftmost of the words left to it), scored by an averaged perceptron (internal/linear) over hashed
-// Zhang and Nivre (2011) features and word-cluster features (Koo et al.
-// 2008), trained with the dynamic oracle of Goldberg and Nivre (2012) and
-// exploration, on jackknifed (predicted) tags. A second perceptron labels
-// each arc when it is made; an optional third one (the relabeller) can name
-// every arc again once the tree is finished. The model file carries the word
+// The parser is an arc-eager transition system with the root at the end
+// of the buffer (Ballesteros and Nivre 2013; one root per sentence, the
+// leftmost of the words left to it), scored by an averaged perceptron
+// (internal/linear) over hashed Zhang and Nivre (2011) features and
+// word-cluster features (Koo et al. 2008), on jackknifed (predicted) tags.
+// It is greedy, trained with the dynamic oracle of Goldberg and Nivre
+// (2012) and exploration, or searches a beam (beam.go), trained globally
+// with max-violation updates; the model file says which, and
+// Model.WithBeam changes the width. A second perceptron labels each arc
+// when it is made; an optional third one (the relabeller) can name every
+// arc again once the tree is finished. The model file carries the word
 // clusters it was trained with.
 package parse
 
