@@ -37,7 +37,7 @@ func readUD(dir string, files ...string) ([]conllu.Sentence, error) {
 }
 
 func trainTag(e *env, args []string) int {
-	fs := e.flags("train tag", "train tag [--data DIR] [--out FILE] [--epochs N] [--seed N]")
+	fs := e.flags("train tag", "train tag [--data DIR] [--out FILE] [--epochs N] [--seed N] [--two-stage] [--right-to-left]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/tag/"+tag.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 12, "training epochs")
@@ -46,6 +46,7 @@ func trainTag(e *env, args []string) int {
 	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (gzip text, as the NER pass's); \"\": no cluster features")
 	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
 	twoStage := fs.Bool("two-stage", true, "train a second stage that sees the first stage's tags to the right")
+	rightToLeft := fs.Bool("right-to-left", true, "with --two-stage, also train a right-to-left pass whose tags the second stage sees")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -67,7 +68,7 @@ func trainTag(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "train tag: %d training sentences, %d EWT dev sentences\n", len(train), len(dev))
 	start := time.Now()
-	m, err := tag.Train(e.ctx, train, dev, tag.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, TwoStage: *twoStage}, func(epoch int, s tag.Score) {
+	m, err := tag.Train(e.ctx, train, dev, tag.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, TwoStage: *twoStage, RightToLeft: *twoStage && *rightToLeft}, func(epoch int, s tag.Score) {
 		fmt.Fprintf(e.stderr, "epoch %2d  EWT dev UPOS %.2f  XPOS %.2f  lemma %.2f  (%s)\n",
 			epoch, 100*s.UPOS, 100*s.XPOS, 100*s.Lemma, time.Since(start).Round(time.Second))
 	})
@@ -80,9 +81,15 @@ func trainTag(e *env, args []string) int {
 	}
 	st, _ := os.Stat(*out)
 	stages, flag := "", ""
-	if *twoStage {
+	switch {
+	case *twoStage && *rightToLeft:
+		stages = " A second pass, trained on 5-fold jackknifed first-pass tags, tags\n  again the words the first pass was unsure of (margin below 32), seeing\n  the tags that the first pass and a right-to-left pass (the same\n  templates over the reversed sentence) gave the word and the two words\n  after it."
+		flag = " --two-stage --right-to-left"
+	case *twoStage:
 		stages = " A second pass, trained on 5-fold jackknifed first-pass tags, tags\n  again the words the first pass was unsure of, seeing the first pass's tags\n  of the word and the two words after it."
-		flag = " --two-stage"
+		flag = " --two-stage --right-to-left=false"
+	default:
+		flag = " --two-stage=false"
 	}
 	card := fmt.Sprintf(tagCard, clusters.Len(), stages, *epochs, *seed, flag, *epochs, *seed, m.Classes(), m.Features(), st.Size(),
 		100*ewt.UPOS, 100*ewt.XPOS, 100*ewt.Lemma, 100*gum.UPOS, 100*gum.XPOS, 100*gum.Lemma,
@@ -150,8 +157,10 @@ Part-of-speech tagger (UPOS + PTB XPOS jointly), lemmatiser and morphological
 features for English, used by the `+"`tag`"+` pass.
 
 - **Model**: greedy left-to-right averaged perceptron over hashed features
-  (word, affixes, shape, the two tags before, words, ambiguity classes and
-  word clusters around), weights quantised to 16 bits; lexicon of training
+  (word, prefixes of 1-4 and suffixes of 1-5 bytes, shape, the two tags
+  before, words, ambiguity classes and word clusters around, and for a
+  capitalised word the ambiguity class of its lowercased form), weights
+  quantised to 16 bits; lexicon of training
   forms (tags, lemmas, Feats); per-tag suffix rewrite rules for the lemmas of
   unseen words; the word clusters of the %d most frequent words, stored in
   the model.%s

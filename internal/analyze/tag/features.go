@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,12 +43,17 @@ func hashLower(s string) uint64 {
 
 // word holds the per-token values the feature templates combine.
 type word struct {
-	lower      uint64 // lowercased form (numbers: their shape)
-	exact      uint64 // the form as written
-	shape      uint64 // Xx, d.d, x-x ...
-	suf        [4]uint64
-	pre        [3]uint64
-	ambig      uint64 // the set of classes seen with the form; 0 unknown
+	lower uint64    // lowercased form (numbers: their shape)
+	exact uint64    // the form as written
+	shape uint64    // Xx, d.d, x-x ...
+	suf   [5]uint64 // lowercased suffixes of 1 to 5 bytes (0: word too short)
+	pre   [4]uint64 // lowercased prefixes of 1 to 4 bytes
+	ambig uint64    // the set of classes seen with the form; 0 unknown
+	// lowAmbig is the ambiguity class of the lowercased form of a
+	// capitalised word (0: not capitalised or unknown lowercased): a
+	// capitalised word that is a common noun or verb in lowercase is
+	// rarely a proper noun.
+	lowAmbig   uint64
 	flags      uint64 // bit 0 capitalised, 1 all caps, 2 digit, 3 hyphen, 4 non-ASCII
 	sure       int    // the class of a frequent unambiguous word, else -1
 	lex        *lexWord
@@ -121,11 +127,11 @@ func (m *Model) analyse(s string, w *word) {
 		w.lower = hashLower(s)
 	}
 	n := len(s)
-	for k := 1; k <= 4; k++ {
+	for k := 1; k <= len(w.suf); k++ {
 		if k <= n {
 			w.suf[k-1] = hashLower(s[n-k:])
 		}
-		if k <= 3 && k <= n {
+		if k <= len(w.pre) && k <= n {
 			w.pre[k-1] = hashLower(s[:k])
 		}
 	}
@@ -135,6 +141,11 @@ func (m *Model) analyse(s string, w *word) {
 		w.lex = lw
 		w.ambig = lw.ambig
 		w.sure = int(lw.sure)
+	}
+	if w.flags&flagCap != 0 {
+		if lw, ok := m.lex[strings.ToLower(s)]; ok {
+			w.lowAmbig = lw.ambig
+		}
 	}
 }
 
@@ -184,43 +195,24 @@ const (
 	fClusNextClus
 	fPrevTagClus
 	fSuf3Clus
+	fSuf5
+	fPre4
+	fLowAmbig
 	nTemplates
 )
 
 // features writes the feature keys of position i of ws into keys, given the
-// classes already chosen for positions before i.
+// classes already chosen for positions before i: those of wordFeatures,
+// which the tagger caches per form, and those of contextFeatures.
 func features(ws []word, tags []int, i int, keys []uint64) []uint64 {
-	keys = keys[:0]
-	w := &ws[i]
-	const none = 0xFFFF
-	prev, prev2 := uint64(none), uint64(none)
-	var prevW, prev2W, prevSuf3, prevShape uint64 = 1, 1, 1, 1
-	if i > 0 {
-		prev = uint64(tags[i-1])
-		prevW, prevSuf3, prevShape = ws[i-1].lower, ws[i-1].suf[2], ws[i-1].shape
-	}
-	if i > 1 {
-		prev2 = uint64(tags[i-2])
-		prev2W = ws[i-2].lower
-	}
-	var nextW, next2W, nextSuf3, nextAmbig, next2Ambig, nextShape, nextPre uint64 = 2, 2, 2, 2, 2, 2, 2
-	var prevCl, nextCl, next2Cl uint64 = 1, 2, 2
-	if i > 0 {
-		prevCl = ws[i-1].cl
-	}
-	if i+1 < len(ws) {
-		n := &ws[i+1]
-		nextW, nextSuf3, nextAmbig, nextShape, nextPre = n.lower, n.suf[2], n.ambig, n.shape, n.pre[0]
-		nextCl = n.cl
-	}
-	if i+2 < len(ws) {
-		next2W, next2Ambig = ws[i+2].lower, ws[i+2].ambig
-		next2Cl = ws[i+2].cl
-	}
-	first := uint64(0)
-	if i == 0 {
-		first = 1
-	}
+	return contextFeatures(ws, tags, i, wordFeatures(&ws[i], keys[:0]))
+}
+
+// wordFeatures appends the keys of the templates of features that read
+// only the word itself (its form, affixes, shape, flags, ambiguity class
+// and clusters): the same for every occurrence of a form, so the tagger
+// sums their weights once per form (scratch.wordSums).
+func wordFeatures(w *word, keys []uint64) []uint64 {
 	keys = append(keys,
 		linear.Mix(fBias, 0, 0, 0),
 		linear.Mix(fWord, w.lower, 0, 0),
@@ -233,74 +225,23 @@ func features(ws []word, tags []int, i int, keys []uint64) []uint64 {
 		linear.Mix(fPre3, w.pre[2], 0, 0),
 		linear.Mix(fShape, w.shape, 0, 0),
 		linear.Mix(fFlags, w.flags, 0, 0),
-		linear.Mix(fFlagsFirst, w.flags, first, 0),
-		linear.Mix(fPrev, prev, 0, 0),
-		linear.Mix(fPrev2, prev2, 0, 0),
-		linear.Mix(fPrevPrev2, prev, prev2, 0),
-		linear.Mix(fPrevWord, prevW, 0, 0),
-		linear.Mix(fPrevWordW, prev, w.lower, 0),
-		linear.Mix(fPrev2WordW, prev2, prev, w.lower),
-		linear.Mix(fPrevSuf3, prevSuf3, 0, 0),
-		linear.Mix(fNextWord, nextW, 0, 0),
-		linear.Mix(fNextSuf3, nextSuf3, 0, 0),
-		linear.Mix(fNext2Word, next2W, 0, 0),
 		linear.Mix(fAmbig, w.ambig, 0, 0),
-		linear.Mix(fNextAmbig, nextAmbig, 0, 0),
-		linear.Mix(fNext2Ambig, nextAmbig, next2Ambig, 0),
-		linear.Mix(fPrevAmbigNext, prev, w.ambig, nextAmbig),
-		linear.Mix(fWordNextWord, w.lower, nextW, 0),
-		linear.Mix(fPrevWordPair, prevW, w.lower, 0),
-		linear.Mix(fPrevShape, prevShape, w.shape, 0),
-		linear.Mix(fNextShape, w.shape, nextShape, 0),
-		linear.Mix(fPrev2Word, prev2W, 0, 0),
 		linear.Mix(fExact, w.exact, 0, 0),
-		linear.Mix(fPrevSuf, prev, w.suf[2], 0),
-		linear.Mix(fNextPre, nextPre, 0, 0),
-		linear.Mix(fAmbigWord, w.lower, nextAmbig, 0),
 		linear.Mix(fClus, w.cl, 0, 0),
 		linear.Mix(fClusMid, w.cm, 0, 0),
 		linear.Mix(fClusCoarse, w.cc, 0, 0),
-		linear.Mix(fPrevClus, prevCl, 0, 0),
-		linear.Mix(fNextClus, nextCl, 0, 0),
-		linear.Mix(fNext2Clus, next2Cl, 0, 0),
-		linear.Mix(fClusNextClus, w.cl, nextCl, 0),
-		linear.Mix(fPrevTagClus, prev, w.cl, 0),
 		linear.Mix(fSuf3Clus, w.suf[2], w.cm, 0),
+		linear.Mix(fSuf5, w.suf[4], 0, 0),
+		linear.Mix(fPre4, w.pre[3], 0, 0),
 	)
-
+	if w.flags&flagCap != 0 {
+		keys = append(keys, linear.Mix(fLowAmbig, w.lowAmbig, 0, 0))
+	}
 	return keys
-}
-
-// wordFeatures appends the keys of the templates of features that read
-// only the word itself (its form, affixes, shape, flags, ambiguity class
-// and clusters): the same for every occurrence of a form, so the tagger
-// sums their weights once per form (scratch.wordSums).
-func wordFeatures(w *word, keys []uint64) []uint64 {
-	return append(keys,
-		linear.Mix(fBias, 0, 0, 0),
-		linear.Mix(fWord, w.lower, 0, 0),
-		linear.Mix(fSuf1, w.suf[0], 0, 0),
-		linear.Mix(fSuf2, w.suf[1], 0, 0),
-		linear.Mix(fSuf3, w.suf[2], 0, 0),
-		linear.Mix(fSuf4, w.suf[3], 0, 0),
-		linear.Mix(fPre1, w.pre[0], 0, 0),
-		linear.Mix(fPre2, w.pre[1], 0, 0),
-		linear.Mix(fPre3, w.pre[2], 0, 0),
-		linear.Mix(fShape, w.shape, 0, 0),
-		linear.Mix(fFlags, w.flags, 0, 0),
-		linear.Mix(fAmbig, w.ambig, 0, 0),
-		linear.Mix(fExact, w.exact, 0, 0),
-		linear.Mix(fClus, w.cl, 0, 0),
-		linear.Mix(fClusMid, w.cm, 0, 0),
-		linear.Mix(fClusCoarse, w.cc, 0, 0),
-		linear.Mix(fSuf3Clus, w.suf[2], w.cm, 0),
-	)
 }
 
 // contextFeatures appends the keys of the other templates of features:
 // those that read the neighbours, the tags before i or the position.
-// Together with wordFeatures they are the keys of features, in another
-// order (TestSplitFeatures).
 func contextFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
 	w := &ws[i]
 	const none = 0xFFFF
@@ -373,11 +314,36 @@ const (
 	fAmbigNextTag
 	fSufNextTag
 	fFirstPrevNext
+	fRightOwn
+	fRightOwnFirst
+	fRightNext
+	fRightNexts
+	fWordRightNext
+	fRightOwnNext
 )
 
 // secondFeatures appends to keys the features of the second stage: the
-// first-stage tags of the word and of the two words after it.
-func secondFeatures(ws []word, first []int, i int, keys []uint64) []uint64 {
+// first-stage tags of the word and of the two words after it and, when
+// right is not nil, the tags the right-to-left pass gave the same words.
+func secondFeatures(ws []word, first, right []int, i int, keys []uint64) []uint64 {
+	if right != nil {
+		const none = 0xFFFF
+		r0, r1, r2 := uint64(right[i]), uint64(none), uint64(none)
+		if i+1 < len(right) {
+			r1 = uint64(right[i+1])
+		}
+		if i+2 < len(right) {
+			r2 = uint64(right[i+2])
+		}
+		keys = append(keys,
+			linear.Mix(fRightOwn, r0, 0, 0),
+			linear.Mix(fRightOwnFirst, r0, uint64(first[i]), 0),
+			linear.Mix(fRightNext, r1, 0, 0),
+			linear.Mix(fRightNexts, r1, r2, 0),
+			linear.Mix(fWordRightNext, ws[i].lower, r1, 0),
+			linear.Mix(fRightOwnNext, r0, r1, 0),
+		)
+	}
 	const none = 0xFFFF
 	n1, n2 := uint64(none), uint64(none)
 	if i+1 < len(first) {

@@ -11,7 +11,9 @@ import (
 	"github.com/dateline-news/dateline/internal/linear"
 )
 
-const magic = "dateline-tag 2\n"
+// magic names the format and the feature set: a model trained with other
+// feature templates is not readable.
+const magic = "dateline-tag 3\n"
 
 // Model is a trained tagger: joint UPOS+XPOS classes, a lexicon of the
 // training words, lemma rules, and perceptron weights. It is read-only and
@@ -26,6 +28,7 @@ type Model struct {
 	feats     []string // the most frequent Feats of each class
 	w         *linear.Weights
 	w2        *linear.Weights // the second stage; nil: one stage
+	wr        *linear.Weights // the right-to-left pass the second stage reads; may be nil
 	maxSuffix int
 	clusters  *linear.Clusters // may be nil
 }
@@ -89,6 +92,10 @@ type scratch struct {
 	tids   []int32 // type of each word
 	tags   []int
 	first  []int
+	rws    []word    // ws reversed, for the right-to-left pass
+	rtids  []int32   // tids reversed
+	rtags  []int     // right-to-left tags, in reversed order
+	right  []int     // right-to-left tags, in sentence order
 	margin []float32 // first-pass score margin of each word (real units)
 	keys   []uint64
 	scores []float32
@@ -96,11 +103,12 @@ type scratch struct {
 	model *Model
 	types map[string]int32
 	tws   []word
-	sums  [2][]float32 // per stage, Classes() sums per type
-	have  [2][]bool    // per stage and type: sums computed
+	sums  [3][]float32 // per stage (first, second, right-to-left), Classes() sums per type
+	have  [3][]bool    // per stage and type: sums computed
 }
 
-// maxTypes bounds the word cache: when it is full it starts again.
+// maxTypes bounds the word cache: when a sentence would overflow it, it
+// starts again.
 const maxTypes = 1 << 14
 
 // reset empties the word cache.
@@ -115,7 +123,7 @@ func (sc *scratch) reset() {
 
 // typeOf returns the cache index of form s, analysing it the first time.
 func (sc *scratch) typeOf(m *Model, s string) int32 {
-	if sc.model != m || len(sc.tws) >= maxTypes {
+	if sc.model != m {
 		sc.model = m
 		sc.reset()
 	}
@@ -172,6 +180,11 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 	if len(sc.scores) != len(m.classes) {
 		sc.scores = make([]float32, len(m.classes))
 	}
+	if len(sc.tws)+n > maxTypes {
+		// Start the cache again between sentences, never inside one: the
+		// type indices of a sentence must stay valid while it is tagged.
+		sc.reset()
+	}
 	for i, s := range words {
 		tids[i] = sc.typeOf(m, s)
 		ws[i] = sc.tws[tids[i]]
@@ -190,17 +203,30 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 	}
 	if m.w2 != nil {
 		// The second pass looks again at the words the first was unsure
-		// of.
-		first := append(sc.first[:0], tags...)
-		sc.first = first
+		// of, seeing the tags of the words after them.
+		from := n
 		for i := range ws {
-			if ws[i].sure >= 0 || margin[i] >= secondMargin {
-				continue
+			if ws[i].sure < 0 && margin[i] < secondMargin {
+				from = i
+				break
 			}
-			copy(sc.scores, sc.wordSums(m.w2, 1, tids[i]))
-			sc.keys = contextFeatures(ws, tags, i, sc.keys[:0])
-			sc.keys = secondFeatures(ws, first, i, sc.keys)
-			tags[i], _ = m.predict(m.w2, sc.keys, sc.scores)
+		}
+		if from < n {
+			first := append(sc.first[:0], tags...)
+			sc.first = first
+			var right []int
+			if m.wr != nil {
+				right = m.tagRight(ws, tids, from, sc)
+			}
+			for i := from; i < n; i++ {
+				if ws[i].sure >= 0 || margin[i] >= secondMargin {
+					continue
+				}
+				copy(sc.scores, sc.wordSums(m.w2, 1, tids[i]))
+				sc.keys = contextFeatures(ws, tags, i, sc.keys[:0])
+				sc.keys = secondFeatures(ws, first, right, i, sc.keys)
+				tags[i], _ = m.predict(m.w2, sc.keys, sc.scores)
+			}
 		}
 	}
 	for i, s := range words {
@@ -209,6 +235,34 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 		dst = append(dst, Tagged{UPOS: m.upos[c], XPOS: m.xpos[c], Lemma: lemma, Feats: feats})
 	}
 	return dst
+}
+
+// tagRight tags the words of ws from the last back to the one at from with
+// the right-to-left pass (wr): the same templates over the reversed
+// sentence. It returns the tags in sentence order (those before from are
+// not set), as many as ws.
+func (m *Model) tagRight(ws []word, tids []int32, from int, sc *scratch) []int {
+	n := len(ws)
+	if len(sc.scores) != len(m.classes) {
+		sc.scores = make([]float32, len(m.classes))
+	}
+	sc.rws = append(sc.rws[:0], ws...)
+	slices.Reverse(sc.rws)
+	sc.rtids = append(sc.rtids[:0], tids...)
+	slices.Reverse(sc.rtids)
+	sc.rtags = slices.Grow(sc.rtags[:0], n)[:n]
+	sc.right = slices.Grow(sc.right[:0], n)[:n]
+	for j := range n - from {
+		c := sc.rws[j].sure
+		if c < 0 {
+			copy(sc.scores, sc.wordSums(m.wr, 2, sc.rtids[j]))
+			sc.keys = contextFeatures(sc.rws, sc.rtags, j, sc.keys[:0])
+			c, _ = m.predict(m.wr, sc.keys, sc.scores)
+		}
+		sc.rtags[j] = c
+		sc.right[n-1-j] = c
+	}
+	return sc.right
 }
 
 // secondMargin is the first-pass margin (best score minus second best, in
@@ -308,11 +362,13 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	m.clusters.WriteTo(e)
 	m.w.WriteTo(e)
-	if m.w2 != nil {
-		e.Uvarint(1)
-		m.w2.WriteTo(e)
-	} else {
-		e.Uvarint(0)
+	for _, w := range []*linear.Weights{m.w2, m.wr} {
+		if w != nil {
+			e.Uvarint(1)
+			w.WriteTo(e)
+		} else {
+			e.Uvarint(0)
+		}
 	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
@@ -415,6 +471,14 @@ func readModel(d *linear.Decoder) (*Model, error) {
 		}
 		if m.w2.Classes() != nc {
 			return nil, fmt.Errorf("%w: %d second-stage classes for %d tag classes", linear.ErrCorrupt, m.w2.Classes(), nc)
+		}
+	}
+	if d.Count(1, "right-to-left flag") == 1 {
+		if m.wr, err = linear.ReadWeights(d); err != nil {
+			return nil, err
+		}
+		if m.wr.Classes() != nc {
+			return nil, fmt.Errorf("%w: %d right-to-left classes for %d tag classes", linear.ErrCorrupt, m.wr.Classes(), nc)
 		}
 	}
 	return m, d.End()

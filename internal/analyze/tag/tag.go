@@ -3,11 +3,14 @@
 // and its morphological features.
 //
 // The tagger is a greedy left-to-right averaged perceptron over hashed
-// features (the word, its prefixes, suffixes and shape, the two tags before
-// it, the words, ambiguity classes and word clusters around it) predicting
-// UPOS and XPOS jointly as one class; the model file carries its word
-// clusters. Frequent unambiguous words are tagged from the
-// lexicon. Lemmas and features come from the training lexicon for known
+// features (the word, its prefixes of 1-4 and suffixes of 1-5 bytes, its
+// shape, the two tags before it, the words, ambiguity classes and word
+// clusters around it, and for a capitalised word the ambiguity class of its
+// lowercased form) predicting UPOS and XPOS jointly as one class; the model
+// file carries its word clusters. Frequent unambiguous words are tagged
+// from the lexicon. A second pass, trained on jackknifed first-pass tags,
+// tags again the words the first pass was unsure of, seeing the first
+// pass's tags of the words after them. Lemmas and features come from the training lexicon for known
 // (form, tag) pairs and from suffix rewrite rules learned per tag otherwise.
 package tag
 

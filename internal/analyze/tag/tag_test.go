@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -235,7 +237,7 @@ func tinyModel(t testing.TB) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 3, Seed: 1, Clusters: cl, TwoStage: true, Folds: 2}, nil)
+	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 3, Seed: 1, Clusters: cl, TwoStage: true, RightToLeft: true, Folds: 2}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,8 +250,8 @@ func TestTrainTiny(t *testing.T) {
 	if s := m.Evaluate(sents); s.UPOS < 0.9 || s.Tokens != 19 {
 		t.Errorf("tiny model on its training data: %+v", s)
 	}
-	if m.clusters.Len() != 3 || m.w2 == nil {
-		t.Errorf("model keeps %d cluster words (want 3), second stage %v", m.clusters.Len(), m.w2 != nil)
+	if m.clusters.Len() != 3 || m.w2 == nil || m.wr == nil {
+		t.Errorf("model keeps %d cluster words (want 3), second stage %v, right-to-left %v", m.clusters.Len(), m.w2 != nil, m.wr != nil)
 	}
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
@@ -292,9 +294,8 @@ func FuzzReadModel(f *testing.F) {
 	})
 }
 
-// TestSplitFeatures checks that wordFeatures and contextFeatures together
-// give the keys of features (which training uses), and that the cached
-// word sums score as features does.
+// TestSplitFeatures checks that the cached sums of the word-only features
+// plus the context features score as features (which training uses) does.
 func TestSplitFeatures(t *testing.T) {
 	m := load(t).Model()
 	words := strings.Fields("The 2.5% rise in Kyiv’s prices – “unexpected,” said Mr. O’Neill on Jan. 3 .")
@@ -325,7 +326,7 @@ func TestSplitFeatures(t *testing.T) {
 		if sc.tws[tid] != ws[i] {
 			t.Fatalf("cached analysis of %q differs", s)
 		}
-		for st, w := range []*linear.Weights{m.w, m.w2} {
+		for st, w := range []*linear.Weights{m.w, m.w2, m.wr} {
 			if w == nil {
 				continue
 			}
@@ -338,4 +339,142 @@ func TestSplitFeatures(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAnalyse checks the affixes and the lowercased form's ambiguity class
+// that analyse gives a word, on multi-byte forms too.
+func TestAnalyse(t *testing.T) {
+	m := &Model{lex: map[string]*lexWord{
+		"talks": {sure: -1, ambig: 42},
+		"Talks": {sure: -1, ambig: 7},
+		"état":  {sure: -1, ambig: 9},
+	}}
+	for _, tc := range []struct {
+		form     string
+		ambig    uint64
+		lowAmbig uint64
+		suf5     string // "" for none
+		pre4     string
+	}{
+		{"talks", 42, 0, "talks", "talk"},
+		{"Talks", 7, 42, "talks", "talk"},
+		{"TALKS", 0, 42, "talks", "talk"},
+		{"Kyiv", 0, 0, "", "kyiv"},
+		{"tal", 0, 0, "", ""},
+		{"État", 0, 9, "État", "Éta"},  // affixes are bytes; hashes lowercase only ASCII
+		{"“Talks”", 0, 0, "ks”", "“T"}, // not capitalised: it starts with a quote
+	} {
+		var w word
+		m.analyse(tc.form, &w)
+		if w.ambig != tc.ambig || w.lowAmbig != tc.lowAmbig {
+			t.Errorf("%q: ambig %d, lowAmbig %d; want %d, %d", tc.form, w.ambig, w.lowAmbig, tc.ambig, tc.lowAmbig)
+		}
+		var suf5, pre4 uint64
+		if tc.suf5 != "" {
+			suf5 = hashLower(tc.suf5)
+		}
+		if tc.pre4 != "" {
+			pre4 = hashLower(tc.pre4)
+		}
+		if w.suf[4] != suf5 || w.pre[3] != pre4 {
+			t.Errorf("%q: suffix 5 or prefix 4 wrong (want %q, %q)", tc.form, tc.suf5, tc.pre4)
+		}
+	}
+}
+
+// TestCacheOverflow tags sentences whose distinct words overflow the word
+// cache with one scratch, as Tagger.Run does, and checks the tags are
+// those of a fresh scratch per sentence.
+func TestCacheOverflow(t *testing.T) {
+	m := load(t).Model()
+	base := strings.Fields("Officials said the 12 talks in Kyiv failed , and she walked home .")
+	var shared scratch
+	for s := range 3 {
+		var words []string
+		for i := range maxTypes / 2 {
+			words = append(words, base[i%len(base)], fmt.Sprintf("Zorb%dling%d", s, i))
+		}
+		got := m.tag(words, nil, &shared)
+		var fresh scratch
+		want := m.tag(words, nil, &fresh)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sentence %d: tags with a shared, overflowing cache differ", s)
+		}
+	}
+}
+
+// TestTagRightFrom checks that the right-to-left pass started at a word
+// gives the words from there on the tags of the whole pass.
+func TestTagRightFrom(t *testing.T) {
+	m := load(t).Model()
+	if m.wr == nil {
+		t.Skip("no right-to-left pass")
+	}
+	words := strings.Fields("Officials in Kyiv said the talks – “ unexpected , ” she said – failed again on Friday .")
+	var sc scratch
+	ws, tids := make([]word, len(words)), make([]int32, len(words))
+	for i, s := range words {
+		tids[i] = sc.typeOf(m, s)
+		ws[i] = sc.tws[tids[i]]
+	}
+	all := slices.Clone(m.tagRight(ws, tids, 0, &sc))
+	for from := range len(words) + 1 {
+		got := m.tagRight(ws, tids, from, &sc)
+		if len(got) != len(words) || !slices.Equal(got[from:], all[from:]) {
+			t.Fatalf("from %d: tags %v, want %v", from, got[from:], all[from:])
+		}
+	}
+}
+
+// udDev reads EWT dev from ../shared/data beside the repository root (the
+// directory holding go.mod), or skips.
+func udDev(t testing.TB) []conllu.Sentence {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("repository root not found")
+		}
+		dir = parent
+	}
+	sents, err := conllu.ReadFile(filepath.Join(dir, "..", "shared", "data", "ud", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		t.Skipf("EWT dev not found: %v", err)
+	}
+	return sents
+}
+
+// BenchmarkTagUD tags the sentences of EWT dev (varied text, unlike
+// BenchmarkTag's repeated paragraph), with a word cache per 50 sentences
+// as for a news article.
+func BenchmarkTagUD(b *testing.B) {
+	m := load(b).Model()
+	var sents [][]string
+	for _, s := range udDev(b) {
+		var w []string
+		for _, t := range s.Tokens {
+			w = append(w, t.Form)
+		}
+		sents = append(sents, w)
+	}
+	n := 0
+	var out []Tagged
+	var sc scratch
+	for b.Loop() {
+		for i, s := range sents {
+			if i%50 == 0 {
+				sc.reset()
+			}
+			out = m.tag(s, out[:0], &sc)
+			n += len(s)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
 }

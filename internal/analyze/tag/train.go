@@ -31,6 +31,10 @@ type TrainOptions struct {
 	// number of jackknife folds that tag its training data.
 	TwoStage bool
 	Folds    int
+	// RightToLeft (with TwoStage) also trains a right-to-left first pass,
+	// whose tags of the word and of the two words after it the second
+	// pass sees too.
+	RightToLeft bool
 }
 
 // Score is the accuracy of a model on gold sentences.
@@ -43,7 +47,8 @@ type Score struct {
 // empty) and calling progress (which may be nil) after each epoch. Unless
 // KeepLast is set it returns the model of the epoch with the best dev UPOS.
 // With TwoStage, a second stage is trained after the first on the
-// first-stage tags of the training data, jackknifed in Folds folds.
+// first-stage (and with RightToLeft, right-to-left) tags of the training
+// data, jackknifed in Folds folds.
 func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, progress func(epoch int, dev Score)) (*Model, error) {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
@@ -60,12 +65,21 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	m := newModelFromData(train)
 	m.clusters = opt.Clusters
 	data := m.sentences(train)
-	best, err := m.trainStage(ctx, data, nil, dev, opt, 0, progress)
+	best, err := m.trainStage(ctx, data, nil, nil, dev, opt, 0, progress)
 	if err != nil || !opt.TwoStage {
 		return best, err
 	}
-	// First-stage tags of every training sentence from a model that did
-	// not see it.
+	var right [][]int
+	if opt.RightToLeft {
+		rm, err := m.trainRight(ctx, data, opt)
+		if err != nil {
+			return nil, err
+		}
+		best.wr = rm.wr
+		right = make([][]int, len(data))
+	}
+	// First-stage (and right-to-left) tags of every training sentence from
+	// models that did not see it.
 	first := make([][]int, len(data))
 	for f := range opt.Folds {
 		var rest []conllu.Sentence
@@ -78,7 +92,8 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		fm.clusters = opt.Clusters
 		fo := opt
 		fo.KeepLast = true
-		fm, err := fm.trainStage(ctx, fm.sentences(rest), nil, nil, fo, 0, nil)
+		fdata := fm.sentences(rest)
+		fm, err := fm.trainStage(ctx, fdata, nil, nil, nil, fo, 0, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -91,8 +106,27 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 				first[i][j] = slices.Index(best.classes, fm.classes[c])
 			}
 		}
+		if !opt.RightToLeft {
+			continue
+		}
+		rm, err := fm.trainRight(ctx, fdata, fo)
+		if err != nil {
+			return nil, err
+		}
+		for i := f; i < len(train); i += opt.Folds {
+			n := len(data[i].words)
+			ws, tids := make([]word, n), make([]int32, n)
+			for j, w := range data[i].words {
+				tids[j] = scr.typeOf(rm, w)
+				ws[j] = scr.tws[tids[j]]
+			}
+			right[i] = make([]int, n)
+			for j, c := range rm.tagRight(ws, tids, 0, &scr) {
+				right[i][j] = slices.Index(best.classes, rm.classes[c])
+			}
+		}
 	}
-	best2, err := best.trainStage(ctx, data, first, dev, opt, opt.Epochs, progress)
+	best2, err := best.trainStage(ctx, data, first, right, dev, opt, opt.Epochs, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +134,26 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		return best, nil // the second stage did not help
 	}
 	return best2, nil
+}
+
+// trainRight trains a right-to-left first stage on data (the sentences
+// of m) for opt.Epochs epochs and returns a copy of m with it as wr.
+func (m *Model) trainRight(ctx context.Context, data []sent, opt TrainOptions) (*Model, error) {
+	rev := make([]sent, len(data))
+	for i, s := range data {
+		rev[i] = sent{words: slices.Clone(s.words), gold: slices.Clone(s.gold)}
+		slices.Reverse(rev[i].words)
+		slices.Reverse(rev[i].gold)
+	}
+	o := opt
+	o.KeepLast = true
+	o.Seed += 7
+	rm, err := m.trainStage(ctx, rev, nil, nil, nil, o, 0, nil)
+	if err != nil {
+		return nil, err
+	}
+	rm.wr, rm.w = rm.w, m.w
+	return rm, nil
 }
 
 // sent is one training sentence: its words and gold classes.
@@ -128,7 +182,7 @@ func (m *Model) sentences(train []conllu.Sentence) []sent {
 // trainStage trains the first stage of m (first == nil) or its second
 // stage, which also sees the first-stage tags first, and returns a copy of
 // m with the best (or last) weights.
-func (m *Model) trainStage(ctx context.Context, data []sent, first [][]int, dev []conllu.Sentence, opt TrainOptions, epoch0 int, progress func(epoch int, dev Score)) (*Model, error) {
+func (m *Model) trainStage(ctx context.Context, data []sent, first, right [][]int, dev []conllu.Sentence, opt TrainOptions, epoch0 int, progress func(epoch int, dev Score)) (*Model, error) {
 	tr := linear.NewTrainer(len(m.classes))
 	seed := opt.Seed
 	if first != nil {
@@ -166,7 +220,11 @@ func (m *Model) trainStage(ctx context.Context, data []sent, first [][]int, dev 
 				}
 				keys = features(ws, tags, i, keys)
 				if first != nil {
-					keys = secondFeatures(ws, first[idx], i, keys)
+					var r []int
+					if right != nil {
+						r = right[idx]
+					}
+					keys = secondFeatures(ws, first[idx], r, i, keys)
 				}
 				clear(scores)
 				tr.Score(keys, scores)
