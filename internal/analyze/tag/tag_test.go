@@ -403,9 +403,10 @@ func TestCacheOverflow(t *testing.T) {
 	}
 }
 
-// TestTagRightFrom checks that the right-to-left pass started at a word
-// gives the words from there on the tags of the whole pass.
-func TestTagRightFrom(t *testing.T) {
+// TestTagRight checks that the right-to-left pass is the first-stage
+// tagger with its weights run over the reversed sentence, and that scoring
+// only some words keeps their order and takes the given tags elsewhere.
+func TestTagRight(t *testing.T) {
 	m := load(t).Model()
 	if m.wr == nil {
 		t.Skip("no right-to-left pass")
@@ -417,11 +418,34 @@ func TestTagRightFrom(t *testing.T) {
 		tids[i] = sc.typeOf(m, s)
 		ws[i] = sc.tws[tids[i]]
 	}
-	all := slices.Clone(m.tagRight(ws, tids, 0, &sc))
-	for from := range len(words) + 1 {
-		got := m.tagRight(ws, tids, from, &sc)
-		if len(got) != len(words) || !slices.Equal(got[from:], all[from:]) {
-			t.Fatalf("from %d: tags %v, want %v", from, got[from:], all[from:])
+	all := slices.Clone(m.tagRight(ws, tids, nil, nil, &sc))
+	rev := *m
+	rev.w, rev.w2, rev.wr = m.wr, nil, nil
+	rw := slices.Clone(words)
+	slices.Reverse(rw)
+	want := rev.Tag(rw, nil)
+	slices.Reverse(want)
+	for i, c := range all {
+		if m.classes[c] != want[i].UPOS+"\t"+want[i].XPOS {
+			t.Errorf("word %d %q: right-to-left tag %q, reversed tagger %s/%s", i, words[i], m.classes[c], want[i].UPOS, want[i].XPOS)
+		}
+	}
+	first := make([]int, len(words)) // class 0 everywhere
+	for from := range len(words) {
+		need := make([]bool, len(words))
+		for p := from; p < len(words); p++ {
+			need[p] = true
+		}
+		if got := m.tagRight(ws, tids, first, need, &sc); !slices.Equal(got[from:], all[from:]) {
+			t.Errorf("need from %d: tags %v, want %v", from, got[from:], all[from:])
+		}
+		need = make([]bool, len(words))
+		need[from] = true
+		got := m.tagRight(ws, tids, first, need, &sc)
+		for p := from + 1; p < len(words); p++ {
+			if ws[p].sure < 0 && got[p] != 0 || ws[p].sure >= 0 && got[p] != ws[p].sure {
+				t.Errorf("word %d not needed: tag %d, want first's or its sure tag", p, got[p])
+			}
 		}
 	}
 }

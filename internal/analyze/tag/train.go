@@ -121,7 +121,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 				ws[j] = scr.tws[tids[j]]
 			}
 			right[i] = make([]int, n)
-			for j, c := range rm.tagRight(ws, tids, 0, &scr) {
+			for j, c := range rm.tagRight(ws, tids, nil, nil, &scr) {
 				right[i][j] = slices.Index(best.classes, rm.classes[c])
 			}
 		}
