@@ -332,6 +332,12 @@ func pair(v *view, ps []piece) []Attribution {
 			continue
 		}
 		c := ps[k]
+		if sp := accordingTo(v, int(c.first), int(c.last)); sp.Len() > 0 {
+			if !cueIn(v, ps, sp) {
+				atts[ci].Source = sp
+			}
+			continue
+		}
 		if r := cueRoot(v, int(c.first), int(c.last)); v.upos[r] == "NOUN" && v.parsed {
 			// A noun has no subject: its possessor is the source ("Turkey’s
 			// refusal", "its calls for"), else there is none ("questions
@@ -636,4 +642,25 @@ func (v *view) tokenAt(b int32) int {
 		}
 	}
 	return min(lo, len(toks)-1)
+}
+
+// accordingTo returns the source of a cue ending in "according to": the
+// noun phrase after it, up to a comma (zero when the cue is another).
+func accordingTo(v *view, first, last int) dateline.Span {
+	k := last
+	if v.lower[k] != "to" && k+1 < v.n && v.lower[k+1] == "to" {
+		k++
+	}
+	if v.lower[k] != "to" || k == 0 || v.lower[k-1] != "according" {
+		return dateline.Span{}
+	}
+	s := v.sent[k]
+	j := k + 1
+	for j < v.n && v.sent[j] == s && isNP(v, j) && j-k <= 12 {
+		j++
+	}
+	if j == k+1 {
+		return dateline.Span{}
+	}
+	return v.span(int32(k+1), int32(j-1))
 }

@@ -183,6 +183,14 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"said=He", "added=He"},
 		},
 		{
+			name: "according to",
+			text: "According to aides, Lee won.",
+			arcs: []string{"According VBG case>2", "to IN fixed>0", "aides NNS obl>5", ", , punct>2", "Lee NNP nsubj>5", "won VBD root>-1",
+				". . punct>5"},
+			pieces: []string{"cue:0-1", "con:4-5"},
+			want:   []string{"According to=aides"},
+		},
+		{
 			name:   "active verb keeps its subject",
 			text:   "Mr. Lee expected a win.",
 			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},
