@@ -406,6 +406,13 @@ func pair(v *view, ps []piece) []Attribution {
 		if sp := atts[ci].Source; sp.Len() > 0 && sp.End <= atts[ci].Cue.Start && sourceless(v, int(c.first), int(c.last)) {
 			atts[ci].Source = dateline.Span{}
 		}
+		// A participle opening its sentence ("Asked about the plan, Lee
+		// said …") is a reduced passive: its source is a "by" agent or none.
+		if r := cueRoot(v, int(c.first), int(c.last)); v.xpos[r] == "VBN" && int(c.first) == r {
+			if s0, _ := v.sentRange(c.sent); int(c.first) == s0 {
+				atts[ci].Source = dateline.Span{}
+			}
+		}
 	}
 	// A passive cue names its source in a "by" phrase after it ("was
 	// confirmed by the minister", "as reported by X", "endorsed by Y"),

@@ -191,6 +191,14 @@ func TestPairSources(t *testing.T) {
 			want:   []string{"According to=aides"},
 		},
 		{
+			name: "a participle opening its sentence",
+			text: "Asked about it, Lee said no.",
+			arcs: []string{"Asked VBN advcl>5", "about IN case>2", "it PRP obl>0", ", , punct>0", "Lee NNP nsubj>5", "said VBD root>-1",
+				"no UH obj>5", ". . punct>5"},
+			pieces: []string{"cue:0-0", "con:1-2", "src:4-4", "cue:5-5", "con:6-6"},
+			want:   []string{"Asked=", "said=Lee"},
+		},
+		{
 			name:   "active verb keeps its subject",
 			text:   "Mr. Lee expected a win.",
 			arcs:   []string{"Mr. NNP compound>1", "Lee NNP nsubj>2", "expected VBD root>-1", "a DT det>4", "win NN obj>2", ". . punct>2"},
