@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +27,12 @@ func TestAccuracyGuards(t *testing.T) {
 			map[string]float64{"full_accuracy": 0.70}},
 		{"timex TempEval-3", "tempeval3", []string{"eval", "timex"},
 			map[string]float64{"strict_f1": 0.85, "value_f1": 0.82}},
+		{"quotes PolNeAR dev", "polnear/dev", []string{"eval", "quotes"},
+			map[string]float64{"attribution_f1": 0.75, "content.overlap_f1": 0.82}},
+		{"tags UD EWT dev", "ud/en_ewt-ud-dev.conllu", []string{"eval", "ud"},
+			map[string]float64{"upos": 0.955}},
+		{"entities CoNLL++ dev", "conll2003/conllpp_dev.txt", []string{"eval", "ner"},
+			map[string]float64{"f1": 0.93}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(data, filepath.FromSlash(tc.path))
@@ -41,7 +48,7 @@ func TestAccuracyGuards(t *testing.T) {
 				t.Fatalf("output is not one JSON object: %v\n%s", err, out)
 			}
 			for key, min := range tc.min {
-				v, ok := got[key].(float64)
+				v, ok := lookup(got, key).(float64)
 				if !ok {
 					t.Errorf("%s missing from the output", key)
 					continue
@@ -52,4 +59,16 @@ func TestAccuracyGuards(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lookup finds a dotted key ("content.overlap_f1") in decoded JSON.
+func lookup(v any, key string) any {
+	for _, k := range strings.Split(key, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
 }
