@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 var update = flag.Bool("update", false, "regenerate the committed data from ../shared/data/petrarch")
@@ -15,25 +17,7 @@ var update = flag.Bool("update", false, "regenerate the committed data from ../s
 // or skips the test when it is absent.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", "petrarch")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("gold data not found at %s", p)
-	}
-	return p
+	return repotest.SharedData(t, "petrarch")
 }
 
 // TestCommittedData converts the PETRARCH sources and checks that the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/analyze/segment"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // A small CoNLL-U file written for this test: two documents, paragraphs, a
@@ -189,25 +190,10 @@ func TestSegmentMergeMultiWord(t *testing.T) {
 // segmentDataDir finds ../shared/data/ud from the module root, or "".
 func segmentDataDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	if d, ok := repotest.Lookup("ud"); ok {
+		return d
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	ud := filepath.Join(dir, "..", "shared", "data", "ud")
-	if _, err := os.Stat(ud); err != nil {
-		return ""
-	}
-	return ud
+	return ""
 }
 
 // TestSegmentUDDev scores the segmenter on the UD dev files and guards the

@@ -3,13 +3,13 @@ package eval
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/ecbplus"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 func TestStoriesDocument(t *testing.T) {
@@ -71,25 +71,8 @@ func indexOf(s []string, x string) int {
 // dataDir finds ../shared/data from the module root, or skips.
 func dataDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(d, "ecbplus", "ECB+")); err != nil {
-		t.Skip("ECB+ not found under ../shared/data")
-	}
-	return d
+	repotest.SharedData(t, "ecbplus", "ECB+") // skips without ECB+
+	return repotest.SharedData(t)
 }
 
 // TestStoriesECBDev runs the dev topics without analysis passes (words

@@ -2,9 +2,9 @@ package resolve
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 var update = flag.Bool("update", false, "rewrite the committed knowledge base from the dictionaries")
@@ -13,23 +13,6 @@ var update = flag.Bool("update", false, "rewrite the committed knowledge base fr
 // repository root (the directory holding go.mod), or skips the test.
 func dictDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data", "petrarch", "dictionaries", "production")
-	if _, err := os.Stat(filepath.Join(d, PhoenixAgentsFile)); err != nil {
-		t.Skipf("Phoenix dictionaries not found: %v", err)
-	}
-	return d
+	repotest.SharedData(t, "petrarch", "dictionaries", "production", PhoenixAgentsFile) // skips without the dictionaries
+	return repotest.SharedData(t, "petrarch", "dictionaries", "production")
 }

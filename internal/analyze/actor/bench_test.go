@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/analyze/actor"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // BenchmarkExample runs the pass over the example article (language core
 // run once beforehand) and reports tokens/s.
 func BenchmarkExample(b *testing.B) {
-	text, err := os.ReadFile(filepath.Join(repoRoot(b), "testdata", "examples", "alaska-summit.txt"))
+	text, err := os.ReadFile(filepath.Join(repotest.Root(b), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}

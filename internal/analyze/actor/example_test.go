@@ -17,27 +17,9 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/segment"
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/repotest"
 	"github.com/dateline-news/dateline/internal/resolve"
 )
-
-// repoRoot walks up to the directory holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-}
 
 // core runs segment, tag, parse and ner on a text report; the tagger,
 // parser and recogniser are used when their models load, and skipped (tag,
@@ -111,7 +93,7 @@ func dump(doc *dateline.Document) string {
 // TestExampleArticle runs the language core and the pass over the example
 // article (published 2025-08-15) and checks the actors of expected.md.
 func TestExampleArticle(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "examples", "alaska-summit.txt"))
+	b, err := os.ReadFile(filepath.Join(repotest.Root(t), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

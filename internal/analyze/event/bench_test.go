@@ -11,13 +11,14 @@ import (
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/analyze/actor"
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/repotest"
 	"github.com/dateline-news/dateline/internal/resolve"
 )
 
 // benchDoc returns the example article after the language core (segment,
 // tag, parse, ner, timex; no actors yet).
 func benchDoc(b *testing.B) (*pipeline, *dateline.Document) {
-	root := repoRoot(b)
+	root := repotest.Root(b)
 	text, err := os.ReadFile(filepath.Join(root, "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		b.Skipf("example article: %v", err)

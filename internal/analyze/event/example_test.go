@@ -19,27 +19,9 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/repotest"
 	"github.com/dateline-news/dateline/internal/resolve"
 )
-
-// repoRoot walks up to the directory holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-}
 
 // pipeline is the language core, the actor pass and the coder, loaded once
 // per test binary run by newPipeline.
@@ -159,7 +141,7 @@ func eventLine(doc *dateline.Document, e dateline.Event) string {
 }
 
 func TestExampleArticle(t *testing.T) {
-	root := repoRoot(t)
+	root := repotest.Root(t)
 	b, err := os.ReadFile(filepath.Join(root, "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		t.Skipf("example article: %v", err)

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 func BenchmarkLoad(b *testing.B) {
@@ -18,7 +20,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkRecognize runs the pass over the example article.
 func BenchmarkRecognize(b *testing.B) {
 	r := recognizer(b)
-	text, err := os.ReadFile(filepath.Join(repoRoot(b), "testdata", "examples", "alaska-summit.txt"))
+	text, err := os.ReadFile(filepath.Join(repotest.Root(b), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}

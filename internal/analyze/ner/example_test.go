@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // TestExampleArticle checks the expectations on the example
 // article (the repo copy under testdata/examples).
 func TestExampleArticle(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "examples", "alaska-summit.txt"))
+	b, err := os.ReadFile(filepath.Join(repotest.Root(t), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

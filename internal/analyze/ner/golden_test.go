@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -16,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // testdata/alaska-summit.mentions; run with -update after a retrain and
 // review the diff.
 func TestGolden(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "examples", "alaska-summit.txt"))
+	b, err := os.ReadFile(filepath.Join(repotest.Root(t), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

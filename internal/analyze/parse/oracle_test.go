@@ -1,35 +1,18 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/dateline-news/dateline/internal/conllu"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // dataDir finds ../shared/data beside the repository root, or skips.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the package")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(d, "ud")); err != nil {
-		t.Skip("gold data not found at ../shared/data")
-	}
-	return d
+	repotest.SharedData(t, "ud") // skips without the treebanks
+	return repotest.SharedData(t)
 }
 
 // TestOracleReachesGold follows zero-cost transitions from the start and

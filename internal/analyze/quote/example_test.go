@@ -14,6 +14,7 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/parse"
 	"github.com/dateline-news/dateline/internal/analyze/segment"
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // examplePipeline builds the language core and the quote pass, skipping
@@ -39,7 +40,7 @@ func examplePipeline(t testing.TB) (*analyze.Pipeline, *Attributor) {
 
 func exampleDoc(t testing.TB) *dateline.Document {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "examples", "alaska-summit.txt"))
+	b, err := os.ReadFile(filepath.Join(repotest.Root(t), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package quote
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -101,22 +99,5 @@ func checkQuotes(t testing.TB, doc *dateline.Document) {
 		default:
 			t.Fatalf("quote %d: kind %q", i, q.Kind)
 		}
-	}
-}
-
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the package")
-		}
-		dir = up
 	}
 }

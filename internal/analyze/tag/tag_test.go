@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/conllu"
 	"github.com/dateline-news/dateline/internal/linear"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 func load(t testing.TB) *Tagger {
@@ -454,23 +454,9 @@ func TestTagRight(t *testing.T) {
 // directory holding go.mod), or skips.
 func udDev(t testing.TB) []conllu.Sentence {
 	t.Helper()
-	dir, err := os.Getwd()
+	sents, err := conllu.ReadFile(repotest.SharedData(t, "ud", "en_ewt-ud-dev.conllu"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	sents, err := conllu.ReadFile(filepath.Join(dir, "..", "shared", "data", "ud", "en_ewt-ud-dev.conllu"))
-	if err != nil {
-		t.Skipf("EWT dev not found: %v", err)
 	}
 	return sents
 }

@@ -10,10 +10,11 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 func exampleText(t testing.TB) string {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "examples", "alaska-summit.txt"))
+	b, err := os.ReadFile(filepath.Join(repotest.Root(t), "testdata", "examples", "alaska-summit.txt"))
 	if err != nil {
 		t.Skip("example article absent:", err)
 	}

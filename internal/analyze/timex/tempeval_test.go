@@ -11,33 +11,15 @@ import (
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/analyze/timex"
 	"github.com/dateline-news/dateline/internal/eval"
+	"github.com/dateline-news/dateline/internal/repotest"
 	"github.com/dateline-news/dateline/internal/timeml"
 )
-
-// repoRoot walks up from the package directory to the directory holding
-// go.mod.
-func repoRoot(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the package")
-		}
-		dir = parent
-	}
-}
 
 // TestTempEval3 scores the tagger on the TempEval-3 TBAQ-cleaned documents
 // (../shared/data/tempeval3 from the repository root) and guards the
 // figures reported in BENCHMARKS.md.
 func TestTempEval3(t *testing.T) {
-	dir := filepath.Join(repoRoot(t), "..", "shared", "data", "tempeval3")
+	dir := filepath.Join(repotest.Root(t), "..", "shared", "data", "tempeval3")
 	var files []string
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".tml") {
