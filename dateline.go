@@ -198,6 +198,10 @@ type Quote struct {
 	Cue     Span   `json:"cue"`
 	Source  Span   `json:"source"`  // the source text; zero when none found
 	Speaker int    `json:"speaker"` // index into Mentions; -1 unknown
+	// CoSpeakers are the other speakers of a joint statement ("Putin and
+	// Trump both said", "the two leaders said"): indexes into Mentions, each
+	// of a different actor than Speaker and than one another.
+	CoSpeakers []int `json:"co_speakers,omitempty"`
 }
 
 // Event statuses.

@@ -91,17 +91,18 @@ func renderText(w io.Writer, d *dateline.Document) {
 		fmt.Fprintln(w, "\nWho said what")
 		for _, q := range d.Quotes {
 			who := q.Source.In(d.Text)
-			if q.Speaker >= 0 && q.Speaker < len(d.Mentions) {
-				m := d.Mentions[q.Speaker]
-				who = m.In(d.Text)
-				if m.Actor >= 0 && m.Actor < len(d.Actors) {
-					who = d.Actors[m.Actor].Name
+			if n := speakerName(d, q.Speaker); n != "" {
+				who = n
+				for _, c := range q.CoSpeakers {
+					if n := speakerName(d, c); n != "" {
+						who += " & " + n
+					}
 				}
 			}
 			if who == "" {
 				who = "(unknown)"
 			}
-			fmt.Fprintf(w, "  %-22s %-8s %s: %s\n", clip(who, 22), q.Kind, clip(q.Cue.In(d.Text), 12), clip(q.In(d.Text), 70))
+			fmt.Fprintf(w, "  %-30s %-8s %s: %s\n", clip(who, 30), q.Kind, clip(q.Cue.In(d.Text), 12), clip(q.In(d.Text), 70))
 		}
 	}
 	if len(d.Events) > 0 {
@@ -178,4 +179,17 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// speakerName is the name of the actor of mention mi, else its text; ""
+// when mi is no mention.
+func speakerName(d *dateline.Document, mi int) string {
+	if mi < 0 || mi >= len(d.Mentions) {
+		return ""
+	}
+	m := d.Mentions[mi]
+	if m.Actor >= 0 && m.Actor < len(d.Actors) {
+		return d.Actors[m.Actor].Name
+	}
+	return m.In(d.Text)
 }

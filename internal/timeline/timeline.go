@@ -204,16 +204,28 @@ func eventRef(doc *dateline.Document, i int) Ref {
 	return r
 }
 
-// speakerName names the speaker of quote q.
+// speakerName names the speaker of quote q, and the other speakers of a
+// joint statement after " & ".
 func speakerName(doc *dateline.Document, q int) string {
-	sp := doc.Quotes[q].Speaker
-	if sp >= 0 && sp < len(doc.Mentions) {
-		if a := doc.Mentions[sp].Actor; a >= 0 && a < len(doc.Actors) {
+	name := func(mi int) string {
+		if mi < 0 || mi >= len(doc.Mentions) {
+			return ""
+		}
+		if a := doc.Mentions[mi].Actor; a >= 0 && a < len(doc.Actors) {
 			return doc.Actors[a].Name
 		}
-		return doc.Mentions[sp].Span.In(doc.Text)
+		return doc.Mentions[mi].Span.In(doc.Text)
 	}
-	return doc.Quotes[q].Source.In(doc.Text)
+	s := name(doc.Quotes[q].Speaker)
+	if s == "" {
+		return doc.Quotes[q].Source.In(doc.Text)
+	}
+	for _, c := range doc.Quotes[q].CoSpeakers {
+		if n := name(c); n != "" {
+			s += " & " + n
+		}
+	}
+	return s
 }
 
 // label describes an event in a few words.

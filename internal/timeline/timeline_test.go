@@ -308,3 +308,25 @@ func TestAnalyseJSON(t *testing.T) {
 		t.Errorf("round trip lost data: %s", b)
 	}
 }
+
+func TestSpeakerName(t *testing.T) {
+	text := "Putin and Trump both said so. Officials said no. A man said yes."
+	doc := &dateline.Document{Text: text,
+		Mentions: []dateline.Mention{
+			{Span: dateline.Span{Start: 0, End: 5}, Type: dateline.EntPerson, Actor: 0},
+			{Span: dateline.Span{Start: 10, End: 15}, Type: dateline.EntPerson, Actor: 1},
+			{Span: dateline.Span{Start: 49, End: 54}, Type: dateline.EntPerson, Actor: -1},
+		},
+		Actors: []dateline.DocActor{{Name: "Vladimir Putin"}, {Name: "Donald Trump"}},
+		Quotes: []dateline.Quote{
+			{Source: dateline.Span{Start: 0, End: 15}, Speaker: 1, CoSpeakers: []int{0}},
+			{Source: dateline.Span{Start: 30, End: 39}, Speaker: -1},
+			{Source: dateline.Span{Start: 49, End: 54}, Speaker: 2, CoSpeakers: []int{7}}, // out of range: left out
+		},
+	}
+	for q, want := range []string{"Donald Trump & Vladimir Putin", "Officials", "A man"} {
+		if got := speakerName(doc, q); got != want {
+			t.Errorf("quote %d: %q, want %q", q, got, want)
+		}
+	}
+}

@@ -128,10 +128,21 @@ func newDocPage(doc *dateline.Document) *docPage {
 		add(&mark{Span: t.Span, Layer: "times", Class: "a t t-" + cssName(t.Type), Title: title, ID: "t" + strconv.Itoa(i), rank: rankTime})
 		layerCount["times"]++
 	}
-	speakerOf := func(q dateline.Quote) string {
-		if n := mentionText(q.Speaker); n != "" {
-			if a := doc.Mentions[q.Speaker].Actor; actorName(a) != "" {
+	nameOf := func(mi int) string {
+		if n := mentionText(mi); n != "" {
+			if a := doc.Mentions[mi].Actor; actorName(a) != "" {
 				return actorName(a)
+			}
+			return n
+		}
+		return ""
+	}
+	speakerOf := func(q dateline.Quote) string {
+		if n := nameOf(q.Speaker); n != "" {
+			for _, c := range q.CoSpeakers { // a joint statement
+				if cn := nameOf(c); cn != "" {
+					n += " & " + cn
+				}
 			}
 			return n
 		}

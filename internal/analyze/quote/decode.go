@@ -152,6 +152,9 @@ type Attribution struct {
 	Content []dateline.Span // sorted; empty for a cue without content
 	Kind    string          // direct, indirect, mixed, word
 	Speaker int             // index into Document.Mentions; -1 unknown
+	// CoSpeakers are the other speakers of a joint source ("X and Y said"),
+	// as dateline.Quote.CoSpeakers.
+	CoSpeakers []int
 }
 
 // pair groups the pieces into attributions: every cue starts one; a

@@ -102,6 +102,21 @@ func TestExampleArticle(t *testing.T) {
 			t.Errorf("%q: no %s quote from %s among %d overlapping", tc.snippet, tc.kind, tc.speaker, len(qs))
 		}
 	}
+	// A joint statement: "Putin and Trump both said …" has both speakers.
+	joint := false
+	for _, q := range find("the meeting was productive") {
+		names := []string{speaker(q)}
+		for _, c := range q.CoSpeakers {
+			names = append(names, doc.Mentions[c].In(doc.Text))
+		}
+		all := strings.Join(names, " & ")
+		if strings.Contains(all, "Putin") && strings.Contains(all, "Trump") {
+			joint = true
+		}
+	}
+	if !joint {
+		t.Error("“Putin and Trump both said the meeting was productive”: not both speakers")
+	}
 	if qs := find("Putin Expresses Readiness For Nuclear War"); len(qs) > 0 {
 		t.Errorf("a quote from the Related: line: %+v", qs)
 	}

@@ -94,6 +94,14 @@ func checkQuotes(t testing.TB, doc *dateline.Document) {
 		if q.Speaker < -1 || q.Speaker >= len(doc.Mentions) {
 			t.Fatalf("quote %d: speaker %d out of range", i, q.Speaker)
 		}
+		if len(q.CoSpeakers) > 0 && q.Speaker < 0 {
+			t.Fatalf("quote %d: co-speakers %v without a speaker", i, q.CoSpeakers)
+		}
+		for _, c := range q.CoSpeakers {
+			if c < 0 || c >= len(doc.Mentions) || c == q.Speaker {
+				t.Fatalf("quote %d: co-speaker %d out of range or the speaker (%d)", i, c, q.Speaker)
+			}
+		}
 		switch q.Kind {
 		case dateline.QuoteDirect, dateline.QuoteIndirect, dateline.QuoteMixed, dateline.QuoteWord:
 		default:

@@ -110,7 +110,7 @@ func (a *Attributor) Run(ctx context.Context, doc *dateline.Document) error {
 	doc.Quotes = doc.Quotes[:0]
 	for _, at := range atts {
 		for _, c := range at.Content {
-			doc.Quotes = append(doc.Quotes, dateline.Quote{Span: c, Kind: at.Kind, Cue: at.Cue, Source: at.Source, Speaker: at.Speaker})
+			doc.Quotes = append(doc.Quotes, dateline.Quote{Span: c, Kind: at.Kind, Cue: at.Cue, Source: at.Source, Speaker: at.Speaker, CoSpeakers: at.CoSpeakers})
 		}
 	}
 	slices.SortStableFunc(doc.Quotes, func(x, y dateline.Quote) int {

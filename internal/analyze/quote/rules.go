@@ -42,6 +42,7 @@ func (a *Attributor) finish(v *view, atts []Attribution) []Attribution {
 	for i := range atts {
 		at := &atts[i]
 		at.Speaker = r.resolve(at.Source)
+		at.CoSpeakers = r.coSpeakers(at.Source, at.Speaker)
 		if at.Source.Len() == 0 && at.Cue.Len() == 0 && last != nil && at.Kind == dateline.QuoteDirect {
 			at.Speaker = last.Speaker // a quote continued from the last speaker
 		}

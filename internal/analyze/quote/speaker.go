@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dateline-news/dateline"
@@ -367,3 +368,81 @@ func stem(w string) string {
 	}
 	return w
 }
+
+// coSpeakers returns the other speakers of a joint source: the names
+// coordinated with the speaker's ("Putin and Trump both said", "Russia and
+// China said") and the other members of a group mention the actor pass
+// split ("the two leaders"), each of an actor other than the speaker's and
+// one another's; nil when the source names one speaker. Possessors
+// ("Putin's spokesman and adviser"), attributes ("Russian") and places are
+// not speakers.
+func (r *resolver) coSpeakers(src dateline.Span, speaker int) []int {
+	ms := r.v.doc.Mentions
+	if speaker < 0 || speaker >= len(ms) || src.Len() == 0 {
+		return nil
+	}
+	var out []int
+	seen := []int{ms[speaker].Actor}
+	add := func(m int) {
+		a := ms[m].Actor
+		if a < 0 {
+			a = -2 - m // unresolved: one speaker per mention
+		}
+		if slices.Contains(seen, a) {
+			return
+		}
+		seen = append(seen, a)
+		out = append(out, m)
+	}
+	sp := ms[speaker]
+	if sp.Role == roleMember {
+		for m := range ms {
+			if m != speaker && ms[m].Role == roleMember && ms[m].Span == sp.Span {
+				add(m)
+			}
+		}
+		return out
+	}
+	v := r.v
+	first, last := r.tokens(src)
+	and := false
+	for k := first; k < last; k++ {
+		if w := v.lower[k]; w == "and" || w == "&" {
+			and = true
+		}
+	}
+	if !and {
+		return nil
+	}
+	for k := first; k < last; k++ {
+		m := int(v.mention[k])
+		if m < 0 || m == speaker || (k > first && int(v.mention[k-1]) == m) {
+			continue
+		}
+		switch ms[m].Type {
+		case dateline.EntPerson, dateline.EntOrg, dateline.EntGPE:
+		default:
+			continue
+		}
+		if ms[m].Role == roleAttribute || ms[m].Role == rolePlace {
+			continue
+		}
+		end := k
+		for end+1 < last && int(v.mention[end+1]) == m {
+			end++
+		}
+		if end+1 < len(v.lower) && (v.lower[end+1] == "’s" || v.lower[end+1] == "'s" || v.lower[end+1] == "'") {
+			continue // a possessor: "Putin's spokesman and adviser"
+		}
+		add(m)
+	}
+	return out
+}
+
+// Mention roles of the actor pass (package actor, which a pass may not
+// import) that coSpeakers reads.
+const (
+	roleMember    = "member"
+	roleAttribute = "attribute"
+	rolePlace     = "place"
+)

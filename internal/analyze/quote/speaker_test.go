@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dateline-news/dateline"
@@ -48,4 +49,48 @@ func lastIndex(s, sub string) int {
 		}
 	}
 	return at
+}
+
+// TestCoSpeakers checks the other speakers of joint sources given by hand.
+func TestCoSpeakers(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		mentions []string
+		source   string   // the last occurrence is the source span
+		want     []string // speaker, then co-speakers, by mention text
+		members  bool     // the mentions of the source are one group's members
+	}{
+		{"Putin and Trump both said the meeting was productive.", []string{"Putin=PERSON", "Trump=PERSON"}, "Putin and Trump", []string{"Trump", "Putin"}, false},
+		{"Russia, China and Iran said no.", []string{"Russia=GPE", "China=GPE", "Iran=GPE"}, "Russia, China and Iran", []string{"Iran", "Russia", "China"}, false},
+		{"Putin’s spokesman and adviser Dmitry Peskov said no.", []string{"Putin=PERSON", "Dmitry Peskov=PERSON"}, "Putin’s spokesman and adviser Dmitry Peskov", []string{"Dmitry Peskov"}, false},
+		{"Ukrainian President Volodymyr Zelenskyy said no.", []string{"Ukrainian=NORP", "Volodymyr Zelenskyy=PERSON"}, "Ukrainian President Volodymyr Zelenskyy", []string{"Volodymyr Zelenskyy"}, false},
+		{"Tom Lee and his wife said no.", []string{"Tom Lee=PERSON"}, "Tom Lee and his wife", []string{"Tom Lee"}, false},
+		{"Ruth Park met Tom Lee. The two leaders said yes.", []string{"Ruth Park=PERSON", "Tom Lee=PERSON"}, "The two leaders", []string{"The two leaders", "The two leaders"}, true},
+	} {
+		doc := segmented(t, tc.text, false, tc.mentions...)
+		if tc.members { // as the actor pass splits a group mention: one member mention per actor
+			at := lastIndex(tc.text, tc.source)
+			sp := dateline.Span{Start: int32(at), End: int32(at + len(tc.source))}
+			doc.Mentions = append(doc.Mentions,
+				dateline.Mention{Span: sp, Type: dateline.EntPerson, Actor: 0, Role: roleMember},
+				dateline.Mention{Span: sp, Type: dateline.EntPerson, Actor: 1, Role: roleMember})
+			doc.Mentions[0].Actor, doc.Mentions[1].Actor = 0, 1
+			sortMentions(doc)
+		}
+		v := newView(doc, parseLexicon(cueData), nil, nil)
+		r := newResolver(v)
+		at := lastIndex(tc.text, tc.source)
+		src := dateline.Span{Start: int32(at), End: int32(at + len(tc.source))}
+		m := r.resolve(src)
+		var got []string
+		if m >= 0 {
+			got = append(got, doc.Mentions[m].In(doc.Text))
+			for _, c := range r.coSpeakers(src, m) {
+				got = append(got, doc.Mentions[c].In(doc.Text))
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q, source %q: speakers %q, want %q", tc.text, tc.source, got, tc.want)
+		}
+	}
 }
