@@ -134,13 +134,7 @@ func (m *Model) parseBeam(sc *scratch) {
 	b := &sc.bm
 	b.reset(m.beam, n)
 	score := func(st *state, out *[nTrans]float64) {
-		acc := sc.front[st.b]
-		top := &sc.top[st.s0()]
-		for i := range acc {
-			acc[i] += top[i]
-		}
-		sc.keys = configFeatures(x, st, sc.keys[:0])
-		m.trans.Sum4(sc.keys, &acc)
+		acc := m.transScores(sc, st)
 		for i, v := range acc {
 			out[i] = float64(v)
 		}

@@ -131,13 +131,7 @@ func (m *Model) parse(sc *scratch) {
 		if !forced {
 			// A word on the stack and one in the buffer, not the root:
 			// the only configurations with a choice.
-			acc := sc.front[st.b]
-			top := &sc.top[st.s0()]
-			for i := range acc {
-				acc[i] += top[i]
-			}
-			sc.keys = configFeatures(x, st, sc.keys[:0])
-			m.trans.Sum4(sc.keys, &acc)
+			acc := m.transScores(sc, st)
 			t = bestValidSum(st, &acc)
 		}
 		var l int32
@@ -398,4 +392,18 @@ func (m *Model) Prune(min float32) *Model {
 		p.rel = m.rel.Prune(min)
 	}
 	return &p
+}
+
+// transScores sums the scores of the transitions from st: the parts
+// summed once per word (the buffer front's and the stack top's templates)
+// and the configuration's own features.
+func (m *Model) transScores(sc *scratch, st *state) [nTrans]int32 {
+	acc := sc.front[st.b]
+	top := &sc.top[st.s0()]
+	for i := range acc {
+		acc[i] += top[i]
+	}
+	sc.keys = configFeatures(&sc.x, st, sc.keys[:0])
+	m.trans.Sum4(sc.keys, &acc)
+	return acc
 }
