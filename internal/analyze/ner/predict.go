@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/dateline-news/dateline/internal/wordclusters"
 )
 
 // Model is a trained two-stage recogniser with the gazetteer and clusters
@@ -22,11 +24,7 @@ func newBase() (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := modelFS.ReadFile("model/clusters.txt.gz")
-	if err != nil {
-		return nil, fmt.Errorf("ner: %w", err)
-	}
-	c, err := readClusters(b)
+	c, err := readClusters(wordclusters.Gzipped())
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // noCluster is the cluster of a word without a vector.
 const noCluster = 0xffff
 
-// clusters are word clusters from word vectors (model/clusters.txt.gz, the
+// clusters are word clusters from word vectors (internal/wordclusters, the
 // same file the ner pass uses): a fine cluster per lower-case word, and the
 // mid and coarse clusters of each fine one. Cue verbs the training data
 // never shows ("blasted", "slammed") share clusters with ones it does.

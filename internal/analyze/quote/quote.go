@@ -25,6 +25,7 @@ import (
 	"sync"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/wordclusters"
 )
 
 // Name is the pass name.
@@ -87,11 +88,7 @@ func NewWithOptions(m *Model, opt Options) *Attributor {
 
 // loadClusters reads the embedded word clusters.
 func loadClusters() (*clusters, error) {
-	b, err := modelFS.ReadFile("model/clusters.txt.gz")
-	if err != nil {
-		return nil, fmt.Errorf("quote: no embedded word clusters: %w", err)
-	}
-	return readClusters(b)
+	return readClusters(wordclusters.Gzipped())
 }
 
 // Name is the pass name.
