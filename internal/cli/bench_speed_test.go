@@ -67,21 +67,7 @@ func benchCorpus(b *testing.B, from, to string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var before, measured []analyze.Pass
-	in := false
-	for _, p := range []analyze.Pass{tg, pr, rec} {
-		if p.Name() == from {
-			in = true
-		}
-		if in {
-			measured = append(measured, p)
-		} else {
-			before = append(before, p)
-		}
-		if p.Name() == to {
-			break
-		}
-	}
+	before, measured := splitPasses([]analyze.Pass{tg, pr, rec}, from, to)
 	ctx := context.Background()
 	docs := corpusDocs(b)
 	for _, d := range docs {

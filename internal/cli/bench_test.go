@@ -42,22 +42,7 @@ func benchPasses(b *testing.B, from, to string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	passes := pl.List()
-	var before, measured []analyze.Pass
-	in := false
-	for _, p := range passes {
-		if p.Name() == from {
-			in = true
-		}
-		if in {
-			measured = append(measured, p)
-		} else {
-			before = append(before, p)
-		}
-		if p.Name() == to {
-			break
-		}
-	}
+	before, measured := splitPasses(pl.List(), from, to)
 	ctx := context.Background()
 	base := fresh(benchDoc(b))
 	if err := analyze.New(before...).Run(ctx, base); err != nil {
@@ -116,3 +101,23 @@ func BenchmarkLoadModels(b *testing.B) {
 func BenchmarkPassTag(b *testing.B)   { benchPasses(b, "tag", "tag") }
 func BenchmarkPassParse(b *testing.B) { benchPasses(b, "parse", "parse") }
 func BenchmarkPassNER(b *testing.B)   { benchPasses(b, "ner", "ner") }
+
+// splitPasses splits passes into those run before the measured ones (up to
+// the pass named from) and the measured ones (from through to).
+func splitPasses(passes []analyze.Pass, from, to string) (before, measured []analyze.Pass) {
+	in := false
+	for _, p := range passes {
+		if p.Name() == from {
+			in = true
+		}
+		if in {
+			measured = append(measured, p)
+		} else {
+			before = append(before, p)
+		}
+		if p.Name() == to {
+			break
+		}
+	}
+	return before, measured
+}
