@@ -153,8 +153,19 @@ type Mention struct {
 	Span
 	Type  string `json:"type"`           // PERSON, ORG, GPE, LOC, NORP, EVENT, MISC, PRON, NOMINAL
 	Actor int    `json:"actor"`          // index into Document.Actors; -1 when unresolved
-	Role  string `json:"role,omitempty"` // e.g. "capital-for-government" for Moscow → Russia
+	Role  string `json:"role,omitempty"` // one of the Role constants; "" for the actor itself
 }
+
+// Mention roles: how a mention stands for its actor, when not simply by
+// naming it. The actor pass writes them; the quote pass, the index and the
+// resolver read them.
+const (
+	RoleCapital    = "capital-for-government" // "Moscow" acting for Russia's government
+	RoleGovernment = "government"             // "the Trump administration": the country's government
+	RoleAttribute  = "attribute"              // "Russian" in "Russian President Vladimir Putin"; "Trump" in "the Trump administration"
+	RoleMember     = "member"                 // one member of a group mention ("the two leaders")
+	RolePlace      = "place"                  // a place, not an actor ("travel to Washington")
+)
 
 // DocActor is an actor as one document knows it: its mentions clustered.
 type DocActor struct {

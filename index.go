@@ -315,7 +315,7 @@ func containsID(ids []ActorID, id ActorID) bool {
 // naming reports whether a mention names its actor (not a pronoun, a
 // description, a group member, a demonym or a capital standing for it).
 func naming(m *Mention) bool {
-	return m.Type != EntPron && m.Type != EntNom && (m.Role == "" || m.Role == "place")
+	return m.Type != EntPron && m.Type != EntNom && (m.Role == "" || m.Role == RolePlace)
 }
 
 // DocActorID is the identity of a document actor across documents: its ID

@@ -69,7 +69,7 @@ func surfaceNames(doc *dateline.Document, i int) []string {
 			continue
 		}
 		m := doc.Mentions[mi]
-		if m.Type == dateline.EntPron || m.Type == dateline.EntNom || (m.Role != "" && m.Role != "place") {
+		if m.Type == dateline.EntPron || m.Type == dateline.EntNom || (m.Role != "" && m.Role != dateline.RolePlace) {
 			continue
 		}
 		if s := m.In(doc.Text); s != "" {

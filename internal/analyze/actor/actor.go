@@ -54,13 +54,14 @@ import (
 // Name is the name of the pass.
 const Name = "actor"
 
-// Mention roles the pass writes to Mention.Role.
+// Mention roles the pass writes to Mention.Role (defined in the root
+// package, where the passes that read them find them).
 const (
-	RoleCapital    = "capital-for-government" // "Moscow" acting for Russia's government
-	RoleGovernment = "government"             // "the Trump administration": the country's government
-	RoleAttribute  = "attribute"              // "Russian" in "Russian President Vladimir Putin"; "Trump" in "the Trump administration"
-	RoleMember     = "member"                 // one member of a group mention ("the two leaders")
-	RolePlace      = "place"                  // a place, not an actor ("travel to Washington")
+	RoleCapital    = dateline.RoleCapital
+	RoleGovernment = dateline.RoleGovernment
+	RoleAttribute  = dateline.RoleAttribute
+	RoleMember     = dateline.RoleMember
+	RolePlace      = dateline.RolePlace
 )
 
 // Ways a word designates a country, as KB.Country reports them.

@@ -395,9 +395,9 @@ func (r *resolver) coSpeakers(src dateline.Span, speaker int) []int {
 		out = append(out, m)
 	}
 	sp := ms[speaker]
-	if sp.Role == roleMember {
+	if sp.Role == dateline.RoleMember {
 		for m := range ms {
-			if m != speaker && ms[m].Role == roleMember && ms[m].Span == sp.Span {
+			if m != speaker && ms[m].Role == dateline.RoleMember && ms[m].Span == sp.Span {
 				add(m)
 			}
 		}
@@ -424,7 +424,7 @@ func (r *resolver) coSpeakers(src dateline.Span, speaker int) []int {
 		default:
 			continue
 		}
-		if ms[m].Role == roleAttribute || ms[m].Role == rolePlace {
+		if ms[m].Role == dateline.RoleAttribute || ms[m].Role == dateline.RolePlace {
 			continue
 		}
 		end := k
@@ -438,11 +438,3 @@ func (r *resolver) coSpeakers(src dateline.Span, speaker int) []int {
 	}
 	return out
 }
-
-// Mention roles of the actor pass (package actor, which a pass may not
-// import) that coSpeakers reads.
-const (
-	roleMember    = "member"
-	roleAttribute = "attribute"
-	rolePlace     = "place"
-)

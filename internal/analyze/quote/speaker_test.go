@@ -72,8 +72,8 @@ func TestCoSpeakers(t *testing.T) {
 			at := lastIndex(tc.text, tc.source)
 			sp := dateline.Span{Start: int32(at), End: int32(at + len(tc.source))}
 			doc.Mentions = append(doc.Mentions,
-				dateline.Mention{Span: sp, Type: dateline.EntPerson, Actor: 0, Role: roleMember},
-				dateline.Mention{Span: sp, Type: dateline.EntPerson, Actor: 1, Role: roleMember})
+				dateline.Mention{Span: sp, Type: dateline.EntPerson, Actor: 0, Role: dateline.RoleMember},
+				dateline.Mention{Span: sp, Type: dateline.EntPerson, Actor: 1, Role: dateline.RoleMember})
 			doc.Mentions[0].Actor, doc.Mentions[1].Actor = 0, 1
 			sortMentions(doc)
 		}
