@@ -215,6 +215,35 @@ type Quote struct {
 	CoSpeakers []int `json:"co_speakers,omitempty"`
 }
 
+// MentionName is the name of the actor of mention mi, else the mention's
+// text; "" when mi is no mention of d.
+func (d *Document) MentionName(mi int) string {
+	if mi < 0 || mi >= len(d.Mentions) {
+		return ""
+	}
+	m := d.Mentions[mi]
+	if m.Actor >= 0 && m.Actor < len(d.Actors) {
+		return d.Actors[m.Actor].Name
+	}
+	return m.In(d.Text)
+}
+
+// SpeakerNames names the speakers of q, a quote of d: its speaker, then the
+// other speakers of a joint statement, joined by " & " ("Donald Trump &
+// Vladimir Putin"); "" when its speaker is unknown.
+func (d *Document) SpeakerNames(q Quote) string {
+	s := d.MentionName(q.Speaker)
+	if s == "" {
+		return ""
+	}
+	for _, c := range q.CoSpeakers {
+		if n := d.MentionName(c); n != "" {
+			s += " & " + n
+		}
+	}
+	return s
+}
+
 // Event statuses.
 const (
 	StatusHappened    = "happened"

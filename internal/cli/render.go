@@ -91,13 +91,8 @@ func renderText(w io.Writer, d *dateline.Document) {
 		fmt.Fprintln(w, "\nWho said what")
 		for _, q := range d.Quotes {
 			who := q.Source.In(d.Text)
-			if n := speakerName(d, q.Speaker); n != "" {
+			if n := d.SpeakerNames(q); n != "" {
 				who = n
-				for _, c := range q.CoSpeakers {
-					if n := speakerName(d, c); n != "" {
-						who += " & " + n
-					}
-				}
 			}
 			if who == "" {
 				who = "(unknown)"
@@ -179,17 +174,4 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
-}
-
-// speakerName is the name of the actor of mention mi, else its text; ""
-// when mi is no mention.
-func speakerName(d *dateline.Document, mi int) string {
-	if mi < 0 || mi >= len(d.Mentions) {
-		return ""
-	}
-	m := d.Mentions[mi]
-	if m.Actor >= 0 && m.Actor < len(d.Actors) {
-		return d.Actors[m.Actor].Name
-	}
-	return m.In(d.Text)
 }

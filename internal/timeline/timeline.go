@@ -207,25 +207,10 @@ func eventRef(doc *dateline.Document, i int) Ref {
 // speakerName names the speaker of quote q, and the other speakers of a
 // joint statement after " & ".
 func speakerName(doc *dateline.Document, q int) string {
-	name := func(mi int) string {
-		if mi < 0 || mi >= len(doc.Mentions) {
-			return ""
-		}
-		if a := doc.Mentions[mi].Actor; a >= 0 && a < len(doc.Actors) {
-			return doc.Actors[a].Name
-		}
-		return doc.Mentions[mi].Span.In(doc.Text)
+	if s := doc.SpeakerNames(doc.Quotes[q]); s != "" {
+		return s
 	}
-	s := name(doc.Quotes[q].Speaker)
-	if s == "" {
-		return doc.Quotes[q].Source.In(doc.Text)
-	}
-	for _, c := range doc.Quotes[q].CoSpeakers {
-		if n := name(c); n != "" {
-			s += " & " + n
-		}
-	}
-	return s
+	return doc.Quotes[q].Source.In(doc.Text)
 }
 
 // label describes an event in a few words.
