@@ -33,10 +33,7 @@ type IndexBackend interface {
 // for byte; paging is complete and disjoint; bad limits are ErrInvalid and
 // unknown actors ErrNotFound.
 func RunIndex(t *testing.T, open func(t *testing.T) IndexBackend) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s IndexBackend)
-	}{
+	runSuite(t, open, []suiteTest[IndexBackend]{
 		{"SpeakerAcrossDocuments", testIndexSpeaker},
 		{"UnknownSpeaker", testIndexUnknownSpeaker},
 		{"SpellingsMerge", testIndexSpellings},
@@ -44,18 +41,7 @@ func RunIndex(t *testing.T, open func(t *testing.T) IndexBackend) {
 		{"Events", testIndexEvents},
 		{"Paging", testIndexPaging},
 		{"Errors", testIndexErrors},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			s := open(t)
-			t.Cleanup(func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-			tc.run(t, s)
-		})
-	}
+	})
 }
 
 // report builds an analysed report for the index tests: one paragraph of

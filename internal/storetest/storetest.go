@@ -31,10 +31,7 @@ import (
 // Run runs the suite. open must return a new, empty store each call; Run
 // closes it when the subtest ends.
 func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s dateline.Store)
-	}{
+	runSuite(t, open, []suiteTest[dateline.Store]{
 		{"RoundTrip", testRoundTrip},
 		{"RoundTripEdges", testRoundTripEdges},
 		{"Idempotent", testIdempotent},
@@ -49,18 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) dateline.Store) {
 		{"SearchSyntaxNeverFails", testSearchSyntax},
 		{"ConcurrentReadersAndWriter", testConcurrent},
 		{"Cancelled", testCancelled},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			s := open(t)
-			t.Cleanup(func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-			tc.run(t, s)
-		})
-	}
+	})
 }
 
 // Doc builds a small document: a title block, then paragraphs separated by
@@ -675,5 +661,27 @@ func testCancelled(t *testing.T, s dateline.Store) {
 	}
 	if res := put(t, s, docs...); res != (dateline.PutResult{Duplicates: 20}) {
 		t.Errorf("second rerun = %+v, want 20 duplicates", res)
+	}
+}
+
+// suiteTest is one test of a conformance suite over stores of type S.
+type suiteTest[S any] struct {
+	name string
+	run  func(t *testing.T, s S)
+}
+
+// runSuite runs each test in a subtest on a new store from open, closing
+// the store when the subtest ends.
+func runSuite[S interface{ Close() error }](t *testing.T, open func(t *testing.T) S, tests []suiteTest[S]) {
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+			})
+			tc.run(t, s)
+		})
 	}
 }

@@ -29,25 +29,11 @@ type StoryBackend interface {
 // an older state version writes nothing (ErrConflict); and when several
 // writers save from the same version at once exactly one wins each round.
 func RunStories(t *testing.T, open func(t *testing.T) StoryBackend) {
-	tests := []struct {
-		name string
-		run  func(t *testing.T, s StoryBackend)
-	}{
+	runSuite(t, open, []suiteTest[StoryBackend]{
 		{"Lifecycle", testStoryLifecycle},
 		{"ListOrder", testStoryListOrder},
 		{"ConcurrentWriters", testStoryWriters},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			s := open(t)
-			t.Cleanup(func() {
-				if err := s.Close(); err != nil {
-					t.Errorf("Close: %v", err)
-				}
-			})
-			tc.run(t, s)
-		})
-	}
+	})
 }
 
 func storyDay(d int) time.Time { return time.Date(2025, 8, d, 0, 0, 0, 0, time.UTC) }
