@@ -69,10 +69,11 @@ func Load() (*Attributor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := loadClusters(); err != nil {
+	cl, err := loadClusters()
+	if err != nil {
 		return nil, err
 	}
-	return New(m), nil
+	return newAttributor(m, Options{CueBias: DefaultCueBias}, cl), nil
 }
 
 // New returns the pass using m; with a nil model it uses patterns only.
@@ -83,6 +84,10 @@ func New(m *Model) *Attributor {
 // NewWithOptions returns the pass using m, decoding with opt.
 func NewWithOptions(m *Model, opt Options) *Attributor {
 	cl, _ := loadClusters() // an unreadable file is reported by Load
+	return newAttributor(m, opt, cl)
+}
+
+func newAttributor(m *Model, opt Options, cl *clusters) *Attributor {
 	return &Attributor{m: m, lx: parseLexicon(cueData), cl: cl, opt: opt, pool: sync.Pool{New: func() any { return newScratch() }}}
 }
 
