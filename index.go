@@ -62,7 +62,7 @@ type ActorSummary struct {
 	Type      string    `json:"type"`
 	Code      string    `json:"code,omitempty"`     // CAMEO code in the latest report
 	Documents int       `json:"documents"`          // reports that mention it
-	Quotes    int       `json:"quotes"`             // attributions it is the speaker of
+	Quotes    int       `json:"quotes"`             // attributions it is the speaker or a co-speaker of
 	Events    int       `json:"events"`             // events it is a source or target of
 	LastSeen  time.Time `json:"last_seen,omitzero"` // latest publication date of those reports
 }
@@ -93,8 +93,9 @@ type ActorRecord struct {
 type QuoteQuery struct {
 	Speaker ActorID // the speaker's actor
 	// SpeakerName matches speakers by name or alias, as ActorQuery.Name
-	// does. Quotes whose speaker is unknown (no resolved mention) match
-	// neither Speaker nor SpeakerName.
+	// does. Both match the speaker and the co-speakers of a joint
+	// statement. Quotes whose speaker is unknown (no resolved mention)
+	// match neither Speaker nor SpeakerName.
 	SpeakerName  string
 	Doc          DocID
 	Since, Until time.Time // publication date in [Since, Until); zero: open
@@ -117,6 +118,49 @@ type QuoteHit struct {
 	SourceSpan Span      `json:"source_span"`
 	Speaker    ActorID   `json:"speaker,omitempty"`
 	Name       string    `json:"speaker_name,omitempty"`
+	// CoSpeakers are the other speakers of a joint statement ("Putin and
+	// Trump both said"), each a different actor than Speaker.
+	CoSpeakers []QuoteSpeaker `json:"co_speakers,omitempty"`
+}
+
+// QuoteSpeaker is one more speaker of a joint statement.
+type QuoteSpeaker struct {
+	ID   ActorID `json:"id"`
+	Name string  `json:"name,omitempty"`
+}
+
+// Speaks reports whether actor id is the speaker of h or one of its
+// co-speakers; never for the empty ID.
+func (h *QuoteHit) Speaks(id ActorID) bool {
+	if id == "" {
+		return false
+	}
+	if h.Speaker == id {
+		return true
+	}
+	for _, c := range h.CoSpeakers {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// SpeaksAny reports whether the speaker of h or one of its co-speakers is
+// in ids.
+func (h *QuoteHit) SpeaksAny(ids map[ActorID]bool) bool {
+	if h.Speaker == "" {
+		return false
+	}
+	if ids[h.Speaker] {
+		return true
+	}
+	for _, c := range h.CoSpeakers {
+		if ids[c.ID] {
+			return true
+		}
+	}
+	return false
 }
 
 // EventQuery selects events. The fields combine (AND).
@@ -172,7 +216,7 @@ type IndexedActor struct {
 	Role     string   // the role at the report's date
 	Aliases  []string // distinct surface forms of its naming mentions (by NameKey), in text order
 	Mentions int
-	Quotes   int // attributions it is the speaker of
+	Quotes   int // attributions it is the speaker or a co-speaker of
 	Events   int // events it is a source or target of
 }
 
@@ -249,6 +293,20 @@ func Index(d *Document) DocIndex {
 				h.Speaker, h.Name = ix.Actors[k].ID, d.Actors[d.Mentions[q.Speaker].Actor].Name
 				ix.Actors[k].Quotes++
 			}
+		}
+		if h.Speaker == "" {
+			continue // co-speakers of an unknown speaker are not indexed
+		}
+		for _, c := range q.CoSpeakers {
+			if c < 0 || c >= len(d.Mentions) {
+				continue
+			}
+			k := actorOf(d.Mentions[c].Actor)
+			if k < 0 || h.Speaks(ix.Actors[k].ID) {
+				continue
+			}
+			h.CoSpeakers = append(h.CoSpeakers, QuoteSpeaker{ID: ix.Actors[k].ID, Name: d.Actors[d.Mentions[c].Actor].Name})
+			ix.Actors[k].Quotes++
 		}
 	}
 	n := 0

@@ -190,3 +190,50 @@ func TestIndexEmptyAndBroken(t *testing.T) {
 		}
 	}
 }
+
+// A joint statement is indexed under each of its speakers once: co-speakers
+// of the speaker's own actor, unresolved or out of range are left out, and
+// an unknown speaker's co-speakers are not indexed.
+func TestIndexJointStatement(t *testing.T) {
+	text := "Zelenskyy, Hill and Dr. Hill’s aide both said the talks – long – went well. Someone and Hill said so."
+	at := func(s string, from int) Span {
+		i := strings.Index(text[from:], s) + from
+		return Span{Start: int32(i), End: int32(i + len(s))}
+	}
+	d := &Document{ID: "d", Text: text}
+	d.Mentions = []Mention{
+		{Span: at("Zelenskyy", 0), Type: EntPerson, Actor: 0},
+		{Span: at("Hill", 0), Type: EntPerson, Actor: 1},
+		{Span: at("Dr. Hill", 0), Type: EntPerson, Actor: 1},
+		{Span: at("aide", 0), Type: EntNom, Actor: -1},
+		{Span: at("Someone", 0), Type: EntPron, Actor: -1},
+		{Span: at("Hill", 80), Type: EntPerson, Actor: 1},
+	}
+	d.Actors = []DocActor{
+		{ID: "person/volodymyr-zelenskyy", Name: "Volodymyr Zelenskyy", Type: EntPerson, Mentions: []int{0}},
+		{Name: "Hugh Hill", Type: EntPerson, Mentions: []int{1, 2, 5}},
+	}
+	d.Quotes = []Quote{
+		{Span: at("the talks – long – went well", 0), Kind: QuoteIndirect, Cue: at("said", 0), Speaker: 0, CoSpeakers: []int{1, 2, 3, 0, 99, -1}},
+		{Span: at("so", 80), Kind: QuoteIndirect, Cue: at("said", 80), Speaker: 4, CoSpeakers: []int{5}},
+	}
+	ix := Index(d)
+	want := []QuoteSpeaker{{ID: "person/hugh-hill", Name: "Hugh Hill"}}
+	if h := ix.Quotes[0]; h.Speaker != "person/volodymyr-zelenskyy" || !reflect.DeepEqual(h.CoSpeakers, want) {
+		t.Errorf("joint quote: speaker %q, co-speakers %+v; want %+v", h.Speaker, h.CoSpeakers, want)
+	}
+	if h := ix.Quotes[1]; h.Speaker != "" || h.CoSpeakers != nil {
+		t.Errorf("unknown speaker's quote: %q %+v", h.Speaker, h.CoSpeakers)
+	}
+	for _, a := range ix.Actors {
+		if a.Quotes != 1 {
+			t.Errorf("%s: %d quotes, want 1", a.ID, a.Quotes)
+		}
+	}
+	h := ix.Quotes[0]
+	for id, want := range map[ActorID]bool{"person/volodymyr-zelenskyy": true, "person/hugh-hill": true, "person/hill": false, "": false} {
+		if got := h.Speaks(id); got != want {
+			t.Errorf("Speaks(%q) = %v, want %v", id, got, want)
+		}
+	}
+}

@@ -315,7 +315,7 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 			continue
 		}
 		for _, h := range st.ix.Quotes {
-			if (q.Speaker == "" || h.Speaker == q.Speaker) && (named == nil || h.Speaker != "" && named[h.Speaker]) {
+			if (q.Speaker == "" || h.Speaks(q.Speaker)) && (named == nil || h.SpeaksAny(named)) {
 				out = append(out, h)
 			}
 		}

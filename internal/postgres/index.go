@@ -104,8 +104,12 @@ func writeIndex(ctx context.Context, tx pgx.Tx, docs []newDoc) error {
 			}
 		}
 		for _, q := range d.ix.Quotes {
+			coIDs, coNames := make([]string, len(q.CoSpeakers)), make([]string, len(q.CoSpeakers))
+			for i, c := range q.CoSpeakers {
+				coIDs[i], coNames[i] = clean(string(c.ID)), clean(c.Name)
+			}
 			quotes = append(quotes, []any{d.ord, d.seq, q.Index, clean(string(q.Speaker)), clean(q.Name), clean(q.Kind),
-				spans(q.Span, q.CueSpan, q.SourceSpan), clean(q.Text), clean(q.Cue), clean(q.Source)})
+				spans(q.Span, q.CueSpan, q.SourceSpan), clean(q.Text), clean(q.Cue), clean(q.Source), coIDs, coNames})
 		}
 		for _, e := range d.ix.Events {
 			ps, err := json.Marshal(parties{cleanParties(e.Source), cleanParties(e.Target)})
@@ -125,7 +129,7 @@ func writeIndex(ctx context.Context, tx pgx.Tx, docs []newDoc) error {
 		rows  [][]any
 	}{
 		{"doc_actors", []string{"actor", "ord", "doc", "mentions", "quotes", "events"}, post},
-		{"quotes", []string{"ord", "doc", "idx", "speaker", "name", "kind", "spans", "text", "cue", "source"}, quotes},
+		{"quotes", []string{"ord", "doc", "idx", "speaker", "name", "kind", "spans", "text", "cue", "source", "co_speakers", "co_names"}, quotes},
 		{"events", []string{"ord", "doc", "idx", "code", "plover", "status", "date", "place", "parties", "sentence", "spans"}, events},
 		{"event_actors", []string{"actor", "ord", "doc", "idx"}, dedupe(evActors)},
 	} {
@@ -492,21 +496,25 @@ func (s *Store) Quotes(ctx context.Context, qq dateline.QuoteQuery) ([]dateline.
 		return nil, err
 	}
 	var q whereClause
+	// A joint statement is found under each of its speakers.
 	if qq.Speaker != "" {
-		q.add("q.speaker = ? AND q.speaker <> ''", clean(string(qq.Speaker)))
+		id := clean(string(qq.Speaker))
+		q.add("(q.speaker = ? AND q.speaker <> '' OR q.co_speakers @> ARRAY[?::text] AND q.co_speakers <> '{}')", id, id)
 	}
 	if strings.TrimSpace(qq.SpeakerName) != "" {
 		lo, hi, ok := keyRange(qq.SpeakerName)
 		if !ok {
 			return []dateline.QuoteHit{}, nil
 		}
-		q.add("q.speaker IN (SELECT actor FROM actor_keys WHERE key >= ? AND key < ?) AND q.speaker <> ''", lo, hi)
+		q.add(`(q.speaker IN (SELECT actor FROM actor_keys WHERE key >= ? AND key < ?) AND q.speaker <> ''
+			OR q.co_speakers && ARRAY(SELECT actor FROM actor_keys WHERE key >= ? AND key < ?) AND q.co_speakers <> '{}')`, lo, hi, lo, hi)
 	}
 	if qq.Doc != "" {
 		q.add("q.doc = (SELECT seq FROM documents WHERE id = ?)", clean(string(qq.Doc)))
 	}
 	q.dates("q.ord", qq.Since, qq.Until)
-	sql := `SELECT d.id, d.title, d.published, q.idx, q.kind, q.spans, q.text, q.cue, q.source, q.speaker, q.name
+	sql := `SELECT d.id, d.title, d.published, q.idx, q.kind, q.spans, q.text, q.cue, q.source, q.speaker, q.name,
+		q.co_speakers, q.co_names
 		FROM quotes q JOIN documents d ON d.seq = q.doc` + q.sql() + " ORDER BY q.ord DESC, q.doc DESC, q.idx" + q.page(limit, qq.Offset)
 	rows, err := s.pool.Query(ctx, sql, q.args...)
 	if err != nil {
@@ -518,8 +526,16 @@ func (s *Store) Quotes(ctx context.Context, qq dateline.QuoteQuery) ([]dateline.
 		var h dateline.QuoteHit
 		var doc, published, speaker string
 		var sp []int32
-		if err := rows.Scan(&doc, &h.Title, &published, &h.Index, &h.Kind, &sp, &h.Text, &h.Cue, &h.Source, &speaker, &h.Name); err != nil {
+		var coIDs, coNames []string
+		if err := rows.Scan(&doc, &h.Title, &published, &h.Index, &h.Kind, &sp, &h.Text, &h.Cue, &h.Source, &speaker, &h.Name, &coIDs, &coNames); err != nil {
 			return nil, fmt.Errorf("postgres: quotes: %w", err)
+		}
+		for i, id := range coIDs {
+			c := dateline.QuoteSpeaker{ID: dateline.ActorID(id)}
+			if i < len(coNames) {
+				c.Name = coNames[i]
+			}
+			h.CoSpeakers = append(h.CoSpeakers, c)
 		}
 		h.Doc, h.Published, h.Speaker = dateline.DocID(doc), parseTime(published), dateline.ActorID(speaker)
 		h.Span, h.CueSpan, h.SourceSpan = span(sp, 0), span(sp, 1), span(sp, 2)

@@ -779,7 +779,7 @@ func (s *Store) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]dateline.Q
 		}
 		var out []dateline.QuoteHit
 		for _, h := range d.quotes {
-			if h.Speaker != "" && (q.Speaker == "" || h.Speaker == q.Speaker) && (named == nil || named[h.Speaker]) {
+			if h.Speaker != "" && (q.Speaker == "" || h.Speaks(q.Speaker)) && (named == nil || h.SpeaksAny(named)) {
 				out = append(out, h)
 			}
 		}

@@ -16,7 +16,8 @@ import (
 //	strings: uvarint n, then n × (uvarint length, bytes)
 //	cuts:    uvarint n, then n × span
 //	quotes:  uvarint n, then n × (varint index, string kind, 3 spans
-//	         (content, cue, source), string speaker, string name)
+//	         (content, cue, source), string speaker, string name,
+//	         co-speakers)
 //	events:  uvarint n, then n × (varint index, strings code, plover,
 //	         status, date, place, parties source, parties target, spans
 //	         evidence, trigger)
@@ -24,8 +25,10 @@ import (
 // where a span is two varints, a string the uvarint index of an entry of
 // the string table (names, IDs, codes and statuses repeat across a
 // report's quotes and events), and parties a uvarint count of (strings
-// id, name, text, code).
-const indexCodec byte = 1
+// id, name, text, code), co-speakers a uvarint count of (strings id,
+// name). Version 1, written before joint statements were indexed, has no
+// co-speakers; it is still read.
+const indexCodec byte = 2
 
 // indexData is a decoded doc_index row: the hits without the report's
 // fields and texts.
@@ -70,6 +73,10 @@ func encodeIndexData(cuts []dateline.Span, ix *dateline.DocIndex) []byte {
 		body = t.ref(body, q.Kind)
 		body = appendSpan(appendSpan(appendSpan(body, q.Span), q.CueSpan), q.SourceSpan)
 		body = t.ref(t.ref(body, string(q.Speaker)), q.Name)
+		body = binary.AppendUvarint(body, uint64(len(q.CoSpeakers)))
+		for _, c := range q.CoSpeakers {
+			body = t.ref(t.ref(body, string(c.ID)), c.Name)
+		}
 	}
 	parties := func(ps []dateline.EventParty) {
 		body = binary.AppendUvarint(body, uint64(len(ps)))
@@ -193,9 +200,10 @@ func (r *indexReader) parties() []dateline.EventParty {
 // wrapping errCorrupt, never a panic.
 func decodeIndexData(b []byte) (indexData, error) {
 	var d indexData
-	if len(b) == 0 || b[0] != indexCodec {
+	if len(b) == 0 || b[0] != indexCodec && b[0] != 1 {
 		return d, fmt.Errorf("%w: index data: unknown codec", errCorrupt)
 	}
+	joint := b[0] >= 2 // co-speakers stored
 	r := &indexReader{b: b[1:]}
 	for range r.count("string table", 1) {
 		r.strings = append(r.strings, r.raw("string"))
@@ -209,6 +217,14 @@ func decodeIndexData(b []byte) (indexData, error) {
 		q := dateline.QuoteHit{Index: int(r.int("quote")), Kind: r.string("quote kind")}
 		q.Span, q.CueSpan, q.SourceSpan = r.span("quote span"), r.span("cue span"), r.span("source span")
 		q.Speaker, q.Name = dateline.ActorID(r.string("speaker")), r.string("speaker name")
+		if joint {
+			if n := r.count("co-speakers", 2); n > 0 {
+				q.CoSpeakers = make([]dateline.QuoteSpeaker, n)
+				for i := range q.CoSpeakers {
+					q.CoSpeakers[i] = dateline.QuoteSpeaker{ID: dateline.ActorID(r.string("co-speaker")), Name: r.string("co-speaker name")}
+				}
+			}
+		}
 		d.quotes = append(d.quotes, q)
 	}
 	ne := r.count("events", 12)

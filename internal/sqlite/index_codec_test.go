@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"encoding/hex"
 	"reflect"
 	"testing"
 
@@ -11,7 +12,8 @@ func codecSample() ([]dateline.Span, dateline.DocIndex) {
 	ix := dateline.DocIndex{
 		Quotes: []dateline.QuoteHit{
 			{Index: 0, Kind: dateline.QuoteDirect, Span: dateline.Span{Start: 10, End: 40}, CueSpan: dateline.Span{Start: 42, End: 46},
-				SourceSpan: dateline.Span{Start: 47, End: 49}, Speaker: "person/hugh-hill", Name: "Hugh Hill"},
+				SourceSpan: dateline.Span{Start: 47, End: 49}, Speaker: "person/hugh-hill", Name: "Hugh Hill",
+				CoSpeakers: []dateline.QuoteSpeaker{{ID: "person/volodymyr-zelenskyy", Name: "Volodymyr Zelenskyy"}, {ID: "org/un"}}},
 			{Index: 3, Kind: dateline.QuoteWord, Span: dateline.Span{Start: -1, End: 1 << 30}},
 		},
 		Events: []dateline.EventHit{
@@ -48,10 +50,31 @@ func TestIndexCodecCorrupt(t *testing.T) {
 			t.Errorf("truncated to %d of %d bytes: no error", n, len(b))
 		}
 	}
-	for _, bad := range [][]byte{nil, {2}, append(append([]byte{}, b...), 0), {indexCodec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}} {
+	for _, bad := range [][]byte{nil, {1}, {2}, {3, 0, 0, 0, 0}, append(append([]byte{}, b...), 0), {indexCodec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}} {
 		if _, err := decodeIndexData(bad); err == nil {
 			t.Errorf("decodeIndexData(%x): no error", bad)
 		}
+	}
+}
+
+// Rows written by version 1 of the codec, before co-speakers were stored,
+// still decode.
+func TestIndexCodecVersion1(t *testing.T) {
+	v1, err := hex.DecodeString("01050664697265637408706572736f6e2f610141033034300001020401040006120000000001020100030404040401010202040000000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeIndexData(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := indexData{
+		cuts:   []dateline.Span{{Start: 1, End: 2}},
+		quotes: []dateline.QuoteHit{{Index: 2, Kind: "direct", Span: dateline.Span{Start: 3, End: 9}, Speaker: "person/a", Name: "A"}},
+		events: []dateline.EventHit{{Index: 0, Code: "040", Source: []dateline.EventParty{{ID: "person/a", Name: "A", Text: "A"}}}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("version 1:\n got %+v\nwant %+v", got, want)
 	}
 }
 

@@ -27,7 +27,8 @@ type IndexBackend interface {
 // speaker is left out of speaker searches but listed with its report; the
 // Zelenskyy/Zelensky spellings under one knowledge-base ID are one actor
 // with both aliases, named as the latest report names it, with its roles
-// by report date; a document stored again (even with other layers) and a
+// by report date; a joint statement is found under each of its speakers
+// and counted for each; a document stored again (even with other layers) and a
 // rerun of a batch change nothing; events by actor (source or target),
 // code prefix, status, report and date; multi-byte text comes back byte
 // for byte; paging is complete and disjoint; bad limits are ErrInvalid and
@@ -36,6 +37,7 @@ func RunIndex(t *testing.T, open func(t *testing.T) IndexBackend) {
 	runSuite(t, open, []suiteTest[IndexBackend]{
 		{"SpeakerAcrossDocuments", testIndexSpeaker},
 		{"UnknownSpeaker", testIndexUnknownSpeaker},
+		{"JointStatement", testIndexJoint},
 		{"SpellingsMerge", testIndexSpellings},
 		{"StoredAgain", testIndexStoredAgain},
 		{"Events", testIndexEvents},
@@ -247,6 +249,45 @@ func testIndexSpeaker(t *testing.T, s IndexBackend) {
 	got = actors(t, s, dateline.ActorQuery{})
 	if len(got) != 2 || got[0].ID != hill || got[1].ID != "person/mayor-of-nome" {
 		t.Errorf("Actors() = %+v, want Hill (2 reports) then the mayor", got)
+	}
+}
+
+// testIndexJoint: "Hill and the mayor said" is found by either speaker, by
+// ID and by name, and carries its co-speaker.
+func testIndexJoint(t *testing.T, s IndexBackend) {
+	r := newReport("joint", 11, "Hugh Hill and the Mayor of Nome both said the clinic – the town’s only one – stays open.")
+	hill := r.actor("", "Hugh Hill", dateline.EntPerson, "", "")
+	mayor := r.actor("", "Mayor of Nome", dateline.EntPerson, "", "mayor")
+	mh := r.mention("Hugh Hill", 0, dateline.EntPerson, hill)
+	mm := r.mention("Mayor of Nome", 0, dateline.EntPerson, mayor)
+	r.quote(dateline.QuoteIndirect, "the clinic – the town’s only one – stays open", "said", mh)
+	r.d.Quotes[0].CoSpeakers = []int{mm}
+	putIndexed(t, s, append(hillReports(), r.d)...)
+	want := quoteRow{r.d.ID, "the clinic – the town’s only one – stays open", "Hugh Hill", "person/hugh-hill"}
+	for _, q := range []dateline.QuoteQuery{
+		{Speaker: "person/mayor-of-nome"},
+		{SpeakerName: "nome"},
+		{SpeakerName: "mayor of"},
+		{Speaker: "person/hugh-hill", Doc: r.d.ID},
+		{SpeakerName: "hill", Doc: r.d.ID},
+	} {
+		got := quotes(t, s, q)
+		if rows := quoteRows(got); !slices.Equal(rows, []quoteRow{want}) {
+			t.Errorf("Quotes(%+v):\n got %q\nwant %q", q, rows, want)
+			continue
+		}
+		if co := got[0].CoSpeakers; len(co) != 1 || co[0].ID != "person/mayor-of-nome" || co[0].Name != "Mayor of Nome" {
+			t.Errorf("Quotes(%+v): co-speakers %+v", q, co)
+		}
+	}
+	if got := quotes(t, s, dateline.QuoteQuery{Speaker: "person/hugh-hill"}); len(got) != 3 {
+		t.Errorf("Hill's quotes: %q, want his two and the joint one", quoteRows(got))
+	}
+	if a := actorRecord(t, s, "person/mayor-of-nome"); a.Quotes != 1 || len(a.RecentQuotes) != 1 {
+		t.Errorf("mayor: %d quotes, %d recent; want the joint one", a.Quotes, len(a.RecentQuotes))
+	}
+	if a := actorRecord(t, s, "person/hugh-hill"); a.Quotes != 3 {
+		t.Errorf("Hill: %d quotes, want 3", a.Quotes)
 	}
 }
 

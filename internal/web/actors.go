@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -381,6 +382,7 @@ type quoteRow struct {
 	dateline.QuoteHit
 	Href        string
 	SpeakerPath string
+	Also        []partyLink // the other speakers of a joint statement
 }
 
 // quoteListPage is the body of /quotes.
@@ -426,6 +428,9 @@ func quoteRows(hits []dateline.QuoteHit) []quoteRow {
 	out := make([]quoteRow, len(hits))
 	for i, h := range hits {
 		out[i] = quoteRow{QuoteHit: h, Href: docSpanPath(h.Doc, h.Span), SpeakerPath: actorPath(h.Speaker)}
+		for _, c := range h.CoSpeakers {
+			out[i].Also = append(out[i].Also, partyLink{Label: cmp.Or(c.Name, string(c.ID)), Path: actorPath(c.ID)})
+		}
 	}
 	return out
 }

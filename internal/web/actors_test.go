@@ -259,3 +259,31 @@ func TestActorKnowledgeBase(t *testing.T) {
 		})
 	}
 }
+
+// A joint statement lists every speaker, each linked to its page, and is
+// found under the second speaker too.
+func TestQuotesPageJointStatement(t *testing.T) {
+	text := "Clinic stays open\nHugh Hill and the Mayor of Nome both said the clinic – the town’s only one – stays open."
+	d := &dateline.Document{ID: "d0c0ffee0077", Title: "Clinic stays open", Published: time.Date(2025, 3, 8, 0, 0, 0, 0, time.UTC), Text: text}
+	d.Actors = []dateline.DocActor{
+		{Name: "Hugh Hill", Type: dateline.EntPerson, Mentions: []int{0}},
+		{Name: "Mayor of Nome", Type: dateline.EntPerson, Mentions: []int{1}},
+	}
+	d.Mentions = []dateline.Mention{
+		{Span: at(t, text, "Hugh Hill", 0), Type: dateline.EntPerson, Actor: 0},
+		{Span: at(t, text, "Mayor of Nome", 0), Type: dateline.EntPerson, Actor: 1},
+	}
+	d.Quotes = []dateline.Quote{{Span: at(t, text, "the clinic – the town’s only one – stays open", 0), Kind: dateline.QuoteIndirect,
+		Cue: at(t, text, "said", 0), Source: at(t, text, "Hugh Hill and the Mayor of Nome", 0), Speaker: 0, CoSpeakers: []int{1}}}
+	h := New(fakeIndex{newFakeStore(d)}, nil, Options{Version: "test"})
+	rec := do(t, h, "GET", "/quotes?speaker=nome")
+	body := rec.Body.String()
+	want := `<a class="actorlink" href="/actor/person/hugh-hill">Hugh Hill</a> &amp; <a class="actorlink" href="/actor/person/mayor-of-nome">Mayor of Nome</a>`
+	if rec.Code != 200 || !strings.Contains(body, want) || !strings.Contains(body, "the town’s only one") {
+		t.Errorf("GET /quotes?speaker=nome: %d, lacks %s\n%s", rec.Code, want, body)
+	}
+	ql := decodeJSON[QuoteListResponse](t, do(t, h, "GET", "/api/quotes?speaker=person/mayor-of-nome"))
+	if len(ql.Quotes) != 1 || len(ql.Quotes[0].CoSpeakers) != 1 || ql.Quotes[0].CoSpeakers[0].Name != "Mayor of Nome" {
+		t.Errorf("/api/quotes by the co-speaker: %+v", ql.Quotes)
+	}
+}

@@ -123,7 +123,7 @@ func (s fakeIndex) Quotes(ctx context.Context, q dateline.QuoteQuery) ([]datelin
 	var out []dateline.QuoteHit
 	for _, ix := range s.index() {
 		for _, h := range ix.Quotes {
-			if (q.Speaker == "" || h.Speaker == q.Speaker) && (q.SpeakerName == "" || names[h.Speaker]) && (q.Doc == "" || h.Doc == q.Doc) {
+			if (q.Speaker == "" || h.Speaks(q.Speaker)) && (q.SpeakerName == "" || h.SpeaksAny(names)) && (q.Doc == "" || h.Doc == q.Doc) {
 				out = append(out, h)
 			}
 		}
