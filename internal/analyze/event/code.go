@@ -141,14 +141,21 @@ func (c *Coder) sentence(s *scratch) {
 		}
 		// Up to the clause's own verb, not across a clause of reported
 		// speech or a coordinated one.
+		// A verb with its own subject closes the clause ("sets the stage
+		// for diplomatic efforts as Zelenskyy prepares to travel": the
+		// travel is Zelenskyy's event, not a phrase of "sets").
 	up:
 		for x, depth := cands[i].v, 0; s.head[x] >= 0 && depth < 6; x, depth = s.head[x], depth+1 {
 			switch baseDep(s.dep[x]) {
 			case "ccomp", "parataxis", "conj", "csubj", "list":
 				break up
 			}
-			if j, ok := at[s.head[x]]; ok && !cands[j].drop {
+			h := s.head[x]
+			if j, ok := at[h]; ok && !cands[j].drop {
 				cands[i].drop = true
+				break
+			}
+			if s.hasKid(h, "nsubj") || s.hasKid(h, "nsubj:pass") || s.hasKid(h, "csubj") {
 				break
 			}
 		}
@@ -219,6 +226,7 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 	cd := cand{v: v, m: match{source: -1, target: -1, compound: -1}}
 	bestScore := -1
 	var bestPat *cameo.Pattern
+	var patForm *cameo.Form // the form whose block gave bestPat
 	seen := 0
 	for _, r := range refs {
 		f := &c.dict.Verbs[r.Verb].Forms[r.Form]
@@ -256,7 +264,7 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 				markers += 1000 // "take place", "take part": not events
 			}
 			if sc*2+markers > bestScore || sc*2+markers == bestScore && bestPat != nil && p.SameElems(bestPat) {
-				bestScore, bestPat, cd.m = sc*2+markers, p, m
+				bestScore, bestPat, cd.m, patForm = sc*2+markers, p, m, f
 			}
 		}
 	}
@@ -266,6 +274,12 @@ func (c *Coder) codeVerb(s *scratch, v int, pre, post []int) (cand, bool) {
 			return cand{}, false
 		}
 		cd.code, cd.rev = bestPat.Code, bestPat.Reverse
+		if cd.rev == "" && patForm.Reverse != "" && patForm.Code == cd.code {
+			// "held talks with X": a pattern that only says who the other
+			// side is keeps its form's reverse ("+hold talks" [046:046]),
+			// whichever pattern the parse let match.
+			cd.rev = patForm.Reverse
+		}
 		cd.pattern = bestPat.Specificity() > 0
 		if cd.code == "---" {
 			cd.code = ""

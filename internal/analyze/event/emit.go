@@ -11,34 +11,7 @@ import (
 // trigger and appends the event(s) to the document.
 func (c *Coder) emit(s *scratch, cd cand) {
 	v := cd.v
-	src, tgt := cd.src, cd.tgt
-	if cd.m.compound >= 0 {
-		src = s.phraseActors(cd.m.compound, nil)
-	}
-	if cd.m.source >= 0 {
-		src = []int{s.markerPart(cd.m.source)}
-	}
-	if cd.m.target >= 0 {
-		tgt = []int{s.markerPart(cd.m.target)}
-	}
-	if src == nil {
-		var passive []int
-		if cd.nominal {
-			src = s.nounGovernorSubject(v)
-		} else {
-			src, passive = s.subjectActors(v, 0)
-		}
-		if tgt == nil {
-			tgt = passive
-		}
-	}
-	if tgt == nil && !cd.nominal {
-		tgt = s.objectActors(v)
-	}
-	if tgt == nil && cd.composed {
-		tgt = s.objectActors(cd.inner)
-	}
-	tgt = s.without(tgt, src)
+	src, tgt := s.actors(cd)
 	if len(src) == 0 && len(tgt) == 0 {
 		return
 	}
@@ -64,7 +37,13 @@ func (c *Coder) emit(s *scratch, cd cand) {
 			ev.Code, ev.Plover = r, c.plover.Event(r)
 		}
 	}
-	ev.Time, ev.TimeValue = s.when(v, cd.nominal, ev.Status)
+	tv := v
+	if !cd.nominal && s.toBlame(v) && s.head[v] >= 0 && baseDep(s.dep[v]) == "ccomp" {
+		// The blaming is the saying: "he had implied Ukraine was to blame"
+		// is told as before the report.
+		tv = s.head[v]
+	}
+	ev.Time, ev.TimeValue = s.when(tv, cd.nominal, ev.Status)
 	if ev.Status == dateline.StatusHappened && ev.Time >= 0 && s.future(ev.Time) {
 		ev.Status = dateline.StatusPlanned
 	}
@@ -96,6 +75,68 @@ func (c *Coder) emit(s *scratch, cd cand) {
 		r.Source, r.Target = ev.Target, ev.Source
 		s.doc.Events = append(s.doc.Events, r)
 	}
+}
+
+// actors returns the source and target participants of candidate cd.
+func (s *scratch) actors(cd cand) (src, tgt []int) {
+	v := cd.v
+	src, tgt = cd.src, cd.tgt
+	if cd.m.compound >= 0 {
+		src = s.phraseActors(cd.m.compound, nil)
+	}
+	if cd.m.source >= 0 {
+		src = []int{s.markerPart(cd.m.source)}
+	}
+	if cd.m.target >= 0 {
+		tgt = []int{s.markerPart(cd.m.target)}
+	}
+	if src == nil && !cd.nominal && s.toBlame(v) {
+		// "Ukraine was to blame": its subject is the one blamed, by whoever
+		// says so ("he implied Ukraine was to blame").
+		if k := s.child(v, "nsubj"); k >= 0 {
+			tgt = s.phraseActors(k, nil)
+		}
+		if h := s.head[v]; h >= 0 && s.upos(h) == "VERB" && baseDep(s.dep[v]) == "ccomp" {
+			src, _ = s.subjectActors(h, 0)
+		}
+		return src, s.without(tgt, src)
+	}
+	if src == nil {
+		var passive []int
+		if cd.nominal {
+			src = s.nounGovernorSubject(v)
+		} else {
+			src, passive = s.subjectActors(v, 0)
+		}
+		if tgt == nil {
+			tgt = passive
+		}
+	}
+	if tgt == nil && !cd.nominal {
+		tgt = s.objectActors(v)
+	}
+	if tgt == nil && cd.composed {
+		tgt = s.objectActors(cd.inner)
+	}
+	return src, s.without(tgt, src)
+}
+
+// toBlame reports whether verb v is "blame" in "X is to blame", where X
+// is blamed, not blaming.
+func (s *scratch) toBlame(v int) bool {
+	if s.lemma[v] != "blame" || s.child(v, "obj") >= 0 {
+		return false
+	}
+	to, be := false, false
+	for _, k := range s.kids[v] {
+		switch {
+		case k < v && s.lemma[k] == "to" && (s.dep[k] == "mark" || s.dep[k] == "aux"):
+			to = true
+		case k < v && s.lemma[k] == "be" && (s.dep[k] == "cop" || baseDep(s.dep[k]) == "aux"):
+			be = true
+		}
+	}
+	return to && be
 }
 
 // markerPart returns the participant of the mention at local token t,

@@ -20,7 +20,13 @@
 // mended; a list member parsed as a trailing compound is a conjunct, a date
 // taken for the subject gives way to the fronted noun, a passive is matched
 // in active order, and phrases the parse attached elsewhere are read
-// linearly ("ministers from X", "talks with Y").
+// linearly ("ministers from X", "talks with Y"). Shapes English does not
+// allow, where parsers disagree, are mended so that the predicate is back
+// on top (mend.go): a nominal root whose verb hangs below it ("The US,
+// Russia, and Switzerland met" rooted at "US"), a verb read as a modifier
+// of its object ("it would free prisoners"), a conjunct verb hung inside
+// the complement of the verb whose form it repeats ("had implied X was to
+// blame, and had called …").
 //
 // Codes follow PETRARCH's coding ontology where CAMEO composes them: an
 // appeal, intent or demand over a cooperative xcomp takes the composed code

@@ -224,6 +224,10 @@ func (s *scratch) when(v int, nominal bool, status string) (int, string) {
 		}
 		x = h
 	}
+	// The time attached lowest in the chain wins, then the nearest one:
+	// "Zelenskyy's visit on Monday" under "attention now turns to" is
+	// Monday's, whichever time comes first.
+	best, bestRank := -1, 1<<30
 	for _, ti := range s.sentTimes {
 		tx := s.doc.Times[ti]
 		if tx.Type != dateline.TimeDate && tx.Type != dateline.TimeTime {
@@ -234,13 +238,20 @@ func (s *scratch) when(v int, nominal bool, status string) (int, string) {
 			continue
 		}
 		// Walk up from the time's token to its attachment.
+	walk:
 		for y, depth := t, 0; y >= 0 && depth < 5; y, depth = s.head[y], depth+1 {
-			for _, x := range chain[:nc] {
+			for ci, x := range chain[:nc] {
 				if y == x {
-					return ti, tx.Value
+					if r := ci*8 + depth; r < bestRank {
+						best, bestRank = ti, r
+					}
+					break walk
 				}
 			}
 		}
+	}
+	if best >= 0 {
+		return best, s.doc.Times[best].Value
 	}
 	pub := s.doc.Published
 	if pub.IsZero() {

@@ -107,6 +107,7 @@ func (s *scratch) load(sent dateline.Sentence, lo, hi int) bool {
 			s.kids[h] = append(s.kids[h], i)
 		}
 	}
+	s.mend()
 	// Mentions: mark the tokens each covers.
 	for s.mi < len(s.mentions) && doc.Mentions[s.mentions[s.mi]].End <= sent.Start {
 		s.mi++

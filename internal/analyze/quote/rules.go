@@ -456,24 +456,8 @@ func parsedSubject(v *view, c int) dateline.Span {
 	s0, s1 := v.sentRange(s)
 	verb := c
 	for hop := 0; hop < 3; hop++ {
-		for k := s0; k < s1; k++ {
-			if int(toks[k].Head) == verb && (toks[k].Dep == "nsubj" || toks[k].Dep == "nsubj:pass") {
-				// The subject's extent: its dependents, stopping at a comma.
-				lo, hi := k, k
-				for j := k - 1; j >= s0; j-- {
-					if !dominated(toks, j, k, 12) || v.lower[j] == "," {
-						break
-					}
-					lo = j
-				}
-				for j := k + 1; j < s1 && j < verb; j++ {
-					if !dominated(toks, j, k, 12) || v.lower[j] == "," {
-						break
-					}
-					hi = j
-				}
-				return v.span(int32(lo), int32(hi))
-			}
+		if sp := subjectExtent(v, verb, s0, s1); sp.Len() > 0 {
+			return sp
 		}
 		d := toks[verb].Dep
 		h := int(toks[verb].Head)
@@ -496,15 +480,87 @@ func parsedSubject(v *view, c int) dateline.Span {
 			// "the minister, who said …": the noun the clause modifies.
 			return v.span(int32(h), int32(h))
 		}
-		if g := int(toks[h].Head); d == "conj" && v.cue[verb] != cueNone && v.cue[h] == cueNone && toks[h].Dep == "ccomp" &&
-			g >= s0 && g < s1 && v.cue[g] != cueNone {
+		if g := int(toks[h].Head); d == "conj" && v.cue[verb] != cueNone && toks[h].Dep == "ccomp" && g >= s0 && g < s1 && v.cue[g] != cueNone &&
+			(v.cue[h] == cueNone || parallel(v, verb, g, s0) && !parallel(v, verb, h, s0)) {
 			// "He announced that he was leaving and vowed to …": a cue
-			// joined to the complement of another cue is joined to that cue.
+			// joined to the complement of another cue is joined to that cue;
+			// so is one that repeats that cue's form and not its own head's
+			// ("He had implied X was to blame, and had called …").
 			h = g
 		}
 		verb = h
 	}
+	return participleSubject(v, c, s0, s1)
+}
+
+// subjectExtent returns the subject of verb in sentence [s0, s1): its
+// nsubj with the dependents before the verb, stopping at a comma; zero
+// when it has none.
+func subjectExtent(v *view, verb, s0, s1 int) dateline.Span {
+	toks := v.doc.Tokens
+	for k := s0; k < s1; k++ {
+		if int(toks[k].Head) == verb && (toks[k].Dep == "nsubj" || toks[k].Dep == "nsubj:pass") {
+			lo, hi := k, k
+			for j := k - 1; j >= s0; j-- {
+				if !dominated(toks, j, k, 12) || v.lower[j] == "," {
+					break
+				}
+				lo = j
+			}
+			for j := k + 1; j < s1 && j < verb; j++ {
+				if !dominated(toks, j, k, 12) || v.lower[j] == "," {
+					break
+				}
+				hi = j
+			}
+			return v.span(int32(lo), int32(hi))
+		}
+	}
 	return dateline.Span{}
+}
+
+// participleSubject returns the subject of a present participle cue c
+// that opens its sentence or follows a comma ("Claiming X, Trump told
+// Fox"; "Lynch agreed …, answering questions"): the subject of the
+// sentence's main verb, however the parse attached the participle (an
+// adverbial, a clausal subject, a noun's modifier). "According to" is a
+// preposition, not a participle. Zero otherwise.
+func participleSubject(v *view, c, s0, s1 int) dateline.Span {
+	if v.xpos[c] != "VBG" || v.cue[c] == cuePrep || v.lemma[c] == "accord" || c != s0 && (c == 0 || v.lower[c-1] != ",") {
+		return dateline.Span{}
+	}
+	toks := v.doc.Tokens
+	root := -1
+	for k := s0; k < s1; k++ {
+		if h := int(toks[k].Head); h < s0 || h >= s1 {
+			root = k
+			break
+		}
+	}
+	if root < 0 || root == c || dominated(toks, root, c, 12) {
+		return dateline.Span{}
+	}
+	return subjectExtent(v, root, s0, s1)
+}
+
+// parallel reports whether verbs a and b (of a sentence starting at s0)
+// have the same tag and the same auxiliaries, at least one: "had implied"
+// and "had called", not "was to blame".
+func parallel(v *view, a, b, s0 int) bool {
+	if v.xpos[a] != v.xpos[b] || v.xpos[a] == "" {
+		return false
+	}
+	aux := func(c int) string {
+		p := ""
+		for k := max(s0, c-4); k < c; k++ {
+			if d := v.doc.Tokens[k].Dep; int(v.doc.Tokens[k].Head) == c && (d == "aux" || d == "aux:pass") && v.lower[k] != "to" {
+				p += v.lower[k] + " "
+			}
+		}
+		return p
+	}
+	pa := aux(a)
+	return pa != "" && pa == aux(b)
 }
 
 // objectExtent is the extent of noun k's dependents in [s0, end), stopping

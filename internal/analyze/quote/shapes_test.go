@@ -1,0 +1,135 @@
+package quote
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline"
+)
+
+// handParsed builds a one-sentence view from a hand-written parse, one
+// token per line: "form lemma UPOS/XPOS head dep" with 1-based heads (0
+// the root); tokens are joined by single spaces.
+func handParsed(t *testing.T, rows string) *view {
+	t.Helper()
+	doc := &dateline.Document{}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 5 {
+			t.Fatalf("bad row %q", line)
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		start := int32(b.Len())
+		b.WriteString(f[0])
+		head, err := strconv.Atoi(f[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		upos, xpos, _ := strings.Cut(f[2], "/")
+		doc.Tokens = append(doc.Tokens, dateline.Token{Span: dateline.Span{Start: start, End: int32(b.Len())},
+			Lemma: f[1], UPOS: upos, XPOS: xpos, Head: int32(head - 1), Dep: f[4]})
+	}
+	doc.Text = b.String()
+	doc.Blocks = []dateline.Block{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Kind: dateline.BlockParagraph}}
+	doc.Sentences = []dateline.Sentence{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
+	return newView(doc, parseLexicon(cueData), nil, nil)
+}
+
+// TestSubjectShapes: the source the parse gives a cue is the same on the
+// tree shapes two parsers give one sentence of our own.
+func TestSubjectShapes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		cue    string
+		want   string
+		shapes []string
+	}{
+		{"a conjunct cue repeating the form of the cue above its head's clause", "called", "She", []string{`
+She she PRON/PRP 3 nsubj
+had have AUX/VBD 3 aux
+implied imply VERB/VBN 0 root
+Ruritania Ruritania PROPN/NNP 7 nsubj
+was be AUX/VBD 7 cop
+to to PART/TO 7 mark
+blame blame VERB/VB 3 ccomp
+and and CCONJ/CC 10 cc
+had have AUX/VBD 10 aux
+called call VERB/VBN 3 conj
+him he PRON/PRP 10 obj
+a a DET/DT 13 det
+tyrant tyrant NOUN/NN 10 xcomp`, `
+She she PRON/PRP 3 nsubj
+had have AUX/VBD 3 aux
+implied imply VERB/VBN 0 root
+Ruritania Ruritania PROPN/NNP 7 nsubj
+was be AUX/VBD 7 cop
+to to PART/TO 7 mark
+blame blame VERB/VB 3 ccomp
+and and CCONJ/CC 10 cc
+had have AUX/VBD 10 aux
+called call VERB/VBN 7 conj
+him he PRON/PRP 10 obj
+a a DET/DT 13 det
+tyrant tyrant NOUN/NN 11 appos`}},
+		{"a participle opening the sentence, as an adverbial or a clausal subject", "Claiming", "the mayor", []string{`
+Claiming claim VERB/VBG 6 advcl
+fraud fraud NOUN/NN 1 obj
+, , PUNCT/, 1 punct
+the the DET/DT 5 det
+mayor mayor NOUN/NN 6 nsubj
+demanded demand VERB/VBD 0 root
+a a DET/DT 8 det
+recount recount NOUN/NN 6 obj`, `
+Claiming claim VERB/VBG 6 csubj
+fraud fraud NOUN/NN 1 obj
+, , PUNCT/, 1 punct
+the the DET/DT 5 det
+mayor mayor NOUN/NN 6 nsubj
+demanded demand VERB/VBD 0 root
+a a DET/DT 8 det
+recount recount NOUN/NN 6 obj`}},
+		{"a participle after a comma, as an adverbial or a noun's modifier", "answering", "Lee", []string{`
+Lee Lee PROPN/NNP 2 nsubj
+spoke speak VERB/VBD 0 root
+for for ADP/IN 5 case
+an a DET/DT 5 det
+hour hour NOUN/NN 2 obl
+, , PUNCT/, 7 punct
+answering answer VERB/VBG 2 advcl
+questions question NOUN/NNS 7 obj`, `
+Lee Lee PROPN/NNP 2 nsubj
+spoke speak VERB/VBD 0 root
+for for ADP/IN 5 case
+an a DET/DT 5 det
+hour hour NOUN/NN 2 obl
+, , PUNCT/, 7 punct
+answering answer VERB/VBG 5 acl
+questions question NOUN/NNS 7 obj`}},
+		{"according to is no participle", "According", "", []string{`
+According accord VERB/VBG 3 case
+to to ADP/IN 1 fixed
+officials official NOUN/NNS 6 obl
+, , PUNCT/, 3 punct
+prices price NOUN/NNS 6 nsubj
+rose rise VERB/VBD 0 root`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for si, rows := range tc.shapes {
+				v := handParsed(t, rows)
+				c := -1
+				for i := range v.n {
+					if v.doc.Tokens[i].In(v.doc.Text) == tc.cue {
+						c = i
+					}
+				}
+				if got := parsedSubject(v, c).In(v.doc.Text); got != tc.want {
+					t.Errorf("shape %d: subject of %q = %q, want %q", si, tc.cue, got, tc.want)
+				}
+			}
+		})
+	}
+}
