@@ -532,9 +532,18 @@ func possessor(v *view, r int) dateline.Span {
 }
 
 // participle reports whether cue c is a participle after a comma ("…, he
-// said, adding that …").
+// said, adding that …"; "…,” adding that …").
 func participle(v *view, c piece) bool {
-	return c.first > 0 && v.xpos[c.first] == "VBG" && v.lower[c.first-1] == ","
+	return v.xpos[c.first] == "VBG" && afterComma(v, int(c.first))
+}
+
+// afterComma reports whether token k follows a comma, or a closing quote
+// mark right after one ("…,” adding").
+func afterComma(v *view, k int) bool {
+	if k > 0 && v.role[k-1] == qmClose && v.sent[k-1] == v.sent[k] {
+		k--
+	}
+	return k > 0 && v.lower[k-1] == "," && v.sent[k-1] == v.sent[k]
 }
 
 // sourceless reports whether cue tokens [first, last] are a raising verb

@@ -467,6 +467,9 @@ func parsedSubject(v *view, c int) dateline.Span {
 		if d == "advcl" && hasMark(toks, verb, s0, s1) && finite(v, verb) {
 			break // "…, because he argued" has its own subject or none
 		}
+		if v.depth[verb] == 0 && v.depth[h] > 0 {
+			break // a verb outside a quotation is no phrase of the quoted clause ("…,” adding)
+		}
 		if d == "xcomp" {
 			// Object control: "led X to announce", "caused many to
 			// wonder" — the object of the verb is the complement's subject.
@@ -526,7 +529,7 @@ func subjectExtent(v *view, verb, s0, s1 int) dateline.Span {
 // adverbial, a clausal subject, a noun's modifier). "According to" is a
 // preposition, not a participle. Zero otherwise.
 func participleSubject(v *view, c, s0, s1 int) dateline.Span {
-	if v.xpos[c] != "VBG" || v.cue[c] == cuePrep || v.lemma[c] == "accord" || c != s0 && (c == 0 || v.lower[c-1] != ",") {
+	if v.xpos[c] != "VBG" || v.cue[c] == cuePrep || v.lemma[c] == "accord" || c != s0 && !afterComma(v, c) {
 		return dateline.Span{}
 	}
 	toks := v.doc.Tokens

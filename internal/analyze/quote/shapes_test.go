@@ -109,6 +109,31 @@ hour hour NOUN/NN 2 obl
 , , PUNCT/, 7 punct
 answering answer VERB/VBG 5 acl
 questions question NOUN/NNS 7 obj`}},
+		{"a participle after a quotation closed by a comma", "adding", "Lee", []string{`
+Lee Lee PROPN/NNP 2 nsubj
+said say VERB/VBD 0 root
+: : PUNCT/: 6 punct
+“ " PUNCT/`+"``"+` 6 punct
+prices price NOUN/NNS 6 nsubj
+rose rise VERB/VBD 2 parataxis
+, , PUNCT/, 6 punct
+” " PUNCT/'' 6 punct
+adding add VERB/VBG 2 advcl
+that that SCONJ/IN 12 mark
+wages wage NOUN/NNS 12 nsubj
+fell fall VERB/VBD 9 ccomp`, `
+Lee Lee PROPN/NNP 2 nsubj
+said say VERB/VBD 0 root
+: : PUNCT/: 6 punct
+“ " PUNCT/`+"``"+` 6 punct
+prices price NOUN/NNS 6 nsubj
+rose rise VERB/VBD 2 parataxis
+, , PUNCT/, 6 punct
+” " PUNCT/'' 6 punct
+adding add VERB/VBG 6 advcl
+that that SCONJ/IN 12 mark
+wages wage NOUN/NNS 12 nsubj
+fell fall VERB/VBD 9 ccomp`}},
 		{"according to is no participle", "According", "", []string{`
 According accord VERB/VBG 3 case
 to to ADP/IN 1 fixed
