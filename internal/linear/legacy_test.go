@@ -100,6 +100,9 @@ func TestTableScoresAsLegacy(t *testing.T) {
 			t.Errorf("%v: %d hidden features", tc, len(w.hidden))
 		}
 		got, want := make([]float32, tc.nclass), make([]float32, tc.nclass)
+		sum := make([]int32, tc.nclass)
+		rows := make([]int32, 3*tc.nclass)
+		var at []int32
 		check := func(keys []uint64) {
 			clear(got)
 			clear(want)
@@ -107,6 +110,22 @@ func TestTableScoresAsLegacy(t *testing.T) {
 			l.score(keys, want)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%v: keys %x: scores %v, want %v", tc, keys, got, want)
+			}
+			// Sum gives the same integers; SumAt splits them between
+			// rows as asked.
+			clear(sum)
+			w.Sum(keys, sum)
+			clear(rows)
+			at = at[:0]
+			for i := range keys {
+				at = append(at, int32(i%3*tc.nclass))
+			}
+			w.SumAt(keys, at, rows)
+			for c := range want {
+				r := rows[c] + rows[tc.nclass+c] + rows[2*tc.nclass+c]
+				if float32(sum[c]) != want[c] || r != sum[c] {
+					t.Fatalf("%v: keys %x: class %d: Sum %d, SumAt rows %d, Score %v", tc, keys, c, sum[c], r, want[c])
+				}
 			}
 		}
 		for _, k := range w.keys {

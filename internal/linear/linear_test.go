@@ -85,6 +85,7 @@ func TestUnknownFeaturesScoreNothing(t *testing.T) {
 	}
 	empty := NewTrainer(3).Average(0)
 	empty.Score(keys, scores)
+	w.SumAt(nil, nil, nil) // no keys, no rows
 }
 
 func TestPruneDropsSmallWeights(t *testing.T) {

@@ -288,6 +288,108 @@ func (w *Weights) Score(keys []uint64, scores []float32) {
 	}
 }
 
+// Sum adds the weights of keys to acc (len(acc) >= Classes()), in units of
+// Scale(): the integer sums of Score without the conversions to float32,
+// exact whatever their size and order.
+func (w *Weights) Sum(keys []uint64, acc []int32) { w.sum(keys, nil, acc[:w.nclass]) }
+
+// SumAt adds the weights of each key keys[i] to the Classes() sums that
+// start at acc[at[i]], in units of Scale(): Sum for many rows of sums at
+// once, so that the cache misses of all the keys overlap.
+func (w *Weights) SumAt(keys []uint64, at []int32, acc []int32) {
+	if len(keys) > 0 {
+		w.sum(keys, at[:len(keys)], acc)
+	}
+}
+
+// sum is Sum (at nil) and SumAt.
+func (w *Weights) sum(keys []uint64, at []int32, acc []int32) {
+	nc := w.nclass
+	var row []int32
+	if at == nil {
+		row = acc[:nc]
+	}
+	if w.dense {
+		for i := range keys {
+			if at != nil {
+				row = acc[at[i]:][:nc]
+			}
+			var a [denseMax]int32
+			w.Sum4(keys[i:i+1], &a)
+			for c := range row {
+				row[c] += a[c]
+			}
+		}
+		return
+	}
+	table := w.table
+	var homes [batch]uint32
+	var data [batch][2]uint32
+	var rows [batch]int32
+	for b := 0; b < len(keys); b += batch {
+		ks := keys[b:min(len(keys), b+batch)]
+		w.touch(ks, &homes)
+		// Find the weights of the keys, and load the first word of the
+		// long runs, so that their misses overlap too.
+		n := 0
+		var z uint32
+		for i, k := range ks {
+			t := trunc(k)
+			tag := uint32(t)
+			l := &table[homes[i%batch]]
+			var x, y uint32
+			switch tag {
+			case l[1]:
+				x, y = l[6], l[7]
+			case l[2]:
+				x, y = l[8], l[9]
+			case l[3]:
+				x, y = l[10], l[11]
+			case l[4]:
+				x, y = l[12], l[13]
+			case l[5]:
+				x, y = l[14], l[15]
+			default:
+				if l[0] == 0 {
+					continue
+				}
+				d := w.find(t)
+				if d == nil {
+					continue
+				}
+				x, y = d[0], d[1]
+			}
+			if x&spillFlag != 0 {
+				z |= w.spill[x&^spillFlag]
+			}
+			if at != nil {
+				rows[n%batch] = at[b+i]
+			}
+			data[n%batch] = [2]uint32{x, y}
+			n++
+		}
+		if z == 1<<32-1 {
+			n += 0 // keeps the loads
+		}
+		for j, d := range data[:n] {
+			if at != nil {
+				row = acc[rows[j]:][:nc]
+			}
+			x, y := d[0], d[1]
+			if x&spillFlag != 0 {
+				off := x &^ spillFlag
+				for _, p := range w.spill[off+1 : off+1+w.spill[off]] {
+					row[p>>16] += int32(int16(p))
+				}
+				continue
+			}
+			// An empty pair is 0: it adds 0 to class 0.
+			row[x>>16] += int32(int16(x))
+			row[y>>16] += int32(int16(y))
+		}
+	}
+}
+
 // Sum4 adds the weights of keys to acc, in units of Scale(), for weights
 // of at most four classes (it adds nothing otherwise): Score without the
 // conversions, for the parser's transitions.

@@ -304,6 +304,121 @@ func contextFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
 	)
 }
 
+// The roles a word plays in the features of a position: the tagger sums
+// the keys of each role once per distinct form (scratch.prepare), so that
+// scoring a position adds five cached rows (its own, and those of the two
+// words before and the two after it in their roles) to the sums of the
+// keys of pairFeatures and tagFeatures. With FlagsFirst at the first word,
+// they make the keys of features (TestSplitFeatures).
+const (
+	roleSelf  = iota // wordFeatures, and FlagsFirst away from the first word
+	rolePrev         // as the word before: PrevWord, PrevSuf3, PrevClus
+	rolePrev2        // two before: Prev2Word
+	roleNext         // the word after: NextWord, NextSuf3, NextAmbig, NextPre, NextClus
+	roleNext2        // two after: Next2Word, Next2Clus
+	nRoles
+)
+
+// Sentinel words: what contextFeatures reads before the first word (bos)
+// and after the last (eos), as words that roleFeatures can read.
+func bosWord() word { return word{lower: 1, suf: [5]uint64{2: 1}, shape: 1, cl: 1, sure: -1} }
+func eosWord() word {
+	return word{lower: 2, suf: [5]uint64{2: 2}, ambig: 2, shape: 2, pre: [4]uint64{0: 2}, cl: 2, sure: -1}
+}
+
+// flagsFirst is the key of FlagsFirst for w at the first position or not.
+func flagsFirst(w *word, first bool) uint64 {
+	f := uint64(0)
+	if first {
+		f = 1
+	}
+	return linear.Mix(fFlagsFirst, w.flags, f, 0)
+}
+
+// roleFeatures appends the keys of the templates that read w in role r.
+func roleFeatures(w *word, r int, keys []uint64) []uint64 {
+	switch r {
+	case roleSelf:
+		return append(wordFeatures(w, keys), flagsFirst(w, false))
+	case rolePrev:
+		return append(keys,
+			linear.Mix(fPrevWord, w.lower, 0, 0),
+			linear.Mix(fPrevSuf3, w.suf[2], 0, 0),
+			linear.Mix(fPrevClus, w.cl, 0, 0))
+	case rolePrev2:
+		return append(keys, linear.Mix(fPrev2Word, w.lower, 0, 0))
+	case roleNext:
+		return append(keys,
+			linear.Mix(fNextWord, w.lower, 0, 0),
+			linear.Mix(fNextSuf3, w.suf[2], 0, 0),
+			linear.Mix(fNextAmbig, w.ambig, 0, 0),
+			linear.Mix(fNextPre, w.pre[0], 0, 0),
+			linear.Mix(fNextClus, w.cl, 0, 0))
+	case roleNext2:
+		return append(keys,
+			linear.Mix(fNext2Word, w.lower, 0, 0),
+			linear.Mix(fNext2Clus, w.cl, 0, 0))
+	}
+	return keys
+}
+
+// pairFeatures appends the keys of the templates of contextFeatures that
+// read the word with a neighbour, not the tags: with the roles and
+// tagFeatures, the keys of contextFeatures (FlagsFirst at the first word
+// is the caller's).
+func pairFeatures(ws []word, i int, keys []uint64) []uint64 {
+	w := &ws[i]
+	var prevW, prevShape uint64 = 1, 1
+	if i > 0 {
+		prevW, prevShape = ws[i-1].lower, ws[i-1].shape
+	}
+	var nextW, nextAmbig, next2Ambig, nextShape, nextCl uint64 = 2, 2, 2, 2, 2
+	if i+1 < len(ws) {
+		n := &ws[i+1]
+		nextW, nextAmbig, nextShape, nextCl = n.lower, n.ambig, n.shape, n.cl
+	}
+	if i+2 < len(ws) {
+		next2Ambig = ws[i+2].ambig
+	}
+	return append(keys,
+		linear.Mix(fNext2Ambig, nextAmbig, next2Ambig, 0),
+		linear.Mix(fWordNextWord, w.lower, nextW, 0),
+		linear.Mix(fPrevWordPair, prevW, w.lower, 0),
+		linear.Mix(fPrevShape, prevShape, w.shape, 0),
+		linear.Mix(fNextShape, w.shape, nextShape, 0),
+		linear.Mix(fAmbigWord, w.lower, nextAmbig, 0),
+		linear.Mix(fClusNextClus, w.cl, nextCl, 0),
+	)
+}
+
+// tagFeatures appends the keys of the templates of contextFeatures that
+// read the tags before i.
+func tagFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
+	w := &ws[i]
+	const none = 0xFFFF
+	prev, prev2 := uint64(none), uint64(none)
+	if i > 0 {
+		prev = uint64(tags[i-1])
+	}
+	if i > 1 {
+		prev2 = uint64(tags[i-2])
+	}
+	nextAmbig := uint64(2)
+	if i+1 < len(ws) {
+		nextAmbig = ws[i+1].ambig
+	}
+	return append(keys,
+		linear.Mix(fPrev, prev, 0, 0),
+		linear.Mix(fPrev2, prev2, 0, 0),
+		linear.Mix(fPrevPrev2, prev, prev2, 0),
+		linear.Mix(fPrevWordW, prev, w.lower, 0),
+		linear.Mix(fPrev2WordW, prev2, prev, w.lower),
+		linear.Mix(fPrevAmbigNext, prev, w.ambig, nextAmbig),
+		linear.Mix(fPrevSuf, prev, w.suf[2], 0),
+		linear.Mix(fPrevTagClus, prev, w.cl, 0),
+	)
+}
+
 // Templates of the second stage.
 const (
 	fNextTag = nTemplates + iota

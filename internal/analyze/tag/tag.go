@@ -19,7 +19,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"sync"
+	"runtime"
 
 	"github.com/dateline-news/dateline"
 )
@@ -33,8 +33,12 @@ var modelFS embed.FS
 
 // Tagger is the tag pass. It is safe for concurrent use.
 type Tagger struct {
-	m    *Model
-	pool sync.Pool // *scratch
+	m *Model
+	// free holds the scratch of the calls that ended, up to one per
+	// processor, with their word caches: unlike a sync.Pool it keeps them
+	// across garbage collections, so that the frequent words of the next
+	// document are found analysed and summed.
+	free chan *scratch
 }
 
 // Load reads the embedded model.
@@ -52,7 +56,7 @@ func Load() (*Tagger, error) {
 
 // New returns a tagger using m.
 func New(m *Model) *Tagger {
-	return &Tagger{m: m, pool: sync.Pool{New: func() any { return new(scratch) }}}
+	return &Tagger{m: m, free: make(chan *scratch, runtime.GOMAXPROCS(0))}
 }
 
 // Model returns the tagger's model.
@@ -69,9 +73,18 @@ func (t *Tagger) Run(ctx context.Context, doc *dateline.Document) error {
 		}
 		return nil
 	}
-	sc := t.pool.Get().(*scratch)
-	defer t.pool.Put(sc)
-	sc.reset() // the cache holds words of the previous document's text
+	var sc *scratch
+	select {
+	case sc = <-t.free:
+	default:
+		sc = new(scratch)
+	}
+	defer func() {
+		select {
+		case t.free <- sc:
+		default:
+		}
+	}()
 	var words []string
 	var out []Tagged
 	for si, s := range doc.Sentences {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -100,6 +101,51 @@ func TestRunDocument(t *testing.T) {
 	if len(d.Diags) != 0 {
 		t.Errorf("diagnostics %v", d.Diags)
 	}
+}
+
+// TestRunKeepsCache tags documents one after another and at once with
+// one tagger, whose word caches outlive each document, and checks the
+// tags are those of a new tagger per document.
+func TestRunKeepsCache(t *testing.T) {
+	tg := load(t)
+	texts := []string{
+		"“We’re ready to talk,” Zelenskyy said – again.\nPutin didn’t answer.\n",
+		"Talks resumed in Kyiv on Friday .\nThe talks , officials said , failed again .\n",
+		"Putin said the talks failed .\nZelenskyy didn’t talk again .\n",
+	}
+	tags := func(tg *Tagger, text string) string {
+		d := doc(text)
+		if err := tg.Run(context.Background(), d); err != nil {
+			t.Error(err)
+		}
+		var b strings.Builder
+		for _, tok := range d.Tokens {
+			fmt.Fprintf(&b, "%s/%s/%s ", tok.UPOS, tok.XPOS, tok.Lemma)
+		}
+		return b.String()
+	}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		want[i] = tags(New(tg.Model()), text)
+	}
+	for range 2 {
+		for i, text := range texts {
+			if got := tags(tg, text); got != want[i] {
+				t.Errorf("document %d: tags %s, want %s", i, got, want[i])
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i, text := range texts {
+				if got := tags(tg, text); got != want[i] {
+					t.Errorf("concurrent, document %d: tags %s, want %s", i, got, want[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestRunWithoutSentences(t *testing.T) {
@@ -294,48 +340,78 @@ func FuzzReadModel(f *testing.F) {
 	})
 }
 
-// TestSplitFeatures checks that the cached sums of the word-only features
-// plus the context features score as features (which training uses) does.
+// TestSplitFeatures checks that the keys of the roles of a word and its
+// neighbours, pairFeatures and tagFeatures are those of features (which
+// training uses), and that the prepared sums plus those of tagFeatures
+// score as features does, at every position and in every stage.
 func TestSplitFeatures(t *testing.T) {
 	m := load(t).Model()
-	words := strings.Fields("The 2.5% rise in Kyiv’s prices – “unexpected,” said Mr. O’Neill on Jan. 3 .")
-	ws := make([]word, len(words))
-	tags := make([]int, len(words))
-	for i, s := range words {
-		m.analyse(s, &ws[i])
-		tags[i] = (7 * i) % m.Classes()
-	}
-	for i := range ws {
-		want := features(ws, tags, i, nil)
-		got := contextFeatures(ws, tags, i, wordFeatures(&ws[i], nil))
-		slices.Sort(want)
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Fatalf("word %d (%s): split keys differ from features", i, words[i])
+	for _, text := range []string{
+		"The 2.5% rise in Kyiv’s prices – “unexpected,” said Mr. O’Neill on Jan. 3 .",
+		"Officials", "Kyiv said", "“ Talks –", "the talks said the talks",
+	} {
+		words := strings.Fields(text)
+		var sc scratch
+		n := len(words)
+		ws := make([]word, n)
+		tids := make([]int32, n)
+		tags := make([]int, n)
+		right := make([]int, n)
+		pos := make([]int, n)
+		for i, s := range words {
+			tids[i] = sc.typeOf(m, s)
+			m.analyse(s, &ws[i])
+			if sc.tws[tids[i]] != ws[i] {
+				t.Fatalf("cached analysis of %q differs", s)
+			}
+			tags[i] = (7 * i) % m.Classes()
+			right[i] = (5*i + 3) % m.Classes()
+			pos[i] = i
 		}
-	}
-	var sc scratch
-	for _, s := range append(words, words...) {
-		sc.typeOf(m, s)
-	}
-	if len(sc.tws) != len(words) {
-		t.Fatalf("%d types for %d distinct words", len(sc.tws), len(words))
-	}
-	for i, s := range words {
-		tid := sc.typeOf(m, s)
-		if sc.tws[tid] != ws[i] {
-			t.Fatalf("cached analysis of %q differs", s)
+		at := func(j int) *word { return &sc.tws[typeAt(tids, j)] }
+		for i := range ws {
+			want := features(ws, tags, i, nil)
+			got := roleFeatures(&ws[i], roleSelf, nil)
+			if i == 0 {
+				got[len(got)-1] = flagsFirst(&ws[0], true)
+			}
+			got = roleFeatures(at(i-1), rolePrev, got)
+			got = roleFeatures(at(i-2), rolePrev2, got)
+			got = roleFeatures(at(i+1), roleNext, got)
+			got = roleFeatures(at(i+2), roleNext2, got)
+			got = pairFeatures(ws, i, got)
+			got = tagFeatures(ws, tags, i, got)
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q, word %d: split keys differ from features", text, i)
+			}
 		}
 		for st, w := range []*linear.Weights{m.w, m.w2, m.wr} {
 			if w == nil {
 				continue
 			}
-			want := make([]float32, m.Classes())
-			w.Score(features(ws, tags, i, nil), want)
-			got := slices.Clone(sc.wordSums(w, st, tid))
-			w.Score(contextFeatures(ws, tags, i, nil), got)
-			if !slices.Equal(got, want) {
-				t.Fatalf("stage %d, word %q: cached scores differ", st+1, s)
+			var extra func(int, []uint64) []uint64
+			if st == 1 {
+				extra = func(i int, keys []uint64) []uint64 { return secondFeatures(ws, tags, right, i, keys) }
+			}
+			// Twice: with the role rows computed, then cached.
+			for range 2 {
+				sc.prepare(w, st, ws, tids, pos, extra)
+				for k, i := range pos {
+					keys := features(ws, tags, i, nil)
+					if extra != nil {
+						keys = extra(i, keys)
+					}
+					want := make([]float32, m.Classes())
+					w.Score(keys, want)
+					got := sc.sums(w, ws, tags, k, i)
+					for c := range want {
+						if float32(got[c]) != want[c] {
+							t.Fatalf("%q, stage %d, word %d: class %d scores %d, want %v", text, st+1, i, c, got[c], want[c])
+						}
+					}
+				}
 			}
 		}
 	}

@@ -1,0 +1,439 @@
+package tag
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/dateline-news/dateline/internal/linear"
+)
+
+// scratch is the per-call working memory of Tag. It also caches, per
+// distinct word form, the analysis of the word and, in each stage, the
+// sums of the weights of the keys it brings to a position in each role
+// (roleFeatures), for the model it was last used with. The cache outlives
+// a document (Tagger.Run keeps it for the next): when it is full, it keeps
+// the words seen most often (evict).
+type scratch struct {
+	ws     []word
+	tids   []int32 // type of each word
+	tags   []int
+	first  []int
+	rws    []word    // ws reversed, for the right-to-left pass
+	rtids  []int32   // tids reversed
+	rtags  []int     // right-to-left tags, in reversed order
+	right  []int     // right-to-left tags, in sentence order
+	need   []bool    // words the right-to-left pass scores
+	margin []float32 // first-pass score margin of each word (real units)
+	pos    []int     // the positions a pass scores
+	keys   []uint64
+	at     []int32 // where the sums of each key go
+	static []int32 // per position scored, the sums of all but tagFeatures
+	acc    []int32 // the sums of tagFeatures
+
+	model *Model
+	types map[string]int32
+	tws   []word   // per type; the first two are bosWord and eosWord
+	seen  []uint32 // per type, the times it was seen (halved at each eviction)
+	// stages holds the role sums per stage (first, second,
+	// right-to-left), each computed when a position first reads it.
+	stages [3]struct {
+		at   []int32 // per type and role, the offset of its sums in rows; -1: none
+		rows []int32 // Classes() sums per (type, role) computed
+	}
+}
+
+// The types of the sentinel words.
+const (
+	bosType = 0
+	eosType = 1
+)
+
+// maxTypes bounds the word cache (up to 6.5 kB a word, about 3 kB in
+// practice): when a sentence would overflow it, the cache keeps the words
+// of at most maxTypes/4 sentences, or none.
+const maxTypes = 1 << 13
+
+// reset empties the word cache.
+func (sc *scratch) reset() {
+	clear(sc.types)
+	sc.tws = append(sc.tws[:0], bosWord(), eosWord())
+	sc.seen = append(sc.seen[:0], 0, 0)
+	for st := range sc.stages {
+		c := &sc.stages[st]
+		c.rows = c.rows[:0]
+		c.at = c.at[:0]
+		for range 2 * nRoles {
+			c.at = append(c.at, -1)
+		}
+	}
+}
+
+// evict keeps in the cache the words seen most often, at most
+// maxTypes/4 of them, and halves their counts.
+func (sc *scratch) evict(nc int) {
+	// The smallest count kept: the highest that keeps enough words.
+	var hist [33]int
+	for _, n := range sc.seen[2:] {
+		hist[min(32, bitsLen(n))]++
+	}
+	lo, kept := 33, 0
+	for lo > 2 && kept+hist[lo-1] <= maxTypes/4 {
+		lo--
+		kept += hist[lo]
+	}
+	// Words with counts of bit length lo and more (count >= 2^(lo-1)).
+	newID := make([]int32, len(sc.tws))
+	n := int32(2)
+	for t := 2; t < len(sc.tws); t++ {
+		newID[t] = -1
+		if bitsLen(sc.seen[t]) >= lo {
+			newID[t] = n
+			sc.tws[n], sc.seen[n] = sc.tws[t], sc.seen[t]/2
+			n++
+		}
+	}
+	newID[bosType], newID[eosType] = bosType, eosType
+	sc.tws, sc.seen = sc.tws[:n], sc.seen[:n]
+	for s, t := range sc.types {
+		if newID[t] < 0 {
+			delete(sc.types, s)
+		} else {
+			sc.types[s] = newID[t]
+		}
+	}
+	for st := range sc.stages {
+		c := &sc.stages[st]
+		rows := make([]int32, 0, len(c.rows)/2)
+		for t, id := range newID {
+			if id < 0 {
+				continue
+			}
+			for r := range nRoles {
+				o := c.at[t*nRoles+r]
+				if o >= 0 {
+					c.at[int(id)*nRoles+r] = int32(len(rows))
+					rows = append(rows, c.rows[o:int(o)+nc]...)
+				} else {
+					c.at[int(id)*nRoles+r] = -1
+				}
+			}
+		}
+		c.at = c.at[:int(n)*nRoles]
+		c.rows = rows
+	}
+}
+
+// bitsLen is the number of bits of n.
+func bitsLen(n uint32) int { return bits.Len32(n) }
+
+// typeOf returns the cache index of form s, analysing it the first time.
+func (sc *scratch) typeOf(m *Model, s string) int32 {
+	if sc.model != m || len(sc.tws) == 0 {
+		sc.model = m
+		sc.reset()
+	}
+	if sc.types == nil {
+		sc.types = make(map[string]int32)
+	}
+	if t, ok := sc.types[s]; ok {
+		return t
+	}
+	t := int32(len(sc.tws))
+	sc.types[strings.Clone(s)] = t // not to keep the document's text
+	sc.tws = append(sc.tws, word{})
+	sc.seen = append(sc.seen, 0)
+	m.analyse(s, &sc.tws[t])
+	for st := range sc.stages {
+		c := &sc.stages[st]
+		for range nRoles {
+			c.at = append(c.at, -1)
+		}
+	}
+	return t
+}
+
+// types sets tids to the cache types of words, and ws to their analyses.
+func (sc *scratch) typesOf(m *Model, words []string, ws []word, tids []int32) {
+	if sc.model == m && len(sc.tws)+len(words) > maxTypes {
+		// Between sentences, never inside one: the type indices of a
+		// sentence must stay valid while it is tagged.
+		sc.evict(len(m.classes))
+	}
+	for i, s := range words {
+		tids[i] = sc.typeOf(m, s)
+		ws[i] = sc.tws[tids[i]]
+	}
+	for _, t := range tids {
+		if sc.seen[t] < math.MaxUint32 {
+			sc.seen[t]++
+		}
+	}
+}
+
+// typeAt returns the type of position j of a sentence of types tids, or
+// that of the sentinel word beyond it.
+func typeAt(tids []int32, j int) int32 {
+	switch {
+	case j < 0:
+		return bosType
+	case j >= len(tids):
+		return eosType
+	}
+	return tids[j]
+}
+
+// prepare readies the scoring of the positions pos of ws (word types
+// tids) in stage st (weights w): sc.static gets, for the k-th position,
+// the sums of everything but tagFeatures, that is the role rows of the
+// word and of the two words on each side, pairFeatures, and the keys
+// extra appends (may be nil). The role rows not yet known are computed,
+// all their keys looked up together, then all the other keys.
+func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, pos []int, extra func(i int, keys []uint64) []uint64) {
+	nc := w.Classes()
+	c := &sc.stages[st]
+	keys, at := sc.keys[:0], sc.at[:0]
+	need := func(t int32, r int) {
+		h := int(t)*nRoles + r
+		if c.at[h] >= 0 {
+			return
+		}
+		o := int32(len(c.rows))
+		c.at[h] = o
+		c.rows = append(c.rows, make([]int32, nc)...)
+		n := len(keys)
+		keys = roleFeatures(&sc.tws[t], r, keys)
+		for range len(keys) - n {
+			at = append(at, o)
+		}
+	}
+	for _, i := range pos {
+		need(tids[i], roleSelf)
+		need(typeAt(tids, i-1), rolePrev)
+		need(typeAt(tids, i-2), rolePrev2)
+		need(typeAt(tids, i+1), roleNext)
+		need(typeAt(tids, i+2), roleNext2)
+	}
+	w.SumAt(keys, at, c.rows)
+
+	// The last row takes FlagsFirst of the first word as the self row has
+	// it, to take away.
+	n := len(pos)
+	sc.static = slices.Grow(sc.static[:0], (n+1)*nc)[:(n+1)*nc]
+	clear(sc.static)
+	keys, at = keys[:0], at[:0]
+	for k, i := range pos {
+		m := len(keys)
+		keys = pairFeatures(ws, i, keys)
+		if extra != nil {
+			keys = extra(i, keys)
+		}
+		if i == 0 {
+			keys = append(keys, flagsFirst(&ws[0], true))
+		}
+		for range len(keys) - m {
+			at = append(at, int32(k*nc))
+		}
+		if i == 0 {
+			keys = append(keys, flagsFirst(&ws[0], false))
+			at = append(at, int32(n*nc))
+		}
+	}
+	w.SumAt(keys, at, sc.static)
+	sc.keys, sc.at = keys, at
+
+	neg := sc.static[n*nc:][:nc]
+	row := func(t int32, r int) []int32 { return c.rows[c.at[int(t)*nRoles+r]:][:nc] }
+	for k, i := range pos {
+		s := sc.static[k*nc:][:nc]
+		self := row(tids[i], roleSelf)
+		p1 := row(typeAt(tids, i-1), rolePrev)
+		p2 := row(typeAt(tids, i-2), rolePrev2)
+		n1 := row(typeAt(tids, i+1), roleNext)
+		n2 := row(typeAt(tids, i+2), roleNext2)
+		for c := range s {
+			s[c] += self[c] + p1[c] + p2[c] + n1[c] + n2[c]
+		}
+		if i == 0 {
+			for c := range s {
+				s[c] -= neg[c]
+			}
+		}
+	}
+}
+
+// predict returns the best class of the k-th position prepared, i in ws,
+// in stage st (weights w), given the tags before it, and its margin over
+// the second best in real units.
+func (sc *scratch) predict(w *linear.Weights, ws []word, tags []int, k, i int) (int, float32) {
+	s := sc.sums(w, ws, tags, k, i)
+	best, bs, second := 0, int64(math.MinInt64), int64(math.MinInt64)
+	for c, x := range s {
+		if x := int64(x); x > bs {
+			best, bs, second = c, x, bs
+		} else if x > second {
+			second = x
+		}
+	}
+	if second == math.MinInt64 {
+		return best, float32(math.Inf(1))
+	}
+	return best, (float32(bs) - float32(second)) * w.Scale()
+}
+
+// sums returns the scores of the classes at the k-th position prepared, i
+// in ws, given the tags before it, in units of w.Scale(): the static sums
+// plus those of tagFeatures. They are integers, so exactly the sums of the
+// keys of features one by one (what training scores).
+func (sc *scratch) sums(w *linear.Weights, ws []word, tags []int, k, i int) []int32 {
+	nc := w.Classes()
+	if len(sc.acc) < nc {
+		sc.acc = make([]int32, nc)
+	}
+	acc := sc.acc[:nc]
+	clear(acc)
+	var buf [8]uint64
+	w.Sum(tagFeatures(ws, tags, i, buf[:0]), acc)
+	s := sc.static[k*nc:][:len(acc)]
+	for c := range acc {
+		acc[c] += s[c]
+	}
+	return acc
+}
+
+// Tag tags the words of one sentence, appending to dst.
+func (m *Model) Tag(words []string, dst []Tagged) []Tagged {
+	var sc scratch
+	return m.tag(words, dst, &sc)
+}
+
+func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
+	n := len(words)
+	if cap(sc.ws) < n {
+		sc.ws = make([]word, n)
+		sc.tags = make([]int, n)
+		sc.tids = make([]int32, n)
+	}
+	if cap(sc.margin) < n {
+		sc.margin = make([]float32, n)
+	}
+	ws, tags, margin, tids := sc.ws[:n], sc.tags[:n], sc.margin[:n], sc.tids[:n]
+	sc.typesOf(m, words, ws, tids)
+	pos := sc.pos[:0]
+	for i := range ws {
+		if ws[i].sure >= 0 {
+			tags[i] = ws[i].sure
+		} else {
+			pos = append(pos, i)
+		}
+	}
+	sc.pos = pos
+	sc.prepare(m.w, 0, ws, tids, pos, nil)
+	for k, i := range pos {
+		tags[i], margin[i] = sc.predict(m.w, ws, tags, k, i)
+	}
+	if m.w2 != nil {
+		// The second pass looks again at the words the first was unsure
+		// of, seeing the tags of the words after them.
+		// need marks the unsure words and the words after them whose
+		// right-to-left tags the second pass reads, and one more.
+		sc.need = slices.Grow(sc.need[:0], n)[:n]
+		clear(sc.need)
+		from := n
+		for i := range ws {
+			if ws[i].sure < 0 && margin[i] < secondMargin {
+				from = min(from, i)
+				for p := i; p < min(n, i+rightWindow); p++ {
+					sc.need[p] = true
+				}
+			}
+		}
+		if from < n {
+			first := append(sc.first[:0], tags...)
+			sc.first = first
+			var right []int
+			if m.wr != nil {
+				right = m.tagRight(ws, tids, first, sc.need, sc)
+			}
+			pos := sc.pos[:0]
+			for i := from; i < n; i++ {
+				if ws[i].sure < 0 && margin[i] < secondMargin {
+					pos = append(pos, i)
+				}
+			}
+			sc.pos = pos
+			sc.prepare(m.w2, 1, ws, tids, pos, func(i int, keys []uint64) []uint64 {
+				return secondFeatures(ws, first, right, i, keys)
+			})
+			for k, i := range pos {
+				tags[i], _ = sc.predict(m.w2, ws, tags, k, i)
+			}
+		}
+	}
+	for i, s := range words {
+		c := tags[i]
+		lemma, feats := m.lemma(s, &ws[i], c)
+		dst = append(dst, Tagged{UPOS: m.upos[c], XPOS: m.xpos[c], Lemma: lemma, Feats: feats})
+	}
+	return dst
+}
+
+// rightWindow is the number of words, from an unsure word on, that the
+// right-to-left pass scores: the second pass reads its tags of the word
+// and the two after it, and the one after them is its left context. The
+// pass takes the first pass's tags for the other words: on EWT and GUM dev
+// this gives the second pass the tags of the whole right-to-left pass, at
+// about half its cost.
+const rightWindow = 4
+
+// tagRight tags ws from right to left with the right-to-left pass (wr): the
+// same templates over the reversed sentence. With need nil it scores every
+// word; otherwise only those marked in need, from the last to the first
+// marked, and takes the tag of first for the others. It returns the tags in
+// sentence order (those before the first marked word are not set), as
+// many as ws. tids are the cache types of ws in sc.
+func (m *Model) tagRight(ws []word, tids []int32, first []int, need []bool, sc *scratch) []int {
+	n := len(ws)
+	from := 0
+	if need != nil {
+		from = n
+		if i := slices.Index(need, true); i >= 0 {
+			from = i
+		}
+	}
+	sc.rws = append(sc.rws[:0], ws...)
+	slices.Reverse(sc.rws)
+	sc.rtids = append(sc.rtids[:0], tids...)
+	slices.Reverse(sc.rtids)
+	sc.rtags = slices.Grow(sc.rtags[:0], n)[:n]
+	sc.right = slices.Grow(sc.right[:0], n)[:n]
+	pos := sc.pos[:0]
+	for j := range n - from {
+		if sc.rws[j].sure < 0 && (need == nil || need[n-1-j]) {
+			pos = append(pos, j)
+		}
+	}
+	sc.pos = pos
+	sc.prepare(m.wr, 2, sc.rws, sc.rtids, pos, nil)
+	k := 0
+	for j := range n - from {
+		c := sc.rws[j].sure
+		switch {
+		case k < len(pos) && pos[k] == j:
+			c, _ = sc.predict(m.wr, sc.rws, sc.rtags, k, j)
+			k++
+		case c < 0:
+			c = first[n-1-j]
+		}
+		sc.rtags[j] = c
+		sc.right[n-1-j] = c
+	}
+	return sc.right
+}
+
+// secondMargin is the first-pass margin (best score minus second best, in
+// the units of the averaged weights) above which the second pass leaves a
+// word alone: on EWT dev it changes almost only words below it, and
+// skipping the others saves most of its cost.
+const secondMargin = 32
