@@ -113,7 +113,7 @@ questions question NOUN/NNS 7 obj`}},
 Lee Lee PROPN/NNP 2 nsubj
 said say VERB/VBD 0 root
 : : PUNCT/: 6 punct
-“ " PUNCT/`+"``"+` 6 punct
+“ " PUNCT/` + "``" + ` 6 punct
 prices price NOUN/NNS 6 nsubj
 rose rise VERB/VBD 2 parataxis
 , , PUNCT/, 6 punct
@@ -125,7 +125,7 @@ fell fall VERB/VBD 9 ccomp`, `
 Lee Lee PROPN/NNP 2 nsubj
 said say VERB/VBD 0 root
 : : PUNCT/: 6 punct
-“ " PUNCT/`+"``"+` 6 punct
+“ " PUNCT/` + "``" + ` 6 punct
 prices price NOUN/NNS 6 nsubj
 rose rise VERB/VBD 2 parataxis
 , , PUNCT/, 6 punct
