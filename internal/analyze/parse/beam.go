@@ -83,8 +83,9 @@ func (b *beam) done() bool { return b.items[0].st.done() }
 // label the relation of an arc h -> d made in a configuration. With gh
 // (gold heads) the items keep their histories and costs. Candidates of
 // equal score keep the order of their items and transitions, so the search
-// is deterministic.
-func (b *beam) step(k int, score func(*state, *[nTrans]float64), label func(st *state, h, d int32) int32, gh []int32) {
+// is deterministic. A margin above 0 drops the candidates that score more
+// than margin below the best one.
+func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64), label func(st *state, h, d int32) int32, gh []int32) {
 	b.cands = b.cands[:0]
 	var s [nTrans]float64
 	for i := range b.items[:b.n] {
@@ -101,13 +102,36 @@ func (b *beam) step(k int, score func(*state, *[nTrans]float64), label func(st *
 			}
 		}
 	}
+	if margin > 0 {
+		b.prune(margin)
+	}
 	slices.SortStableFunc(b.cands, func(a, c cand) int { return cmp.Compare(c.score, a.score) })
 	m := min(k, len(b.cands))
+	// A configuration with one successor in the new beam (the usual case
+	// once the margin prunes) moves there instead of being copied; with
+	// several, the last one takes it and the others copy it first.
+	var kids [MaxBeam]int8
+	for _, c := range b.cands[:m] {
+		kids[c.parent]++
+	}
 	for j, c := range b.cands[:m] {
 		p, nx := &b.items[c.parent], &b.next[j]
-		nx.st.copyFrom(&p.st)
-		nx.score = c.score
 		t := int(c.t)
+		if gh != nil {
+			nx.cost = p.cost + p.st.cost(t, gh)
+		}
+		if kids[c.parent]--; kids[c.parent] == 0 {
+			nx.st, p.st = p.st, nx.st
+			if gh != nil {
+				nx.hist, p.hist = p.hist, nx.hist
+			}
+		} else {
+			nx.st.copyFrom(&p.st)
+			if gh != nil {
+				nx.hist = append(nx.hist[:0], p.hist...)
+			}
+		}
+		nx.score = c.score
 		var l int32
 		switch t {
 		case left:
@@ -116,14 +140,28 @@ func (b *beam) step(k int, score func(*state, *[nTrans]float64), label func(st *
 			l = label(&nx.st, nx.st.s0(), nx.st.b)
 		}
 		if gh != nil {
-			nx.cost = p.cost + p.st.cost(t, gh)
-			nx.hist = append(nx.hist[:0], p.hist...)
 			nx.hist = append(nx.hist, int32(t)|l<<2)
 		}
 		nx.st.apply(t, l)
 	}
 	b.items, b.next = b.next, b.items
 	b.n = m
+}
+
+// prune drops the candidates scoring more than margin below the best,
+// keeping the order of the others.
+func (b *beam) prune(margin float64) {
+	best := b.cands[0].score
+	for _, c := range b.cands[1:] {
+		best = max(best, c.score)
+	}
+	keep := b.cands[:0]
+	for _, c := range b.cands {
+		if c.score >= best-margin {
+			keep = append(keep, c)
+		}
+	}
+	b.cands = keep
 }
 
 // parseBeam parses sc.x with a beam of width m.beam, leaving the final
@@ -134,15 +172,19 @@ func (m *Model) parseBeam(sc *scratch) {
 	b := &sc.bm
 	b.reset(m.beam, n)
 	score := func(st *state, out *[nTrans]float64) {
-		acc := m.transScores(sc, st)
+		acc := m.transScoresCached(sc, st)
 		for i, v := range acc {
 			out[i] = float64(v)
 		}
 	}
-	clear(sc.lcache[:])
+	sc.newSentence()
 	label := func(st *state, h, d int32) int32 { return m.labelCached(sc, st, h, d) }
+	margin := 0.0
+	if sc := m.trans.Scale(); m.margin > 0 && sc > 0 {
+		margin = float64(m.margin) / float64(sc)
+	}
 	for !b.done() {
-		b.step(m.beam, score, label, nil)
+		b.step(m.beam, margin, score, label, nil)
 	}
 	// The best sequence that leaves one word to the root, if any: finish
 	// would otherwise hang the other words left to the root on the
@@ -294,7 +336,7 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 		g.hist = append(g.hist, int32(t)|l<<2)
 		st.apply(t, l)
 
-		b.step(bt.k, score, label, gh)
+		b.step(bt.k, 0, score, label, gh)
 		// the best item that has lost no gold arc becomes the gold
 		// sequence if it scores higher
 		for i := range b.items[:b.n] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -133,5 +134,65 @@ func TestTrainTinyBeam(t *testing.T) {
 	}
 	if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
 		t.Errorf("scores %+v after a round trip, want %+v", b, a)
+	}
+}
+
+// TestModelMargin checks the margin's bounds and its round trip through
+// the file, and that a model file written before margins existed (a beam
+// of 4, trained on testdata/tiny.conllu) still loads and parses as a
+// plain beam.
+func TestModelMargin(t *testing.T) {
+	old, err := readModelFile(filepath.Join("testdata", "beam4-v2.bin.gz"))
+	if err != nil {
+		t.Fatalf("model file of the previous format: %v", err)
+	}
+	if old.Beam() != 4 || old.Margin() != 0 {
+		t.Fatalf("old file: width %d margin %g, want 4 and 0", old.Beam(), old.Margin())
+	}
+	sents, err := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := old.Evaluate(sents); s.UAS < 0.9 {
+		t.Errorf("old file on its training data: %+v", s)
+	}
+	for _, tc := range []struct {
+		set, want float32
+	}{
+		{0, 0}, {-3, 0}, {float32(math.NaN()), 0}, {float32(math.Inf(1)), 0}, {2.5, 2.5}, {300, 300},
+	} {
+		m := old.WithMargin(tc.set)
+		if got := m.Margin(); got != tc.want {
+			t.Errorf("WithMargin(%g).Margin() = %g, want %g", tc.set, got, tc.want)
+		}
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadModel(&buf)
+		if err != nil {
+			t.Fatalf("margin %g: %v", tc.set, err)
+		}
+		if r.Margin() != tc.want || r.Beam() != 4 {
+			t.Errorf("margin %g: width %d margin %g after a round trip", tc.set, r.Beam(), r.Margin())
+		}
+		if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
+			t.Errorf("margin %g: scores %+v after a round trip, want %+v", tc.set, b, a)
+		}
+	}
+	// A margin without a beam is not written: a greedy model has no use
+	// for it.
+	var buf bytes.Buffer
+	if _, err := old.WithBeam(1).WithMargin(5).WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := ReadModel(&buf); err != nil {
+		t.Error(err)
+	} else if r.Beam() != 1 || r.Margin() != 0 {
+		t.Errorf("greedy model with a margin: read back width %d margin %g", r.Beam(), r.Margin())
+	}
+	// The width and the margin survive each other.
+	if m := old.WithMargin(7).WithBeam(8); m.Margin() != 7 || m.Beam() != 8 {
+		t.Errorf("WithMargin(7).WithBeam(8): width %d margin %g", m.Beam(), m.Margin())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 
 	"github.com/dateline-news/dateline/internal/linear"
 )
@@ -31,6 +32,11 @@ type Model struct {
 	// greedy), the width the model was trained with unless WithBeam
 	// changed it.
 	beam int
+	// margin prunes the beam as it parses: successors scoring more than
+	// margin (in the units of the weights) below the best successor are
+	// dropped (0: none), so that a step with one clear winner carries one
+	// configuration, not the width.
+	margin float32
 	// labelSet is the version of the label features (see labelFeatures).
 	labelSet int
 }
@@ -47,6 +53,23 @@ func (m *Model) Beam() int { return max(m.beam, 1) }
 func (m *Model) WithBeam(k int) *Model {
 	c := *m
 	c.beam = min(max(k, 1), MaxBeam)
+	return &c
+}
+
+// Margin returns the margin of the beam's pruning (0: none).
+func (m *Model) Margin() float32 { return m.margin }
+
+// WithMargin returns a copy of m whose beam drops the successors scoring
+// more than x below the best successor of the step, in the units of the
+// weights (0, negative or not a number: no pruning). A margin of 0 is the
+// plain beam; the narrower the margin, the nearer greedy speed, and the
+// more often the search loses the sequence a plain beam would find.
+func (m *Model) WithMargin(x float32) *Model {
+	c := *m
+	c.margin = 0
+	if x > 0 && !math.IsInf(float64(x), 1) {
+		c.margin = x
+	}
 	return &c
 }
 
@@ -69,17 +92,55 @@ type scratch struct {
 	// word (bufferFeatures of the root are not used)
 	top, front [][nTrans]int32
 	bm         beam
-	// the labels the beam chose in this sentence, by a hash of their
-	// features: the items of a beam make the same arcs in the same
-	// surroundings again and again
+	// The beam's memories of the sentence being parsed (entries of
+	// generation gen; the others are empty): the labels chosen and the
+	// transition scores of the configuration features, by a hash of the
+	// features. The items of a beam make the same arcs in the same
+	// surroundings again and again, and reach configurations that look
+	// the same to the features (they differ in arcs the features do not
+	// see) a third of the time.
+	gen    uint32
 	lcache [labelCacheSize]labelMemo
+	tcache [transCacheSize]transMemo
 }
 
-const labelCacheSize = 512
+const (
+	labelCacheSize = 512
+	transCacheSize = 512
+)
 
 type labelMemo struct {
-	key   uint64 // 0: empty
+	key   uint64
+	gen   uint32
 	label int32
+}
+
+type transMemo struct {
+	key uint64
+	gen uint32
+	acc [nTrans]int32
+}
+
+// newSentence starts a new generation of the beam's memories.
+func (sc *scratch) newSentence() {
+	sc.gen++
+	if sc.gen == 0 { // after 2^32 sentences
+		clear(sc.lcache[:])
+		clear(sc.tcache[:])
+		sc.gen = 1
+	}
+}
+
+// hashKeys combines feature keys (themselves hashes) into one: each key
+// rotated by its position, so that the combination depends on the order,
+// and the rotations independent of one another so that they run in
+// parallel, then mixed.
+func hashKeys(keys []uint64) uint64 {
+	h := uint64(len(keys))
+	for i, k := range keys {
+		h ^= bits.RotateLeft64(k, i)
+	}
+	return linear.Mix(0, h, 0, 0)
 }
 
 func (m *Model) newScratch() *scratch {
@@ -195,17 +256,13 @@ func (m *Model) labelCached(sc *scratch, st *state, h, d int32) int32 {
 		return m.root
 	}
 	sc.keys = labelFeatures(&sc.x, st, h, d, m.labelSet, sc.keys)
-	key := uint64(fnvOffset)
-	for _, k := range sc.keys {
-		key = (key ^ k) * fnvPrime
-	}
-	key |= 1
+	key := hashKeys(sc.keys)
 	e := &sc.lcache[key%labelCacheSize]
-	if e.key == key {
+	if e.gen == sc.gen && e.key == key {
 		return e.label
 	}
 	l := m.labelOf(sc)
-	*e = labelMemo{key, l}
+	*e = labelMemo{key, sc.gen, l}
 	return l
 }
 
@@ -273,8 +330,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	m.trans.WriteTo(e)
 	m.lab.WriteTo(e)
 	// flags: 1 a relabeller follows, 2 a beam width follows, 4 the label
-	// features are set 1
+	// features are set 1, 8 a beam margin follows
 	var flags uint64
+	if m.beam > 1 && m.margin > 0 {
+		flags |= 8
+	}
 	if m.labelSet == 1 {
 		flags |= 4
 	}
@@ -290,6 +350,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.beam > 1 {
 		e.Uvarint(uint64(m.beam))
+	}
+	if flags&8 != 0 {
+		e.Float32(m.margin)
 	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
@@ -340,7 +403,7 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	flags := d.Count(7, "flags")
+	flags := d.Count(15, "flags")
 	if flags&4 != 0 {
 		m.labelSet = 1
 	}
@@ -354,6 +417,12 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	}
 	if flags&2 != 0 {
 		m.beam = d.Count(MaxBeam, "beam width")
+	}
+	if flags&8 != 0 {
+		m.margin = d.Float32()
+		if !(m.margin > 0) || math.IsInf(float64(m.margin), 1) {
+			return nil, d.Fail("beam margin %g", m.margin)
+		}
 	}
 	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {
 		return nil, fmt.Errorf("%w: class counts", linear.ErrCorrupt)
@@ -405,5 +474,25 @@ func (m *Model) transScores(sc *scratch, st *state) [nTrans]int32 {
 	}
 	sc.keys = configFeatures(&sc.x, st, sc.keys[:0])
 	m.trans.Sum4(sc.keys, &acc)
+	return acc
+}
+
+// transScoresCached is transScores, remembering the sums of the
+// configuration's features in sc.tcache.
+func (m *Model) transScoresCached(sc *scratch, st *state) [nTrans]int32 {
+	sc.keys = configFeatures(&sc.x, st, sc.keys[:0])
+	key := hashKeys(sc.keys)
+	e := &sc.tcache[key%transCacheSize]
+	var acc [nTrans]int32
+	if e.gen == sc.gen && e.key == key {
+		acc = e.acc
+	} else {
+		m.trans.Sum4(sc.keys, &acc)
+		*e = transMemo{key, sc.gen, acc}
+	}
+	front, top := &sc.front[st.b], &sc.top[st.s0()]
+	for i := range acc {
+		acc[i] += front[i] + top[i]
+	}
 	return acc
 }

@@ -256,8 +256,10 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, k := range []int{1, 4} {
-			heads, _ := p.Model().WithBeam(k).Parse(words, upos, xpos)
-			checkTree(t, heads)
+			for _, mg := range []float32{0, 1, 50} {
+				heads, _ := p.Model().WithBeam(k).WithMargin(mg).Parse(words, upos, xpos)
+				checkTree(t, heads)
+			}
 		}
 	})
 }
@@ -380,7 +382,7 @@ func TestTrainTiny(t *testing.T) {
 // FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
 func FuzzReadModel(f *testing.F) {
 	tiny := tinyModel(f)
-	for _, m := range []*Model{tiny, tiny.WithBeam(4)} {
+	for _, m := range []*Model{tiny, tiny.WithBeam(4), tiny.WithBeam(4).WithMargin(3)} {
 		var buf bytes.Buffer
 		if _, err := m.WriteTo(&buf); err != nil {
 			f.Fatal(err)

@@ -1,0 +1,119 @@
+package parse
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dateline-news/dateline/internal/conllu"
+)
+
+// The speed and accuracy curve of the beam, on a model file and a tagged
+// treebank:
+//
+//	go test ./internal/analyze/parse -run TestCurve -v -model M.bin.gz \
+//	    -dev TAGGED.conllu -widths 1,2,4,8 -margins 0,2,4
+//
+// parses the sentences of -dev with the tags they carry (default: EWT dev
+// with its gold tags) at every width and margin and prints UAS, LAS and
+// tokens per CPU-second (process CPU time, so a loaded machine counts
+// only the time the parser had; the best of -reps parses).
+var (
+	curveModel   = flag.String("model", "", "model file for TestCurve (default: the embedded model)")
+	curveDev     = flag.String("dev", "", "CoNLL-U file TestCurve parses with the tags it carries (default: EWT dev, gold tags)")
+	curveWidths  = flag.String("widths", "", "beam widths for TestCurve (comma-separated; default: the model's)")
+	curveMargins = flag.String("margins", "", "beam margins for TestCurve (comma-separated; default: the model's)")
+	curveReps    = flag.Int("reps", 1, "parses of the set per measurement in TestCurve")
+	curvePrune   = flag.String("prune", "", "first drop the transition weights below these magnitudes in TestCurve (comma-separated; 0: none)")
+	curveLPrune  = flag.Float64("label-prune", 0, "and the label weights below this magnitude (0: none)")
+)
+
+func TestCurve(t *testing.T) {
+	if *curveModel == "" && *curveDev == "" && *curveWidths == "" && *curveMargins == "" {
+		t.Skip("no -model, -dev, -widths or -margins")
+	}
+	m := load(t).Model()
+	if *curveModel != "" {
+		var err error
+		if m, err = readModelFile(*curveModel); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dev := *curveDev
+	if dev == "" {
+		dev = filepath.Join(dataDir(t), "ud", "en_ewt-ud-dev.conllu")
+	}
+	sents, err := conllu.ReadFile(dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	widths, err := numbers(*curveWidths, float64(m.Beam()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	margins, err := numbers(*curveMargins, float64(m.Margin()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prunes, err := numbers(*curvePrune, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("| prune | features | width | margin | UAS | LAS | LAS full | tokens per CPU-second |\n|---|---|---|---|---|---|---|---|\n")
+	for _, pr := range prunes {
+		mp := *m
+		if pr > 0 {
+			mp.trans = m.trans.Prune(float32(pr))
+		}
+		if *curveLPrune > 0 {
+			mp.lab = m.lab.Prune(float32(*curveLPrune))
+		}
+		nt, nl := mp.Features()
+		for _, k := range widths {
+			for _, mg := range margins {
+				mk := mp.WithBeam(int(k)).WithMargin(float32(mg))
+				// the fastest of the repetitions: the one the other
+				// work on the machine disturbed least
+				var s Score
+				el := math.Inf(1)
+				for range max(*curveReps, 1) {
+					start := cpuTime()
+					s = mk.Evaluate(sents)
+					el = min(el, (cpuTime() - start).Seconds())
+				}
+				speed := float64(s.Tokens) / el
+				fmt.Printf("| %g | %d+%d | %d | %g | %.2f | %.2f | %.2f | %.0fk |\n", pr, nt, nl, mk.Beam(), mk.Margin(), 100*s.UAS, 100*s.LAS, 100*s.LASFull, speed/1000)
+			}
+		}
+	}
+}
+
+func readModelFile(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadModel(f)
+}
+
+// numbers parses a comma-separated list of numbers, def when it is empty.
+func numbers(s string, def float64) ([]float64, error) {
+	if s == "" {
+		return []float64{def}, nil
+	}
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
