@@ -340,34 +340,7 @@ func (d *docState) stage1(lo, hi, i int, f []uint64) []uint64 {
 		keyN(tClusP2, uint32(p2.clus[1])),
 		keyN(tClusPair, uint32(t.clus[1])<<16|uint32(p1.clus[1])),
 	)
-	for g := t.gaz; g != 0; g &= g - 1 {
-		b := uint32(bitIndex(g))
-		f = append(f, keyN(tGaz0, b), keyNS(tGaz0, b, t.shape))
-	}
-	for g := catBits(m1.gaz); g != 0; g &= g - 1 {
-		f = append(f, keyN(tGazM1, uint32(bitIndex(g))))
-	}
-	for g := catBits(p1.gaz); g != 0; g &= g - 1 {
-		f = append(f, keyN(tGazP1, uint32(bitIndex(g))))
-	}
-	if t.first {
-		f = append(f, key(tFirst, t.shape), key(tFirst, t.lower))
-	}
-	if t.cless {
-		f = append(f, key(tCaseless, t.lower), keyN(tCaseless, uint32(t.docCase)))
-	}
-	var flags uint32 = uint32(t.docCase)
-	if t.first {
-		flags |= 4
-	}
-	if t.cless {
-		flags |= 8
-	}
-	if t.initCap {
-		flags |= 16
-	}
-	f = append(f, keyN(tDocCase, flags))
-	return f
+	return d.stage1Token(t, m1, p1, f)
 }
 
 // typeKey identifies what the word-only features of a token read: its
@@ -404,36 +377,65 @@ func stage1Word(t *tok, f []uint64) []uint64 {
 	return f
 }
 
-// stage1Context appends the keys of the other first-stage templates (the
-// neighbours, gazetteer matches, position and document case): with
-// stage1Word, the keys of stage1 in another order (TestSplitStage1).
-func (d *docState) stage1Context(lo, hi, i int, f []uint64) []uint64 {
+// The roles a token plays in the first-stage features of a position: the
+// keys of each role read only the token's type (typeKey), so predict sums
+// them once per type. stage1Word, roleKeys of the token and of the two
+// tokens on each side, and stage1Pair make the keys of stage1
+// (TestSplitStage1).
+const (
+	roleSelf  = iota // stage1Word
+	rolePrev         // the token before: LowerM1, ShapeM1, WordM1, ClusM1
+	rolePrev2        // two before: LowerM2, ClusM2
+	roleNext         // the token after: LowerP1, ShapeP1, WordP1, ClusP1
+	roleNext2        // two after: LowerP2, ClusP2
+	nRoles
+)
+
+// roleKeys appends the keys of the templates that read t in role r.
+func roleKeys(t *tok, r int, f []uint64) []uint64 {
+	switch r {
+	case roleSelf:
+		return stage1Word(t, f)
+	case rolePrev:
+		return append(f,
+			key(tLowerM1, t.lower),
+			key(tShapeM1, t.shape),
+			key(tWordM1, t.word),
+			keyN(tClusM1, uint32(t.clus[0])),
+			keyN(tClusM1, 1<<16|uint32(t.clus[1])))
+	case rolePrev2:
+		return append(f, key(tLowerM2, t.lower), keyN(tClusM2, uint32(t.clus[1])))
+	case roleNext:
+		return append(f,
+			key(tLowerP1, t.lower),
+			key(tShapeP1, t.shape),
+			key(tWordP1, t.word),
+			keyN(tClusP1, uint32(t.clus[0])),
+			keyN(tClusP1, 1<<16|uint32(t.clus[1])))
+	case roleNext2:
+		return append(f, key(tLowerP2, t.lower), keyN(tClusP2, uint32(t.clus[1])))
+	}
+	return f
+}
+
+// stage1Pair appends the keys of the first-stage templates that no role
+// has: those reading the token with a neighbour, the gazetteer matches,
+// the position and the document's case evidence.
+func (d *docState) stage1Pair(lo, hi, i int, f []uint64) []uint64 {
 	t := &d.toks[i]
 	m1, p1 := d.at(lo, hi, i-1), d.at(lo, hi, i+1)
-	m2, p2 := d.at(lo, hi, i-2), d.at(lo, hi, i+2)
 	f = append(f,
-		key(tLowerM1, m1.lower),
-		key(tLowerP1, p1.lower),
-		key(tLowerM2, m2.lower),
-		key(tLowerP2, p2.lower),
-		key(tShapeM1, m1.shape),
-		key(tShapeP1, p1.shape),
 		key3(tShape3, m1.shape, t.shape, p1.shape),
 		key2(tBigramL, m1.lower, t.lower),
 		key2(tBigramR, t.lower, p1.lower),
-		key(tWordM1, m1.word),
-		key(tWordP1, p1.word),
-	)
-	for lv := range 2 {
-		f = append(f,
-			keyN(tClusM1, uint32(lv)<<16|uint32(m1.clus[lv])),
-			keyN(tClusP1, uint32(lv)<<16|uint32(p1.clus[lv])))
-	}
-	f = append(f,
-		keyN(tClusM2, uint32(m2.clus[1])),
-		keyN(tClusP2, uint32(p2.clus[1])),
 		keyN(tClusPair, uint32(t.clus[1])<<16|uint32(p1.clus[1])),
 	)
+	return d.stage1Token(t, m1, p1, f)
+}
+
+// stage1Token appends the keys of the templates reading the gazetteer
+// matches of the token and its neighbours, its position and case.
+func (d *docState) stage1Token(t, m1, p1 *tok, f []uint64) []uint64 {
 	for g := t.gaz; g != 0; g &= g - 1 {
 		b := uint32(bitIndex(g))
 		f = append(f, keyN(tGaz0, b), keyNS(tGaz0, b, t.shape))
@@ -460,8 +462,7 @@ func (d *docState) stage1Context(lo, hi, i int, f []uint64) []uint64 {
 	if t.initCap {
 		flags |= 16
 	}
-	f = append(f, keyN(tDocCase, flags))
-	return f
+	return append(f, keyN(tDocCase, flags))
 }
 
 // catBits folds BILU gazetteer bits to one bit per category.

@@ -78,27 +78,36 @@ func (t *table) addScaled(acc *[numLabels]int32, out *[numLabels]float32) {
 // sum adds the integer weights of the features fs to acc (score without
 // the scaling): integer sums, which do not depend on the order of the
 // keys or on how they are split between calls.
-func (t *table) sum(fs []uint64, accp *[numLabels]int32) {
+func (t *table) sum(fs []uint64, acc *[numLabels]int32) {
+	one := [1][numLabels]int32{*acc}
+	t.sumAt(fs, nil, one[:])
+	*acc = one[0]
+}
+
+// sumAt adds the integer weights of each feature fs[i] to acc[at[i]] (to
+// acc[0] when at is nil).
+func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
 	slots, mask := t.slots, t.mask
-	acc := *accp
-	var at [scoreBatch]uint32
-	var rows [scoreBatch]int32
-	for len(fs) > 0 {
-		ks := fs[:min(len(fs), scoreBatch)]
-		fs = fs[len(ks):]
+	var home [scoreBatch]uint32
+	var rows, dst [scoreBatch]int32
+	for b := 0; b < len(fs); b += scoreBatch {
+		ks := fs[b:min(len(fs), b+scoreBatch)]
 		var touch uint64
 		for j, k := range ks {
 			i := k & mask
-			at[j%scoreBatch] = uint32(i)
+			home[j%scoreBatch] = uint32(i)
 			touch |= slots[i].key
 		}
 		n := 0
 		for j, k := range ks {
-			i := uint64(at[j%scoreBatch])
+			i := uint64(home[j%scoreBatch])
 			for {
 				s := slots[i]
 				if s.key == k {
 					rows[n%scoreBatch] = s.row
+					if at != nil {
+						dst[n%scoreBatch] = at[b+j]
+					}
 					touch |= uint64(t.w[int(s.row)*numLabels])
 					n++
 					break
@@ -112,15 +121,15 @@ func (t *table) sum(fs []uint64, accp *[numLabels]int32) {
 		if touch == 0 {
 			n += 0 // keeps the loads
 		}
-		for _, row := range rows[:n] {
+		for j, row := range rows[:n] {
+			a := &acc[dst[j]]
 			r := int(row) * numLabels
 			w := t.w[r : r+numLabels : r+numLabels]
-			for l := range acc {
-				acc[l] += int32(w[l])
+			for l := range a {
+				a[l] += int32(w[l])
 			}
 		}
 	}
-	*accp = acc
 }
 
 // scoreBatch is the number of keys score looks up together.

@@ -20,9 +20,9 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dateline-news/dateline"
 )
@@ -35,8 +35,12 @@ const ModelFile = "ner.model.gz"
 
 // Recognizer is the NER pass. It is safe for concurrent use.
 type Recognizer struct {
-	m    *Model
-	pool sync.Pool // *scratch
+	m *Model
+	// free holds the scratch of the calls that ended, up to one per
+	// processor, with their type caches: unlike a sync.Pool it keeps them
+	// across garbage collections, so that the frequent words of the next
+	// document are found summed.
+	free chan *scratch
 }
 
 // Load reads the embedded model.
@@ -54,7 +58,24 @@ func Load() (*Recognizer, error) {
 
 // New returns a recogniser using m.
 func New(m *Model) *Recognizer {
-	return &Recognizer{m: m, pool: sync.Pool{New: func() any { return new(scratch) }}}
+	return &Recognizer{m: m, free: make(chan *scratch, runtime.GOMAXPROCS(0))}
+}
+
+// scratch returns a scratch for one call; done gives it back.
+func (r *Recognizer) scratch() *scratch {
+	select {
+	case sc := <-r.free:
+		return sc
+	default:
+		return new(scratch)
+	}
+}
+
+func (r *Recognizer) done(sc *scratch) {
+	select {
+	case r.free <- sc:
+	default:
+	}
 }
 
 // Name is the pass name.
@@ -106,9 +127,9 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 		ranges = append(ranges, [2]int{lo, hi})
 	}
 	d := r.m.newDocState(words, heads)
-	sc := r.pool.Get().(*scratch)
+	sc := r.scratch()
 	labels := r.m.predict(d, sc)
-	r.pool.Put(sc)
+	r.done(sc)
 	for si, s := range d.sents {
 		base := ranges[si][0]
 		for _, c := range labelsToChunks(labels[s[0]:s[1]]) {
@@ -224,9 +245,9 @@ func CoNLLType(fine string) string {
 // It is the evaluation entry point: gold tokens, no Document.
 func (r *Recognizer) Tag(sents [][]string) [][]string {
 	d := r.m.newDocState(sents, nil)
-	sc := r.pool.Get().(*scratch)
+	sc := r.scratch()
 	labels := r.m.predict(d, sc)
-	r.pool.Put(sc)
+	r.done(sc)
 	out := make([][]string, len(sents))
 	for si, s := range d.sents {
 		out[si] = IOB2(labelsToChunks(labels[s[0]:s[1]]), s[1]-s[0])

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
+	"slices"
+	"strings"
 
 	"github.com/dateline-news/dateline/internal/wordclusters"
 )
@@ -55,19 +58,140 @@ func readModelBytes(b []byte) (*Model, error) {
 	return ReadModel(bytes.NewReader(b))
 }
 
-// scratch is reusable per-call memory.
+// scratch is reusable per-call memory. It also caches, per token type
+// (typeKey), the sums of the keys the type brings to a position in each
+// role (roleKeys) in each stage, for the model it was last used with; the
+// cache outlives a document (Recognizer keeps it for the next) and, when
+// full, keeps the types seen most often (evict).
 type scratch struct {
-	feats []uint64 // the context keys of stage 1 of every token
-	offs  []int
-	em    [][numLabels]float32
-	back  [][numLabels]uint8
-	// The word-only features of stage 1 (stage1Word) are summed once per
-	// type of the document and stage: tid is the type of each token, sums
-	// the integer sums of each type in each stage.
+	em   [][numLabels]float32
+	back [][numLabels]uint8
+	tid  []int32            // the type of each token
+	keys []uint64           // the keys of stage1Pair of every token
+	at   []int32            // the token of each key
+	acc  [][numLabels]int32 // per token, the first-stage sums of a stage
+	xkey []uint64           // the keys of stage2 of every token
+	xat  []int32
+	xacc [][numLabels]int32 // per token, the sums of stage2
+	rows [][numLabels]int32 // the role sums of new types
+
+	model *Model
 	types map[typeKey]int32
-	tid   []int32
-	sums  [][numLabels]int32 // type*len(stages) + stage
-	wkeys []uint64
+	ttoks []tok                      // per type (its word, lower, shape, clus); 0 and 1 are the paddings
+	seen  []uint32                   // per type, the tokens seen (halved at each eviction)
+	have  int                        // the types whose sums are computed: the first ones
+	sums  [][nRoles][numLabels]int32 // per type and stage: type*len(stages) + stage
+}
+
+// The types of the paddings before and after a sentence.
+const (
+	padStartType = 0
+	padEndType   = 1
+)
+
+// maxTypes bounds the type cache (680 bytes a type with two stages).
+const maxTypes = 1 << 13
+
+// reset empties the type cache.
+func (sc *scratch) reset(m *Model, d *docState) {
+	sc.model = m
+	if sc.types == nil {
+		sc.types = make(map[typeKey]int32)
+	}
+	clear(sc.types)
+	sc.ttoks = append(sc.ttoks[:0], d.padStart, d.padEnd)
+	sc.seen = append(sc.seen[:0], 0, 0)
+	sc.have = 0
+	sc.sums = sc.sums[:0]
+}
+
+// evict keeps in the cache the types seen most often, at most maxTypes/4
+// of them, and halves their counts.
+func (sc *scratch) evict(ns int) {
+	var hist [33]int
+	for _, n := range sc.seen[2:sc.have] {
+		hist[bits.Len32(n)]++
+	}
+	lo, kept := 33, 0
+	for lo > 2 && kept+hist[lo-1] <= maxTypes/4 {
+		lo--
+		kept += hist[lo]
+	}
+	newID := make([]int32, sc.have)
+	newID[padStartType], newID[padEndType] = padStartType, padEndType
+	n := 2
+	for t := 2; t < sc.have; t++ {
+		newID[t] = -1
+		if bits.Len32(sc.seen[t]) >= lo {
+			newID[t] = int32(n)
+			sc.ttoks[n], sc.seen[n] = sc.ttoks[t], sc.seen[t]/2
+			copy(sc.sums[n*ns:(n+1)*ns], sc.sums[t*ns:(t+1)*ns])
+			n++
+		}
+	}
+	sc.ttoks, sc.seen, sc.sums, sc.have = sc.ttoks[:n], sc.seen[:n], sc.sums[:n*ns], n
+	for k, t := range sc.types {
+		if newID[t] < 0 {
+			delete(sc.types, k)
+		} else {
+			sc.types[k] = newID[t]
+		}
+	}
+}
+
+// typesOf sets the type of every token of d, and computes the role sums
+// of the types new to the cache, all their keys looked up together.
+func (sc *scratch) typesOf(m *Model, d *docState) {
+	ns := len(m.stages)
+	if sc.model != m || len(sc.ttoks) == 0 {
+		sc.reset(m, d)
+	}
+	if sc.have > 2 && sc.have+len(d.toks) > maxTypes {
+		sc.evict(ns)
+	}
+	sc.tid = sc.tid[:0]
+	for i := range d.toks {
+		t := &d.toks[i]
+		id, ok := sc.types[t.typeKey()]
+		if !ok {
+			id = int32(len(sc.ttoks))
+			k := typeKey{strings.Clone(t.word), strings.Clone(t.lower)} // not to keep the document's text
+			sc.types[k] = id
+			sc.ttoks = append(sc.ttoks, tok{word: k[0], lower: k[1], shape: t.shape, clus: t.clus})
+			sc.seen = append(sc.seen, 0)
+		}
+		sc.seen[id]++
+		sc.tid = append(sc.tid, id)
+	}
+	if sc.have == len(sc.ttoks) {
+		return
+	}
+	keys, at := sc.keys[:0], sc.at[:0]
+	for t := sc.have; t < len(sc.ttoks); t++ {
+		for r := range nRoles {
+			k := len(keys)
+			keys = roleKeys(&sc.ttoks[t], r, keys)
+			for range len(keys) - k {
+				at = append(at, int32((t-sc.have)*nRoles+r))
+			}
+		}
+	}
+	from := sc.have * ns
+	sc.sums = slices.Grow(sc.sums[:from], len(sc.ttoks)*ns-from)[:len(sc.ttoks)*ns]
+	clear(sc.sums[from:])
+	// The sums of role r of the new type t in a stage are gathered in row
+	// (t-have)*nRoles+r of sc.rows, then moved.
+	nr := (len(sc.ttoks) - sc.have) * nRoles
+	for st, tb := range m.stages {
+		sc.rows = slices.Grow(sc.rows[:0], nr)[:nr]
+		clear(sc.rows)
+		tb.sumAt(keys, at, sc.rows)
+		for t := sc.have; t < len(sc.ttoks); t++ {
+			copy(sc.sums[t*ns+st][:], sc.rows[(t-sc.have)*nRoles:])
+		}
+	}
+	sc.keys, sc.at = keys, at
+	sc.have = len(sc.ttoks)
 }
 
 // predict labels every token of the document.
@@ -77,36 +201,21 @@ func (m *Model) predict(d *docState, sc *scratch) []int {
 	if n == 0 || len(m.stages) == 0 {
 		return labels
 	}
-	if sc.types == nil {
-		sc.types = make(map[typeKey]int32)
-	}
-	clear(sc.types)
-	sc.tid, sc.sums = sc.tid[:0], sc.sums[:0]
-	ns := len(m.stages)
-	sc.feats = sc.feats[:0]
-	sc.offs = append(sc.offs[:0], 0)
+	sc.typesOf(m, d)
+	// The keys of stage1Pair of every token, for every stage.
+	keys, at := sc.keys[:0], sc.at[:0]
 	for _, s := range d.sents {
 		for i := s[0]; i < s[1]; i++ {
-			t := &d.toks[i]
-			k := t.typeKey()
-			id, ok := sc.types[k]
-			if !ok {
-				id = int32(len(sc.types))
-				sc.types[k] = id
-				sc.wkeys = stage1Word(t, sc.wkeys[:0])
-				for _, st := range m.stages {
-					var acc [numLabels]int32
-					st.sum(sc.wkeys, &acc)
-					sc.sums = append(sc.sums, acc)
-				}
+			k := len(keys)
+			keys = d.stage1Pair(s[0], s[1], i, keys)
+			for range len(keys) - k {
+				at = append(at, int32(i))
 			}
-			sc.tid = append(sc.tid, id)
-			sc.feats = d.stage1Context(s[0], s[1], i, sc.feats)
-			sc.offs = append(sc.offs, len(sc.feats))
 		}
 	}
+	sc.keys, sc.at = keys, at
 	m.decode(d, 0, sc, nil, labels)
-	if ns > 1 {
+	if len(m.stages) > 1 {
 		p := newDocPreds(d, labels)
 		out := make([]int, n)
 		m.decode(d, 1, sc, p, out)
@@ -172,11 +281,52 @@ func unsupportedInHeadings(d *docState, labels []int) {
 	}
 }
 
-// decode scores every sentence with t (adding stage-2 features when p is
-// set) and writes the Viterbi labels into out.
+// decode scores every sentence with stage (adding stage-2 features when p
+// is set) and writes the Viterbi labels into out.
 func (m *Model) decode(d *docState, stage int, sc *scratch, p *docPreds, out []int) {
 	t, ns := m.stages[stage], len(m.stages)
-	var extra []uint64
+	n := len(d.toks)
+	// The integer sum of all the first-stage keys of each token: its
+	// type's and its neighbours' role sums, and stage1Pair's.
+	sc.acc = slices.Grow(sc.acc[:0], n)[:n]
+	clear(sc.acc)
+	t.sumAt(sc.keys, sc.at, sc.acc)
+	for _, s := range d.sents {
+		at := func(j int) int {
+			switch {
+			case j < s[0]:
+				return padStartType*ns + stage
+			case j >= s[1]:
+				return padEndType*ns + stage
+			}
+			return int(sc.tid[j])*ns + stage
+		}
+		for i := s[0]; i < s[1]; i++ {
+			a := &sc.acc[i]
+			self := &sc.sums[int(sc.tid[i])*ns+stage][roleSelf]
+			p1, p2 := &sc.sums[at(i-1)][rolePrev], &sc.sums[at(i-2)][rolePrev2]
+			n1, n2 := &sc.sums[at(i+1)][roleNext], &sc.sums[at(i+2)][roleNext2]
+			for l := range a {
+				a[l] += self[l] + p1[l] + p2[l] + n1[l] + n2[l]
+			}
+		}
+	}
+	if p != nil {
+		keys, at := sc.xkey[:0], sc.xat[:0]
+		for _, s := range d.sents {
+			for i := s[0]; i < s[1]; i++ {
+				k := len(keys)
+				keys = d.stage2(p, s[0], s[1], i, keys)
+				for range len(keys) - k {
+					at = append(at, int32(i))
+				}
+			}
+		}
+		sc.xkey, sc.xat = keys, at
+		sc.xacc = slices.Grow(sc.xacc[:0], n)[:n]
+		clear(sc.xacc)
+		t.sumAt(keys, at, sc.xacc)
+	}
 	for _, s := range d.sents {
 		n := s[1] - s[0]
 		if cap(sc.em) < n {
@@ -185,16 +335,13 @@ func (m *Model) decode(d *docState, stage int, sc *scratch, p *docPreds, out []i
 		}
 		em := sc.em[:n]
 		for i := s[0]; i < s[1]; i++ {
+			// scaled once, then the second stage's sums scaled, as
+			// training scores
 			e := &em[i-s[0]]
 			*e = [numLabels]float32{}
-			// the cached word sums plus the context keys: the integer sum
-			// of all the stage-1 keys, scaled once as before
-			acc := sc.sums[int(sc.tid[i])*ns+stage]
-			t.sum(sc.feats[sc.offs[i]:sc.offs[i+1]], &acc)
-			t.addScaled(&acc, e)
+			t.addScaled(&sc.acc[i], e)
 			if p != nil {
-				extra = d.stage2(p, s[0], s[1], i, extra[:0])
-				t.score(extra, e)
+				t.addScaled(&sc.xacc[i], e)
 			}
 		}
 		viterbi(em, &t.trans, t.prev, out[s[0]:s[1]], sc.back[:n])

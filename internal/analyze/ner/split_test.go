@@ -1,60 +1,105 @@
 package ner
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// TestSplitStage1 checks that stage1Word and stage1Context together give
-// the keys of stage1 (which training uses), and that the per-type sums
-// predict caches score each token as stage1 does, in both stages.
+// TestSplitStage1 checks that stage1Word, the role keys of the token and
+// its neighbours and stage1Pair together give the keys of stage1 (which
+// training uses), and that the per-type role sums predict caches score
+// each token as stage1 does, in both stages, in a first document and in
+// a second one that finds the types cached.
 func TestSplitStage1(t *testing.T) {
 	m := recognizer(t).m
 	sents := [][]string{
 		strings.Fields("Zelenskyy met Trump in Kyiv ’s old town – “ a first , ” said NATO ."),
 		strings.Fields("HIGH STAKES , LIMITED RESULTS"),
 		strings.Fields("Trump said the U.S. would talk to Moscow ."),
+		strings.Fields("Kyiv"),
+		strings.Fields("Trump said"),
 	}
-	d := m.newDocState(sents, []bool{false, true, false})
-	for _, s := range d.sents {
-		for i := s[0]; i < s[1]; i++ {
-			want := d.stage1(s[0], s[1], i, nil)
-			got := d.stage1Context(s[0], s[1], i, stage1Word(&d.toks[i], nil))
-			slices.Sort(want)
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Fatalf("token %d (%s): split keys differ from stage1", i, d.toks[i].word)
+	var sc scratch
+	for doc := range 2 {
+		d := m.newDocState(sents[doc:], []bool{false, true, false, false, false}[doc:])
+		m.predict(d, &sc)
+		for _, s := range d.sents {
+			at := func(j int) *tok { return d.at(s[0], s[1], j) }
+			typ := func(j int) int32 {
+				switch {
+				case j < s[0]:
+					return padStartType
+				case j >= s[1]:
+					return padEndType
+				}
+				return sc.tid[j]
 			}
-			for si, st := range m.stages {
-				var a, b [numLabels]int32
-				st.sum(want, &a)
-				st.sum(stage1Word(&d.toks[i], nil), &b)
-				st.sum(d.stage1Context(s[0], s[1], i, nil), &b)
-				if a != b {
-					t.Fatalf("stage %d, token %d: split sums differ", si+1, i)
+			for i := s[0]; i < s[1]; i++ {
+				want := d.stage1(s[0], s[1], i, nil)
+				got := roleKeys(&d.toks[i], roleSelf, nil)
+				got = roleKeys(at(i-1), rolePrev, got)
+				got = roleKeys(at(i-2), rolePrev2, got)
+				got = roleKeys(at(i+1), roleNext, got)
+				got = roleKeys(at(i+2), roleNext2, got)
+				got = d.stage1Pair(s[0], s[1], i, got)
+				slices.Sort(want)
+				slices.Sort(got)
+				if !slices.Equal(got, want) {
+					t.Fatalf("token %d (%s): split keys differ from stage1", i, d.toks[i].word)
+				}
+				ns := len(m.stages)
+				for si, st := range m.stages {
+					var a, b [numLabels]int32
+					st.sum(want, &a)
+					st.sum(d.stage1Pair(s[0], s[1], i, nil), &b)
+					for r, j := range []int{i, i - 1, i - 2, i + 1, i + 2} {
+						for l := range b {
+							b[l] += sc.sums[int(typ(j))*ns+si][r][l]
+						}
+					}
+					if a != b {
+						t.Fatalf("document %d, stage %d, token %d: cached sums differ", doc, si+1, i)
+					}
 				}
 			}
 		}
 	}
-	var sc scratch
-	m.predict(d, &sc)
 	distinct := map[typeKey]bool{}
-	for i := range d.toks {
-		distinct[d.toks[i].typeKey()] = true
+	for _, s := range sents {
+		d := m.newDocState([][]string{s}, nil)
+		for i := range d.toks {
+			distinct[d.toks[i].typeKey()] = true
+		}
 	}
-	// "Trump", "said", "." and "," come twice, and “ ” are one quote
-	if len(sc.types) != len(distinct) || len(distinct) != len(d.toks)-5 {
-		t.Fatalf("%d types, %d distinct, %d tokens", len(sc.types), len(distinct), len(d.toks))
+	// "HIGH STAKES , LIMITED RESULTS" is not caseless in the second
+	// document: no heading. The two paddings are types too.
+	if len(sc.types)+2 != len(sc.ttoks) || len(sc.types) < len(distinct) {
+		t.Fatalf("%d types, %d cached, %d distinct", len(sc.types), len(sc.ttoks), len(distinct))
 	}
-	for i := range d.toks {
-		id := sc.types[d.toks[i].typeKey()]
-		for si, st := range m.stages {
-			var want [numLabels]int32
-			st.sum(stage1Word(&d.toks[i], nil), &want)
-			if sc.sums[int(id)*len(m.stages)+si] != want {
-				t.Fatalf("stage %d, token %d: cached sums differ", si+1, i)
-			}
+}
+
+// TestCacheEviction labels documents whose types overflow the type cache
+// with one scratch and checks the labels are those of a new scratch per
+// document.
+func TestCacheEviction(t *testing.T) {
+	m := recognizer(t).m
+	base := strings.Fields("Putin met Trump in Anchorage , and NATO said Kyiv was not invited .")
+	var shared scratch
+	for doc := range 4 {
+		var sents [][]string
+		for s := range maxTypes / 8 {
+			sents = append(sents, append(slices.Clone(base), fmt.Sprintf("Zorb%dling%d", doc, s), "."))
+		}
+		got := m.predict(m.newDocState(sents, nil), &shared)
+		var fresh scratch
+		want := m.predict(m.newDocState(sents, nil), &fresh)
+		if !slices.Equal(got, want) {
+			t.Fatalf("document %d: labels with a shared, overflowing cache differ", doc)
+		}
+		if len(shared.ttoks) > maxTypes+len(sents)*len(base) {
+			t.Fatalf("document %d: %d types cached", doc, len(shared.ttoks))
 		}
 	}
 }
