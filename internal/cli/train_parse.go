@@ -14,7 +14,7 @@ import (
 )
 
 func trainParse(e *env, args []string) int {
-	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K]")
+	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/parse/"+parser.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 15, "training epochs")
@@ -29,7 +29,9 @@ func trainParse(e *env, args []string) int {
 	tagClusterFile := fs.String("tag-clusters", defaultClusters, "word-cluster file of the jackknife taggers (as in train tag)")
 	cache := fs.String("jackknife-cache", "", "read the jackknifed training tags from this CoNLL-U file if it exists, else write them there")
 	relEpochs := fs.Int("relabel-epochs", 0, "epochs of the relabeller of finished trees (0: none)")
-	beam := fs.Int("beam", 1, "beam width, in training and in the model (1: greedy)")
+	beam := fs.Int("beam", 1, "beam width in training (1: greedy)")
+	parseBeam := fs.Int("parse-beam", 0, "beam width the model parses with and picks its epoch with (0: as --beam)")
+	margin := fs.Float64("margin", 0, "beam margin of the model: successors scoring more than this below the best are dropped as it parses (0: none)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -98,7 +100,7 @@ func trainParse(e *env, args []string) int {
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
 	bestEpoch, bestLAS := 0, -1.0
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin)}, func(epoch int, s parser.Score) {
 		if s.LAS > bestLAS {
 			bestEpoch, bestLAS = epoch, s.LAS
 		}
@@ -119,13 +121,26 @@ func trainParse(e *env, args []string) int {
 	nt, nl := m.Features()
 	search := "Greedy, trained with the Goldberg & Nivre (2012) dynamic oracle and exploration."
 	if *beam > 1 {
-		search = fmt.Sprintf("Beam search of width %d (Zhang & Clark 2008), trained globally with max-violation updates (Huang et al. 2012) towards the best-scoring gold sequence the dynamic oracle allows.", *beam)
+		search = fmt.Sprintf("Beam search (Zhang & Clark 2008), trained globally with a beam of %d and max-violation updates (Huang et al. 2012) towards the best-scoring gold sequence the dynamic oracle allows.", *beam)
+	}
+	if m.Beam() > 1 {
+		search += fmt.Sprintf(" It parses with a beam of %d", m.Beam())
+		if m.Margin() > 0 {
+			search += fmt.Sprintf(" that drops the successors scoring more than %g below the best of each step", m.Margin())
+		}
+		search += "."
 	}
 	relabel := ""
 	if *relEpochs > 0 {
 		relabel = fmt.Sprintf(", and a third names every arc again once the tree is finished (%d epochs on gold trees)", *relEpochs)
 	}
 	command := fmt.Sprintf("dateline train parse --epochs %d --seed %d --folds %d --prune %g --final-prune %g --beam %d", *epochs, *seed, *folds, *prune, *finalPrune, *beam)
+	if *parseBeam > 0 {
+		command += fmt.Sprintf(" --parse-beam %d", *parseBeam)
+	}
+	if *margin > 0 {
+		command += fmt.Sprintf(" --margin %g", *margin)
+	}
 	if *relEpochs > 0 {
 		command += fmt.Sprintf(" --relabel-epochs %d", *relEpochs)
 	}

@@ -38,6 +38,7 @@ type beam struct {
 	items, next []item
 	n           int // live items
 	cands       []cand
+	s           [nTrans]float64 // an item's transition scores (a field: a local would escape, by the closure)
 }
 
 // copyFrom makes s a copy of o, reusing the memory of s.
@@ -87,7 +88,7 @@ func (b *beam) done() bool { return b.items[0].st.done() }
 // than margin below the best one.
 func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64), label func(st *state, h, d int32) int32, gh []int32) {
 	b.cands = b.cands[:0]
-	var s [nTrans]float64
+	s := &b.s
 	for i := range b.items[:b.n] {
 		it := &b.items[i]
 		st := &it.st
@@ -95,7 +96,7 @@ func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64),
 			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
 			continue
 		}
-		score(st, &s)
+		score(st, s)
 		for t := range nTrans {
 			if st.valid(t) {
 				b.cands = append(b.cands, cand{int32(i), int32(t), it.score + s[t]})

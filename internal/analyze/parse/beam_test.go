@@ -135,6 +135,14 @@ func TestTrainTinyBeam(t *testing.T) {
 	if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
 		t.Errorf("scores %+v after a round trip, want %+v", b, a)
 	}
+	// trained with a beam of 4, parsing with a pruned beam of 2
+	p, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 2, Seed: 1, Beam: 4, ParseBeam: 2, Margin: 5, Prune: -1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Beam() != 2 || p.Margin() != 5 {
+		t.Errorf("ParseBeam 2, Margin 5: the model parses with width %d margin %g", p.Beam(), p.Margin())
+	}
 }
 
 // TestModelMargin checks the margin's bounds and its round trip through

@@ -33,6 +33,12 @@ type TrainOptions struct {
 	// transitions are learnt globally, with max-violation updates, and the
 	// model parses with the same width.
 	Beam int
+	// ParseBeam is the width the model parses with, and picks its epoch
+	// with (default: Beam); Margin the margin of its beam (0: none; see
+	// Model.WithMargin). A model trained with a wide beam can parse with
+	// a narrower, pruned one.
+	ParseBeam int
+	Margin    float32
 	// RelabelEpochs trains the relabeller of finished trees for this many
 	// epochs on the gold trees (0: no relabeller; the model keeps the
 	// labels chosen as arcs are made).
@@ -108,6 +114,13 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	sc := m.newScratch()
 	var costs [nTrans]int
 	opt.Beam = min(max(opt.Beam, 1), MaxBeam)
+	if opt.ParseBeam <= 0 {
+		opt.ParseBeam = opt.Beam
+	}
+	opt.ParseBeam = min(opt.ParseBeam, MaxBeam)
+	if !(opt.Margin > 0) || math.IsInf(float64(opt.Margin), 1) {
+		opt.Margin = 0
+	}
 	bt := newBeamTrainer(m, opt.Beam, trans, lab)
 	var best *Model
 	bestScore := -1.0
@@ -189,7 +202,8 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		snap := *m
 		snap.trans = trans.Average(opt.Prune)
 		snap.lab = lab.Average(opt.Prune)
-		snap.beam = opt.Beam
+		snap.beam = opt.ParseBeam
+		snap.margin = opt.Margin
 		s := snap.Evaluate(dev)
 		if progress != nil {
 			progress(epoch, s)
