@@ -559,6 +559,9 @@ func sourceless(v *view, first, last int) bool {
 	}
 	passive := false
 	for k := max(0, first-3); k < r; k++ { // "is", "was widely", "has been"
+		if (v.lower[k] == "’s" || v.lower[k] == "'s") && v.parsed && v.doc.Tokens[k].Dep == "aux" {
+			continue // "he’s sought": has, as the parse reads it
+		}
 		switch v.lemma[k] {
 		case "be", "is", "are", "was", "were", "been", "being":
 			passive = true

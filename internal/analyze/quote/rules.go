@@ -461,7 +461,7 @@ func parsedSubject(v *view, c int) dateline.Span {
 		}
 		d := toks[verb].Dep
 		h := int(toks[verb].Head)
-		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "acl:relcl" && d != "advcl") {
+		if h < s0 || h >= s1 || (d != "conj" && d != "xcomp" && d != "acl:relcl" && d != "advcl" && d != "acl") {
 			break
 		}
 		if d == "advcl" && hasMark(toks, verb, s0, s1) && finite(v, verb) {
@@ -482,6 +482,22 @@ func parsedSubject(v *view, c int) dateline.Span {
 		if d == "acl:relcl" {
 			// "the minister, who said …": the noun the clause modifies.
 			return v.span(int32(h), int32(h))
+		}
+		if d == "acl" {
+			if v.xpos[verb] != "VBG" || afterComma(v, verb) {
+				break
+			}
+			// A participle on a noun: the noun right before it is its
+			// subject ("footage of Trump saying …", whichever noun the
+			// parse hangs it on); across a preposition, the named noun it
+			// hangs on ("the movement for speaking out").
+			if k := verb - 1; k >= s0 && (v.upos[k] == "PROPN" || v.upos[k] == "NOUN" || v.upos[k] == "PRON") {
+				return v.span(int32(k), int32(k))
+			}
+			if v.mention[h] >= 0 {
+				return v.span(int32(h), int32(h))
+			}
+			break
 		}
 		if g := int(toks[h].Head); d == "conj" && v.cue[verb] != cueNone && toks[h].Dep == "ccomp" && g >= s0 && g < s1 && v.cue[g] != cueNone &&
 			(v.cue[h] == cueNone || parallel(v, verb, g, s0) && !parallel(v, verb, h, s0)) {

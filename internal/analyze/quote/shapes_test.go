@@ -134,6 +134,19 @@ adding add VERB/VBG 6 advcl
 that that SCONJ/IN 12 mark
 wages wage NOUN/NNS 12 nsubj
 fell fall VERB/VBD 9 ccomp`}},
+		{"a participle right after a noun, whichever noun it hangs on", "saying", "Lee", []string{`
+footage footage NOUN/NN 0 root
+of of ADP/IN 4 mark
+Lee Lee PROPN/NNP 4 nsubj
+saying say VERB/VBG 1 acl
+prices price NOUN/NNS 6 nsubj
+rose rise VERB/VBD 4 ccomp`, `
+footage footage NOUN/NN 0 root
+of of ADP/IN 3 case
+Lee Lee PROPN/NNP 1 nmod
+saying say VERB/VBG 1 acl
+prices price NOUN/NNS 6 nsubj
+rose rise VERB/VBD 4 ccomp`}},
 		{"according to is no participle", "According", "", []string{`
 According accord VERB/VBG 3 case
 to to ADP/IN 1 fixed
@@ -156,5 +169,28 @@ rose rise VERB/VBD 0 root`}},
 				}
 			}
 		})
+	}
+}
+
+// TestContractedHas: "he’s sought" is no passive when the parse reads the
+// contraction as "has"; "it’s expected" is one.
+func TestContractedHas(t *testing.T) {
+	for _, tc := range []struct {
+		rows string
+		want bool
+	}{
+		{`
+he he PRON/PRP 3 nsubj
+’s be AUX/VBZ 3 aux
+sought seek VERB/VBN 0 root`, false},
+		{`
+it it PRON/PRP 3 nsubj:pass
+’s be AUX/VBZ 3 aux:pass
+expected expect VERB/VBN 0 root`, true},
+	} {
+		v := handParsed(t, tc.rows)
+		if got := sourceless(v, 2, 2); got != tc.want {
+			t.Errorf("%s: sourceless %v, want %v", v.doc.Text, got, tc.want)
+		}
 	}
 }
