@@ -497,6 +497,16 @@ func (s *scratch) originAfter(h int) int {
 // modifierActor returns the first actor mention among h's modifiers, -1;
 // places ("in Alaska") count only with places set.
 func (s *scratch) modifierActor(h int, places bool) int {
+	// A title heading a name ("Prime Minister Romendacil" with the name a
+	// flat part of "Minister"): the named person, before the country of
+	// the title ("Bree Prime Minister Romendacil").
+	for _, k := range s.kids[h] {
+		if s.dep[k] == "flat" && k > h {
+			if m := s.ment[k]; m >= 0 && s.doc.Mentions[m].Type == dateline.EntPerson && s.actorMention(m) {
+				return m
+			}
+		}
+	}
 	for _, k := range s.kids[h] {
 		switch s.dep[k] {
 		case "compound", "amod", "nmod:poss", "nmod", "flat", "appos", "nmod:desc":
@@ -993,7 +1003,10 @@ func (s *scratch) objectActors(v int) []int {
 				return a
 			}
 		}
-		if s.dep[k] == "obj" {
+		if s.dep[k] == "obj" || baseDep(s.dep[k]) == "obl" {
+			// (The place of the object's or the oblique's phrase, where
+			// parsers disagree whether it hangs on the verb or the noun:
+			// "appealed for peace in X".)
 			for _, kk := range s.kids[k] {
 				if s.dep[kk] == "nmod" && placePrep(s.caseOf(kk)) {
 					if a := s.phraseActors(kk, nil); len(a) > 0 {
@@ -1024,12 +1037,12 @@ func (s *scratch) nestedActors(h, depth int) []int {
 		return nil
 	}
 	for _, k := range s.kids[h] {
-		switch s.dep[k] {
-		case "nmod", "nmod:poss":
-		case "acl", "obl", "obj":
+		switch d := baseDep(s.dep[k]); {
+		case s.dep[k] == "nmod" || s.dep[k] == "nmod:poss":
+		case d == "acl" || d == "obl" || d == "obj":
 			// "an attack targeting non-Muslims at a mall in Kenya's
-			// capital": through a participle's phrases.
-			if s.upos(h) != "VERB" && s.dep[k] != "acl" {
+			// capital", "memos sent by X": through a participle's phrases.
+			if s.upos(h) != "VERB" && baseDep(s.dep[k]) != "acl" {
 				continue
 			}
 		default:

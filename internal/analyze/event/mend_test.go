@@ -161,6 +161,46 @@ talks talk NOUN 2 obj
 with with ADP 5 case
 Freedonia Freedonia PROPN 3 nmod GPE FRE`},
 			[]string{"held 046 FRE RUR happened", "held 046 RUR FRE happened"}},
+		{"a place phrase on the verb or on its oblique's noun", []string{`
+Ruritania Ruritania PROPN 2 nsubj GPE RUR
+appealed appeal VERB 0 root
+for for ADP 4 case
+peace peace NOUN 2 obl
+in in ADP 6 case
+Freedonia Freedonia PROPN 2 obl GPE FRE`, `
+Ruritania Ruritania PROPN 2 nsubj GPE RUR
+appealed appeal VERB 0 root
+for for ADP 4 case
+peace peace NOUN 2 obl
+in in ADP 6 case
+Freedonia Freedonia PROPN 4 nmod GPE FRE`},
+			[]string{"appealed 027 RUR FRE happened"}},
+		{"a participle's agent, as an oblique or an agent", []string{`
+Ruritania Ruritania PROPN 2 nsubj GPE RUR
+welcomed welcome VERB 0 root
+memos memo NOUN 2 obj
+sent send VERB/VBN 3 acl
+by by ADP 6 case
+Freedonia Freedonia PROPN 4 obl GPE FRE`, `
+Ruritania Ruritania PROPN 2 nsubj GPE RUR
+welcomed welcome VERB 0 root
+memos memo NOUN 2 obj
+sent send VERB/VBN 3 acl
+by by ADP 6 case
+Freedonia Freedonia PROPN 4 obl:agent GPE FRE`},
+			[]string{"welcomed 051 RUR FRE happened"}},
+		{"a title before a name, heading it or heading the title", []string{`
+Ruritanian Ruritanian PROPN 3 compound NORP RUR
+President President PROPN 3 nmod:desc
+Rex Rex PROPN 4 nsubj PERSON RURGOV
+attacked attack VERB 0 root
+Freedonia Freedonia PROPN 4 obj GPE FRE`, `
+Ruritanian Ruritanian PROPN 2 compound NORP RUR
+President President PROPN 4 nsubj
+Rex Rex PROPN 2 flat PERSON RURGOV
+attacked attack VERB 0 root
+Freedonia Freedonia PROPN 4 obj GPE FRE`},
+			[]string{"attacked 190 RURGOV FRE happened"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for si, rows := range tc.shapes {
