@@ -219,6 +219,12 @@ func caseless(words []string, heading bool) (cl, title bool) {
 // word slices. headings[i] says whether sentence i is a heading block (may
 // be nil).
 func (m *Model) newDocState(sents [][]string, headings []bool) *docState {
+	return m.docState(sents, headings, nil)
+}
+
+// docState is newDocState with the clusters of the words looked up in the
+// cache of sc (may be nil).
+func (m *Model) docState(sents [][]string, headings []bool, sc *scratch) *docState {
 	n := 0
 	for _, s := range sents {
 		n += len(s)
@@ -248,8 +254,7 @@ func (m *Model) newDocState(sents [][]string, headings []bool) *docState {
 			t.first = i == 0
 			t.cless = cl
 			t.title = title
-			f, mi, co := m.clusters.lookup(t.lower)
-			t.clus = [3]uint16{f, mi, co}
+			t.clus = sc.clusters(m, t.lower)
 			lowers = append(lowers, t.lower)
 			if !cl && isAlphaWord(w) {
 				if !t.initCap {

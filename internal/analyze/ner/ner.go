@@ -126,8 +126,8 @@ func (r *Recognizer) Run(ctx context.Context, doc *dateline.Document) error {
 		heads = append(heads, inHeading(doc.Blocks, s.Span))
 		ranges = append(ranges, [2]int{lo, hi})
 	}
-	d := r.m.newDocState(words, heads)
 	sc := r.scratch()
+	d := r.m.docState(words, heads, sc)
 	labels := r.m.predict(d, sc)
 	r.done(sc)
 	for si, s := range d.sents {
@@ -244,8 +244,8 @@ func CoNLLType(fine string) string {
 // Tag labels pre-tokenised sentences of one document with CoNLL IOB2 tags.
 // It is the evaluation entry point: gold tokens, no Document.
 func (r *Recognizer) Tag(sents [][]string) [][]string {
-	d := r.m.newDocState(sents, nil)
 	sc := r.scratch()
+	d := r.m.docState(sents, nil, sc)
 	labels := r.m.predict(d, sc)
 	r.done(sc)
 	out := make([][]string, len(sents))

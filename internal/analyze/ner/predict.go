@@ -81,6 +81,32 @@ type scratch struct {
 	seen  []uint32                   // per type, the tokens seen (halved at each eviction)
 	have  int                        // the types whose sums are computed: the first ones
 	sums  [][nRoles][numLabels]int32 // per type and stage: type*len(stages) + stage
+
+	clus      map[string][3]uint16 // the clusters of lowercased words
+	clusModel *Model
+}
+
+// clusters returns the fine, mid and coarse clusters of the lowercased
+// word lower, from the cache of sc (may be nil).
+func (sc *scratch) clusters(m *Model, lower string) [3]uint16 {
+	if sc == nil {
+		f, mi, co := m.clusters.lookup(lower)
+		return [3]uint16{f, mi, co}
+	}
+	if sc.clusModel != m || len(sc.clus) > 4*maxTypes {
+		if sc.clus == nil {
+			sc.clus = make(map[string][3]uint16)
+		}
+		clear(sc.clus)
+		sc.clusModel = m
+	}
+	c, ok := sc.clus[lower]
+	if !ok {
+		f, mi, co := m.clusters.lookup(lower)
+		c = [3]uint16{f, mi, co}
+		sc.clus[strings.Clone(lower)] = c
+	}
+	return c
 }
 
 // The types of the paddings before and after a sentence.

@@ -304,19 +304,18 @@ func contextFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
 	)
 }
 
-// The roles a word plays in the features of a position: the tagger sums
-// the keys of each role once per distinct form (scratch.prepare), so that
-// scoring a position adds five cached rows (its own, and those of the two
-// words before and the two after it in their roles) to the sums of the
-// keys of pairFeatures and tagFeatures. With FlagsFirst at the first word,
-// they make the keys of features (TestSplitFeatures).
+// The roles a word plays in the features of a position: its own keys
+// (which the tagger sums once per distinct form, scratch.prepare), and
+// those it brings as a neighbour. The keys of the roles of a word and of
+// the two words on each side, of pairFeatures and of tagFeatures, with
+// FlagsFirst at the first word, make the keys of features
+// (TestSplitFeatures).
 const (
 	roleSelf  = iota // wordFeatures, and FlagsFirst away from the first word
 	rolePrev         // as the word before: PrevWord, PrevSuf3, PrevClus
 	rolePrev2        // two before: Prev2Word
 	roleNext         // the word after: NextWord, NextSuf3, NextAmbig, NextPre, NextClus
 	roleNext2        // two after: Next2Word, Next2Clus
-	nRoles
 )
 
 // Sentinel words: what contextFeatures reads before the first word (bos)

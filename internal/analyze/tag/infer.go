@@ -11,8 +11,8 @@ import (
 
 // scratch is the per-call working memory of Tag. It also caches, per
 // distinct word form, the analysis of the word and, in each stage, the
-// sums of the weights of the keys it brings to a position in each role
-// (roleFeatures), for the model it was last used with. The cache outlives
+// sums of the weights of its own keys (roleFeatures of roleSelf), for the
+// model it was last used with. The cache outlives
 // a document (Tagger.Run keeps it for the next): when it is full, it keeps
 // the words seen most often (evict).
 type scratch struct {
@@ -36,11 +36,11 @@ type scratch struct {
 	types map[string]int32
 	tws   []word   // per type; the first two are bosWord and eosWord
 	seen  []uint32 // per type, the times it was seen (halved at each eviction)
-	// stages holds the role sums per stage (first, second,
-	// right-to-left), each computed when a position first reads it.
+	// stages holds the sums of the word's own keys per stage (first,
+	// second, right-to-left), computed when a position first reads them.
 	stages [3]struct {
-		at   []int32 // per type and role, the offset of its sums in rows; -1: none
-		rows []int32 // Classes() sums per (type, role) computed
+		at   []int32 // per type, the offset of its sums in rows; -1: none
+		rows []int32 // Classes() sums per type computed
 	}
 }
 
@@ -50,9 +50,9 @@ const (
 	eosType = 1
 )
 
-// maxTypes bounds the word cache (up to 6.5 kB a word, about 3 kB in
-// practice): when a sentence would overflow it, the cache keeps the words
-// of at most maxTypes/4 sentences, or none.
+// maxTypes bounds the word cache (up to 1.3 kB a word): when a sentence
+// would overflow it, the cache keeps the maxTypes/4 words seen most often
+// (evict).
 const maxTypes = 1 << 13
 
 // reset empties the word cache.
@@ -63,10 +63,7 @@ func (sc *scratch) reset() {
 	for st := range sc.stages {
 		c := &sc.stages[st]
 		c.rows = c.rows[:0]
-		c.at = c.at[:0]
-		for range 2 * nRoles {
-			c.at = append(c.at, -1)
-		}
+		c.at = append(c.at[:0], -1, -1)
 	}
 }
 
@@ -110,17 +107,13 @@ func (sc *scratch) evict(nc int) {
 			if id < 0 {
 				continue
 			}
-			for r := range nRoles {
-				o := c.at[t*nRoles+r]
-				if o >= 0 {
-					c.at[int(id)*nRoles+r] = int32(len(rows))
-					rows = append(rows, c.rows[o:int(o)+nc]...)
-				} else {
-					c.at[int(id)*nRoles+r] = -1
-				}
+			c.at[id] = -1
+			if o := c.at[t]; o >= 0 {
+				c.at[id] = int32(len(rows))
+				rows = append(rows, c.rows[o:int(o)+nc]...)
 			}
 		}
-		c.at = c.at[:int(n)*nRoles]
+		c.at = c.at[:n]
 		c.rows = rows
 	}
 }
@@ -146,10 +139,7 @@ func (sc *scratch) typeOf(m *Model, s string) int32 {
 	sc.seen = append(sc.seen, 0)
 	m.analyse(s, &sc.tws[t])
 	for st := range sc.stages {
-		c := &sc.stages[st]
-		for range nRoles {
-			c.at = append(c.at, -1)
-		}
+		sc.stages[st].at = append(sc.stages[st].at, -1)
 	}
 	return t
 }
@@ -186,34 +176,28 @@ func typeAt(tids []int32, j int) int32 {
 
 // prepare readies the scoring of the positions pos of ws (word types
 // tids) in stage st (weights w): sc.static gets, for the k-th position,
-// the sums of everything but tagFeatures, that is the role rows of the
-// word and of the two words on each side, pairFeatures, and the keys
-// extra appends (may be nil). The role rows not yet known are computed,
-// all their keys looked up together, then all the other keys.
+// the sums of everything but tagFeatures: the cached sums of the word's
+// own keys, and those of the keys of its neighbours in their roles, of
+// pairFeatures and of extra (may be nil). The sums of the words not yet
+// cached are computed first, all their keys looked up together, then
+// those of all the other keys.
 func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, pos []int, extra func(i int, keys []uint64) []uint64) {
 	nc := w.Classes()
 	c := &sc.stages[st]
 	keys, at := sc.keys[:0], sc.at[:0]
-	need := func(t int32, r int) {
-		h := int(t)*nRoles + r
-		if c.at[h] >= 0 {
-			return
+	for _, i := range pos {
+		t := tids[i]
+		if c.at[t] >= 0 {
+			continue
 		}
 		o := int32(len(c.rows))
-		c.at[h] = o
+		c.at[t] = o
 		c.rows = append(c.rows, make([]int32, nc)...)
 		n := len(keys)
-		keys = roleFeatures(&sc.tws[t], r, keys)
+		keys = roleFeatures(&sc.tws[t], roleSelf, keys)
 		for range len(keys) - n {
 			at = append(at, o)
 		}
-	}
-	for _, i := range pos {
-		need(tids[i], roleSelf)
-		need(typeAt(tids, i-1), rolePrev)
-		need(typeAt(tids, i-2), rolePrev2)
-		need(typeAt(tids, i+1), roleNext)
-		need(typeAt(tids, i+2), roleNext2)
 	}
 	w.SumAt(keys, at, c.rows)
 
@@ -226,6 +210,10 @@ func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, p
 	for k, i := range pos {
 		m := len(keys)
 		keys = pairFeatures(ws, i, keys)
+		keys = roleFeatures(&sc.tws[typeAt(tids, i-1)], rolePrev, keys)
+		keys = roleFeatures(&sc.tws[typeAt(tids, i-2)], rolePrev2, keys)
+		keys = roleFeatures(&sc.tws[typeAt(tids, i+1)], roleNext, keys)
+		keys = roleFeatures(&sc.tws[typeAt(tids, i+2)], roleNext2, keys)
 		if extra != nil {
 			keys = extra(i, keys)
 		}
@@ -244,16 +232,11 @@ func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, p
 	sc.keys, sc.at = keys, at
 
 	neg := sc.static[n*nc:][:nc]
-	row := func(t int32, r int) []int32 { return c.rows[c.at[int(t)*nRoles+r]:][:nc] }
 	for k, i := range pos {
 		s := sc.static[k*nc:][:nc]
-		self := row(tids[i], roleSelf)
-		p1 := row(typeAt(tids, i-1), rolePrev)
-		p2 := row(typeAt(tids, i-2), rolePrev2)
-		n1 := row(typeAt(tids, i+1), roleNext)
-		n2 := row(typeAt(tids, i+2), roleNext2)
+		self := c.rows[c.at[tids[i]]:][:nc]
 		for c := range s {
-			s[c] += self[c] + p1[c] + p2[c] + n1[c] + n2[c]
+			s[c] += self[c]
 		}
 		if i == 0 {
 			for c := range s {

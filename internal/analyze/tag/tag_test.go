@@ -564,3 +564,40 @@ func BenchmarkTagUD(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// BenchmarkTagStream tags EWT dev as a stream of documents of 40
+// sentences, each pass with a new tagger: the word caches carry from one
+// document to the next, never from one pass to the next, as for a stream
+// of news that does not repeat.
+func BenchmarkTagStream(b *testing.B) {
+	m := load(b).Model()
+	var docs []*dateline.Document
+	var text strings.Builder
+	tokens := 0
+	for i, s := range udDev(b) {
+		for j, t := range s.Tokens {
+			if j > 0 {
+				text.WriteByte(' ')
+			}
+			text.WriteString(t.Form)
+		}
+		text.WriteByte('\n')
+		tokens += len(s.Tokens)
+		if i%40 == 39 {
+			docs = append(docs, doc(text.String()))
+			text.Reset()
+		}
+	}
+	ctx := context.Background()
+	n := 0
+	for b.Loop() {
+		tg := New(m)
+		for _, d := range docs {
+			if err := tg.Run(ctx, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n++
+	}
+	b.ReportMetric(float64(n*tokens)/b.Elapsed().Seconds(), "tokens/s")
+}
