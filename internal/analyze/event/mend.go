@@ -317,7 +317,10 @@ func (s *scratch) listGap(r, k int) bool {
 			continue
 		}
 		y := i
-		for y >= 0 && s.head[y] != r {
+		for depth := 0; y >= 0 && s.head[y] != r; depth++ {
+			if depth > s.n {
+				return false
+			}
 			y = s.head[y]
 		}
 		if y < 0 || !nominalTag(s.upos(y)) || s.dep[y] != "conj" && !s.postCompound(r, y) {

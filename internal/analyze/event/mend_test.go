@@ -3,6 +3,7 @@ package event_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -282,4 +283,43 @@ Freedonia Freedonia PROPN 5 obl:agent GPE FRE`, []string{"attacked 190 FRE  happ
 			}
 		})
 	}
+}
+
+// FuzzMend feeds the mends odd trees: nominal roots with verb conjuncts,
+// modifiers with auxiliaries on their nouns, relative clauses on subjects,
+// conjuncts inside complements, heads in cycles.
+func FuzzMend(f *testing.F) {
+	f.Add("the US Russia and Switzerland met", uint8(1), uint8(3), uint64(0x9e3779b97f4a7c15))
+	f.Add("it would free Freedonian prisoners", uint8(4), uint8(1), uint64(0x243f6a8885a308d3))
+	f.Add("she had said X was to blame and had called Y a tyrant", uint8(2), uint8(5), uint64(0xb7e151628aed2a6a))
+	f.Fuzz(func(t *testing.T, text string, root, shift uint8, tags uint64) {
+		words := strings.Fields(text)
+		if len(words) == 0 || len(words) > 48 {
+			return
+		}
+		upostags := [...]string{"NOUN", "VERB/VBD", "AUX", "ADJ", "PROPN", "PRON", "VERB/VBN", "VERB/VBG"}
+		deps := [...]string{"conj", "nsubj", "nsubj:pass", "amod", "acl:relcl", "aux", "cop", "obj", "obl", "nmod", "ccomp", "xcomp", "flat", "compound", "case", "mark"}
+		var rows []string
+		for i, w := range words {
+			r := tags >> (uint(i*7) % 57)
+			head := (i + int(shift) + int(r>>7&3)) % (len(words) + 1)
+			upos, dep := upostags[r&7], deps[(r>>3)&15]
+			if i == int(root)%len(words) {
+				head, dep = 0, "root"
+			}
+			if head == 0 && dep != "root" {
+				dep = "root"
+			}
+			row := w + " " + strings.ToLower(w) + " " + upos + " " + strconv.Itoa(head) + " " + dep
+			if i%2 == 0 {
+				row += " GPE X" + strconv.Itoa(i)
+			}
+			rows = append(rows, row)
+		}
+		doc := parsed(t, "", strings.Join(rows, "\n"))
+		if err := coder(t).Run(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		checkEvents(t, doc)
+	})
 }
