@@ -165,16 +165,32 @@ func viterbi(em [][numLabels]float32, trans *[numTrans]float32, allowed *prevLab
 	for c := range numLabels {
 		prev[c] = trans[numLabels*S+c] + em[0][c]
 	}
+	// The allowed transitions into each label, with their weights, in
+	// arrays: the same sums and comparisons, in the same order.
+	var from [numLabels]struct {
+		n int
+		p [numLabels]uint8
+		w [numLabels]float32
+	}
+	for c := range numLabels {
+		f := &from[c]
+		for _, p := range allowed[c] {
+			f.p[f.n], f.w[f.n] = p, trans[int(p)*S+c]
+			f.n++
+		}
+	}
 	for i := 1; i < n; i++ {
+		e, bk := &em[i], &back[i]
 		for c := range numLabels {
+			f := &from[c]
 			best, bp := ninf, uint8(0)
-			for _, p := range allowed[c] {
-				if s := prev[p] + trans[int(p)*S+c]; s > best {
-					best, bp = s, p
+			for k := range f.n {
+				if s := prev[f.p[k]] + f.w[k]; s > best {
+					best, bp = s, f.p[k]
 				}
 			}
-			cur[c] = best + em[i][c]
-			back[i][c] = bp
+			cur[c] = best + e[c]
+			bk[c] = bp
 		}
 		prev = cur
 	}
