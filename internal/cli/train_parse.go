@@ -14,7 +14,7 @@ import (
 )
 
 func trainParse(e *env, args []string) int {
-	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X]")
+	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--final-prune X] [--final-label-prune X]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/parse/"+parser.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 15, "training epochs")
@@ -24,6 +24,7 @@ func trainParse(e *env, args []string) int {
 	taggerFile := fs.String("tagger", "", "tagger model for the dev tags (default: the embedded one)")
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude while training (0: default, <0: keep all)")
 	finalPrune := fs.Float64("final-prune", 0, "then drop the weights of the chosen model below this magnitude (0: none)")
+	finalLabelPrune := fs.Float64("final-label-prune", -1, "the label weights below this magnitude (-1: as --final-prune, 0: none)")
 	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (gzip text, as the NER pass's); \"\": no cluster features")
 	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
 	tagClusterFile := fs.String("tag-clusters", defaultClusters, "word-cluster file of the jackknife taggers (as in train tag)")
@@ -110,8 +111,11 @@ func trainParse(e *env, args []string) int {
 	if err != nil {
 		return e.fail("train parse: %v", err)
 	}
-	if *finalPrune > 0 {
-		m = m.Prune(float32(*finalPrune))
+	if *finalLabelPrune < 0 {
+		*finalLabelPrune = *finalPrune
+	}
+	if *finalPrune > 0 || *finalLabelPrune > 0 {
+		m = m.PruneEach(float32(max(*finalPrune, 0)), float32(*finalLabelPrune))
 	}
 	ewt, gum, ewtGold := m.Evaluate(devTagged), m.Evaluate(gumTagged), m.Evaluate(dev)
 	if err := writeModelFile(*out, m.WriteTo); err != nil {
@@ -135,6 +139,9 @@ func trainParse(e *env, args []string) int {
 		relabel = fmt.Sprintf(", and a third names every arc again once the tree is finished (%d epochs on gold trees)", *relEpochs)
 	}
 	command := fmt.Sprintf("dateline train parse --epochs %d --seed %d --folds %d --prune %g --final-prune %g --beam %d", *epochs, *seed, *folds, *prune, *finalPrune, *beam)
+	if *finalLabelPrune != *finalPrune {
+		command += fmt.Sprintf(" --final-label-prune %g", *finalLabelPrune)
+	}
 	if *parseBeam > 0 {
 		command += fmt.Sprintf(" --parse-beam %d", *parseBeam)
 	}
@@ -144,7 +151,7 @@ func trainParse(e *env, args []string) int {
 	if *relEpochs > 0 {
 		command += fmt.Sprintf(" --relabel-epochs %d", *relEpochs)
 	}
-	card := fmt.Sprintf(parseCard, search, relabel, *prune, *finalPrune, clusters.Len(), *folds, *tagEpochs, command,
+	card := fmt.Sprintf(parseCard, search, relabel, *prune, *finalPrune, *finalLabelPrune, clusters.Len(), *folds, *tagEpochs, command,
 		*epochs, bestEpoch, *seed, len(m.Labels()), nt, nl, st.Size(),
 		100*ewt.UAS, 100*ewt.LAS, 100*ewt.LASFull, 100*gum.UAS, 100*gum.LAS, 100*gum.LASFull,
 		100*ewtGold.UAS, 100*ewtGold.LAS, 100*ewtGold.LASFull, time.Since(start).Round(time.Second))
@@ -203,7 +210,8 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
   buffer (Ballesteros & Nivre 2013), averaged perceptron over hashed Zhang &
   Nivre (2011) features plus word-cluster features (Koo et al. 2008). %s
   A second perceptron labels each arc as it is made%s. Averaged weights
-  below %g dropped while training, below %g in the shipped model; the rest
+  below %g dropped while training, below %g (transitions) and %g (labels)
+  in the shipped model; the rest
   quantised to 16 bits. The word clusters of the %d most frequent words
   are stored in the model.
 - **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20

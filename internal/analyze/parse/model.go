@@ -454,11 +454,16 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // Prune returns a copy of m without the weights smaller than min in
 // magnitude: a smaller, faster model, as if trained with that Prune.
-func (m *Model) Prune(min float32) *Model {
+func (m *Model) Prune(min float32) *Model { return m.PruneEach(min, min) }
+
+// PruneEach is Prune with one threshold for the transition weights and one
+// for the label (and relabelling) weights: the parser's speed hangs on the
+// size of both tables, its accuracy more on the labels'.
+func (m *Model) PruneEach(moves, labels float32) *Model {
 	p := *m
-	p.trans, p.lab = m.trans.Prune(min), m.lab.Prune(min)
+	p.trans, p.lab = m.trans.Prune(moves), m.lab.Prune(labels)
 	if m.rel != nil {
-		p.rel = m.rel.Prune(min)
+		p.rel = m.rel.Prune(labels)
 	}
 	return &p
 }

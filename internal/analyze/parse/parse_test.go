@@ -377,6 +377,12 @@ func TestTrainTiny(t *testing.T) {
 	if nt == 0 || nl == 0 || pt != 0 || pl != 0 {
 		t.Errorf("features %d+%d, %d+%d after pruning everything", nt, nl, pt, pl)
 	}
+	if et, el := m.PruneEach(1e9, 0).Features(); et != 0 || el != nl {
+		t.Errorf("features %d+%d after pruning the transitions only, want 0+%d", et, el, nl)
+	}
+	if et, el := m.PruneEach(0, 1e9).Features(); et != nt || el != 0 {
+		t.Errorf("features %d+%d after pruning the labels only, want %d+0", et, el, nt)
+	}
 }
 
 // FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
