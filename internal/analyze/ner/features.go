@@ -244,17 +244,16 @@ func (m *Model) docState(sents [][]string, headings []bool, sc *scratch) *docSta
 		for i, raw := range s {
 			w := normWord(raw)
 			t := &d.toks[at+i]
-			t.initCap = startsUpper(w)
-			t.lower = strings.ToLower(w)
+			f := sc.form(m, w)
+			t.initCap, t.lower, t.shape, t.clus = f.initCap, f.lower, f.shape, f.clus
 			if cl {
 				w = strings.ToUpper(w)
+				t.shape = shapeOf(w)
 			}
 			t.word = w
-			t.shape = shapeOf(w)
 			t.first = i == 0
 			t.cless = cl
 			t.title = title
-			t.clus = sc.clusters(m, t.lower)
 			lowers = append(lowers, t.lower)
 			if !cl && isAlphaWord(w) {
 				if !t.initCap {

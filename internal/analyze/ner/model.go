@@ -19,12 +19,16 @@ const numTrans = (numLabels + 1) * (numLabels + 1)
 // its end). Keys and row numbers share a slot so that a lookup touches one
 // cache line before the row.
 type table struct {
-	slots []slot
-	prev  *prevLabels
-	w     []int16
-	scale float32
-	mask  uint64
-	trans [numTrans]float32
+	// filter has the bit filterBit(k) set for every key k of the table:
+	// most keys absent from it are known so without reading a slot (a
+	// cache miss), from 128 kB that stay in the cache.
+	filter []uint64
+	slots  []slot
+	prev   *prevLabels
+	w      []int16
+	scale  float32
+	mask   uint64
+	trans  [numTrans]float32
 }
 
 type slot struct {
@@ -38,7 +42,10 @@ func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 		size <<= 1
 	}
 	t := &table{slots: make([]slot, size), prev: bilouPrev(), w: w, scale: scale, mask: uint64(size - 1)}
+	t.filter = make([]uint64, 1<<filterBits/64)
 	for r, k := range keys {
+		f := filterBit(k)
+		t.filter[f/64] |= 1 << (f % 64)
 		i := k & t.mask
 		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
@@ -84,6 +91,14 @@ func (t *table) sum(fs []uint64, acc *[numLabels]int32) {
 	*acc = one[0]
 }
 
+// filterBits is the size of a table's filter: 2^20 bits, about 12 per
+// feature of the model.
+const filterBits = 20
+
+// filterBit is the filter bit of key k: high bits, independent of the
+// slot (the low bits).
+func filterBit(k uint64) uint64 { return k >> (64 - filterBits) }
+
 // sumAt adds the integer weights of each feature fs[i] to acc[at[i]] (to
 // acc[0] when at is nil).
 func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
@@ -94,6 +109,11 @@ func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
 		ks := fs[b:min(len(fs), b+scoreBatch)]
 		var touch uint64
 		for j, k := range ks {
+			f := filterBit(k)
+			if t.filter[f/64]&(1<<(f%64)) == 0 {
+				home[j%scoreBatch] = absent
+				continue
+			}
 			i := k & mask
 			home[j%scoreBatch] = uint32(i)
 			touch |= slots[i].key
@@ -101,6 +121,9 @@ func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
 		n := 0
 		for j, k := range ks {
 			i := uint64(home[j%scoreBatch])
+			if i == absent {
+				continue
+			}
 			for {
 				s := slots[i]
 				if s.key == k {
@@ -131,6 +154,9 @@ func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
 		}
 	}
 }
+
+// absent marks a key the filter knows is not in the table.
+const absent = 1<<32 - 1
 
 // scoreBatch is the number of keys score looks up together.
 const scoreBatch = 64

@@ -82,31 +82,46 @@ type scratch struct {
 	have  int                        // the types whose sums are computed: the first ones
 	sums  [][nRoles][numLabels]int32 // per type and stage: type*len(stages) + stage
 
-	clus      map[string][3]uint16 // the clusters of lowercased words
-	clusModel *Model
+	forms     map[string]form // what docState computes of a form
+	formModel *Model
 }
 
-// clusters returns the fine, mid and coarse clusters of the lowercased
-// word lower, from the cache of sc (may be nil).
-func (sc *scratch) clusters(m *Model, lower string) [3]uint16 {
-	if sc == nil {
-		f, mi, co := m.clusters.lookup(lower)
-		return [3]uint16{f, mi, co}
-	}
-	if sc.clusModel != m || len(sc.clus) > 4*maxTypes {
-		if sc.clus == nil {
-			sc.clus = make(map[string][3]uint16)
+// form is what docState computes of a (normalised) form.
+type form struct {
+	lower, shape string
+	clus         [3]uint16
+	initCap      bool
+}
+
+// form returns what docState computes of the form w, from the cache of sc
+// (may be nil).
+func (sc *scratch) form(m *Model, w string) form {
+	if sc != nil {
+		if f, ok := sc.forms[w]; ok && sc.formModel == m {
+			return f
 		}
-		clear(sc.clus)
-		sc.clusModel = m
 	}
-	c, ok := sc.clus[lower]
-	if !ok {
-		f, mi, co := m.clusters.lookup(lower)
-		c = [3]uint16{f, mi, co}
-		sc.clus[strings.Clone(lower)] = c
+	f := form{lower: strings.ToLower(w), shape: shapeOf(w), initCap: startsUpper(w)}
+	c0, c1, c2 := m.clusters.lookup(f.lower)
+	f.clus = [3]uint16{c0, c1, c2}
+	if sc == nil {
+		return f
 	}
-	return c
+	if sc.formModel != m || len(sc.forms) >= 4*maxTypes {
+		if sc.forms == nil {
+			sc.forms = make(map[string]form)
+		}
+		clear(sc.forms)
+		sc.formModel = m
+	}
+	if f.lower == w {
+		f.lower = strings.Clone(w) // not to keep the document's text
+		w = f.lower
+	} else {
+		w = strings.Clone(w)
+	}
+	sc.forms[w] = f
+	return f
 }
 
 // The types of the paddings before and after a sentence.
