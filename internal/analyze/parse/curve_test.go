@@ -22,7 +22,9 @@ import (
 // parses the sentences of -dev with the tags they carry (default: EWT dev
 // with its gold tags) at every width and margin and prints UAS, LAS and
 // tokens per CPU-second (process CPU time, so a loaded machine counts
-// only the time the parser had; the best of -reps parses).
+// only the time the parser had; the best of -reps parses). -prune and
+// -label-prune first drop small weights (Model.PruneEach); -write saves
+// the model of the last row, so a candidate can be written as measured.
 var (
 	curveModel   = flag.String("model", "", "model file for TestCurve (default: the embedded model)")
 	curveDev     = flag.String("dev", "", "CoNLL-U file TestCurve parses with the tags it carries (default: EWT dev, gold tags)")
@@ -31,6 +33,7 @@ var (
 	curveReps    = flag.Int("reps", 1, "parses of the set per measurement in TestCurve")
 	curvePrune   = flag.String("prune", "", "first drop the transition weights below these magnitudes in TestCurve (comma-separated; 0: none)")
 	curveLPrune  = flag.Float64("label-prune", 0, "and the label weights below this magnitude (0: none)")
+	curveWrite   = flag.String("write", "", "TestCurve writes the model of its last row (pruned, width, margin) to this file")
 )
 
 func TestCurve(t *testing.T) {
@@ -65,18 +68,14 @@ func TestCurve(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Printf("| prune | features | width | margin | UAS | LAS | LAS full | tokens per CPU-second |\n|---|---|---|---|---|---|---|---|\n")
+	var last *Model
 	for _, pr := range prunes {
-		mp := *m
-		if pr > 0 {
-			mp.trans = m.trans.Prune(float32(pr))
-		}
-		if *curveLPrune > 0 {
-			mp.lab = m.lab.Prune(float32(*curveLPrune))
-		}
+		mp := m.PruneEach(float32(pr), float32(*curveLPrune))
 		nt, nl := mp.Features()
 		for _, k := range widths {
 			for _, mg := range margins {
 				mk := mp.WithBeam(int(k)).WithMargin(float32(mg))
+				last = mk
 				// the fastest of the repetitions: the one the other
 				// work on the machine disturbed least
 				var s Score
@@ -89,6 +88,19 @@ func TestCurve(t *testing.T) {
 				speed := float64(s.Tokens) / el
 				fmt.Printf("| %g | %d+%d | %d | %g | %.2f | %.2f | %.2f | %.0fk |\n", pr, nt, nl, mk.Beam(), mk.Margin(), 100*s.UAS, 100*s.LAS, 100*s.LASFull, speed/1000)
 			}
+		}
+	}
+	if *curveWrite != "" {
+		f, err := os.Create(*curveWrite)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = last.WriteTo(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }
