@@ -16,6 +16,9 @@ package event
 //     conjunct: "The US, Russia, and Switzerland met" rooted at "US"; or
 //     as a clause on its subject: "The group al-Shabab is claiming
 //     responsibility" rooted at "responsibility");
+//   - a finite verb with its own subject parsed as the clausal subject of
+//     a later predicate ("He had implied Ukraine was to blame" with
+//     "implied" a subject of "blame");
 //   - a conjunct verb hung inside a complement clause when it repeats the
 //     form of the verb above that clause ("He had implied X was to blame,
 //     and had called him a dictator": "had called" joins "had implied").
@@ -46,9 +49,55 @@ func (s *scratch) mend() {
 			s.mendNominalRoot(r)
 		}
 	}
+	for x := 0; x < s.n; x++ {
+		if s.dep[x] == "nsubj:outer" || s.dep[x] == "csubj" {
+			s.mendClauseSubject(x)
+		}
+	}
 	for v := 0; v < s.n; v++ {
 		if s.dep[v] == "conj" {
 			s.mendParallelConj(v)
+		}
+	}
+}
+
+// mendClauseSubject makes finite verb x, parsed as the clausal subject of
+// a later predicate h, the main verb with h its complement: a clause with
+// a subject and a tense of its own and no complementiser is no subject
+// ("He had implied Ukraine was to blame" with "implied" a subject of
+// "blame"); x's object right before h is h's subject.
+func (s *scratch) mendClauseSubject(x int) {
+	h := s.head[x]
+	if h <= x || s.upos(x) != "VERB" || !s.finiteClause(x) || s.hasKid(x, "mark") {
+		return
+	}
+	for _, k := range s.kids[h] {
+		if s.dep[k] == "nsubj" || s.dep[k] == "nsubj:pass" {
+			return // h has a subject: x is its outer subject or a clause of its own
+		}
+	}
+	subj := s.child(x, "nsubj")
+	if subj < 0 || subj > x {
+		return
+	}
+	obj := -1
+	for _, k := range s.kids[x] {
+		if k > x && k < h && (s.dep[k] == "obj" || s.dep[k] == "iobj") {
+			obj = k
+		}
+	}
+	if !s.reattach(x, s.head[h], s.dep[h]) {
+		return
+	}
+	s.reattach(h, x, "ccomp")
+	if obj >= 0 {
+		s.reattach(obj, h, "nsubj")
+	}
+	// The root's other dependents before the clause (punctuation at the
+	// end stays with whichever verb it hangs on).
+	for i := 0; i < x; i++ {
+		if s.head[i] == h {
+			s.reattach(i, x, s.dep[i])
 		}
 	}
 }
@@ -347,7 +396,7 @@ func (s *scratch) auxProfile(v int) string {
 // and not its own head's: "He had implied Ukraine was to blame, and had
 // called Zelenskyy a dictator" with "had called" a conjunct of "blame".
 // A conjunct with a subject of its own, or one followed by more of its
-// head's clause, stays.
+// head's clause than punctuation, stays.
 func (s *scratch) mendParallelConj(v int) {
 	h := s.head[v]
 	if h < 0 || v < h || s.upos(v) != "VERB" || s.hasKid(v, "nsubj") || s.hasKid(v, "nsubj:pass") {
@@ -370,7 +419,7 @@ func (s *scratch) mendParallelConj(v int) {
 		return // as parallel to its own head
 	}
 	for _, k := range s.kids[h] {
-		if k > v {
+		if k > v && s.dep[k] != "punct" {
 			return
 		}
 	}

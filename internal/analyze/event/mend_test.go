@@ -86,7 +86,7 @@ are be AUX 5 aux
 attacking attack VERB/VBG 2 acl:relcl
 Freedonia Freedonia PROPN 0 root GPE FRE`},
 			[]string{"attacking 190 RUR FRE happened"}},
-		{"a conjunct verb joins the verb whose form it repeats", []string{`
+		{"a conjunct verb joins the verb whose form it repeats; a saying verb parsed as a clausal subject", []string{`
 she she PRON 3 nsubj PRON RUR
 had have AUX 3 aux
 said say VERB/VBN 0 root
@@ -118,7 +118,24 @@ Sylvania Sylvania PROPN 11 xcomp GPE SYL
 a a DET 15 det
 “ " PUNCT 15 punct
 tyrant tyrant NOUN 12 appos
-” " PUNCT 15 punct`},
+” " PUNCT 15 punct`, `
+she she PRON 3 nsubj PRON RUR
+had have AUX 3 aux
+said say VERB/VBN 7 nsubj:outer
+Freedonia Freedonia PROPN 3 obj GPE FRE
+was be AUX 7 cop
+to to PART 7 mark
+blame blame VERB/VB 0 root
+, , PUNCT 11 punct
+and and CCONJ 11 cc
+had have AUX 11 aux
+called call VERB/VBN 7 conj
+Sylvania Sylvania PROPN 11 obj GPE SYL
+a a DET 15 det
+“ " PUNCT 15 punct
+tyrant tyrant NOUN 11 xcomp
+” " PUNCT 15 punct
+. . PUNCT 7 punct`},
 			[]string{"blame 112 RUR FRE happened", "called 111 RUR SYL happened"}},
 		{"a participle under a clause with its own subject is that clause's", []string{`
 talks talk NOUN 2 nsubj
