@@ -12,9 +12,9 @@ import (
 // scratch is the per-call working memory of Tag. It also caches, per
 // distinct word form, the analysis of the word and, in each stage, the
 // sums of the weights of its own keys (roleFeatures of roleSelf), for the
-// model it was last used with. The cache outlives
-// a document (Tagger.Run keeps it for the next): when it is full, it keeps
-// the words seen most often (evict).
+// model it was last used with. The cache outlives a document (Tagger.Run
+// keeps it for the next): when it is full, it keeps the words seen most
+// often (evict).
 type scratch struct {
 	ws     []word
 	tids   []int32 // type of each word
@@ -73,7 +73,7 @@ func (sc *scratch) evict(nc int) {
 	// The smallest count kept: the highest that keeps enough words.
 	var hist [33]int
 	for _, n := range sc.seen[2:] {
-		hist[min(32, bitsLen(n))]++
+		hist[min(32, bits.Len32(n))]++
 	}
 	lo, kept := 33, 0
 	for lo > 2 && kept+hist[lo-1] <= maxTypes/4 {
@@ -85,7 +85,7 @@ func (sc *scratch) evict(nc int) {
 	n := int32(2)
 	for t := 2; t < len(sc.tws); t++ {
 		newID[t] = -1
-		if bitsLen(sc.seen[t]) >= lo {
+		if bits.Len32(sc.seen[t]) >= lo {
 			newID[t] = n
 			sc.tws[n], sc.seen[n] = sc.tws[t], sc.seen[t]/2
 			n++
@@ -107,8 +107,9 @@ func (sc *scratch) evict(nc int) {
 			if id < 0 {
 				continue
 			}
+			o := c.at[t] // before c.at[id]: id <= t
 			c.at[id] = -1
-			if o := c.at[t]; o >= 0 {
+			if o >= 0 {
 				c.at[id] = int32(len(rows))
 				rows = append(rows, c.rows[o:int(o)+nc]...)
 			}
@@ -117,9 +118,6 @@ func (sc *scratch) evict(nc int) {
 		c.rows = rows
 	}
 }
-
-// bitsLen is the number of bits of n.
-func bitsLen(n uint32) int { return bits.Len32(n) }
 
 // typeOf returns the cache index of form s, analysing it the first time.
 func (sc *scratch) typeOf(m *Model, s string) int32 {
@@ -144,7 +142,8 @@ func (sc *scratch) typeOf(m *Model, s string) int32 {
 	return t
 }
 
-// types sets tids to the cache types of words, and ws to their analyses.
+// typesOf sets tids to the cache types of words, and ws to their
+// analyses, and counts the words seen.
 func (sc *scratch) typesOf(m *Model, words []string, ws []word, tids []int32) {
 	if sc.model == m && len(sc.tws)+len(words) > maxTypes {
 		// Between sentences, never inside one: the type indices of a

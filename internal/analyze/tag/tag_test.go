@@ -476,6 +476,33 @@ func TestCacheOverflow(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("sentence %d: tags with a shared, overflowing cache differ", s)
 		}
+		if s == 0 {
+			// Evicting keeps the frequent words with their sums.
+			nc := m.Classes()
+			rows := map[string][]int32{}
+			for _, w := range []string{"Officials", "said", "talks"} {
+				id := shared.types[w]
+				rows[w] = slices.Clone(shared.stages[0].rows[shared.stages[0].at[id]:][:nc])
+			}
+			shared.evict(nc)
+			for w, want := range rows {
+				id, ok := shared.types[w]
+				if !ok || shared.stages[0].at[id] < 0 || !slices.Equal(shared.stages[0].rows[shared.stages[0].at[id]:][:nc], want) {
+					t.Errorf("%q evicted or without its sums", w)
+				}
+			}
+			continue
+		}
+		// The frequent words stayed, with their sums.
+		if len(shared.tws) > maxTypes/4+2+maxTypes/2 {
+			t.Fatalf("sentence %d: %d words cached", s, len(shared.tws))
+		}
+		for _, w := range []string{"Officials", "said", "Kyiv", "failed"} {
+			id, ok := shared.types[w]
+			if !ok || shared.stages[0].at[id] < 0 {
+				t.Errorf("sentence %d: %q evicted or without its sums", s, w)
+			}
+		}
 	}
 }
 
