@@ -8,6 +8,9 @@ package event
 // mend below puts the predicate back on top when the tree shows, by a
 // shape English does not allow, that the parser lost it:
 //
+//   - a finite verb with a subject of its own taken for a modifier of the
+//     noun before it: a relative clause ("allies, who have provided
+//     support");
 //   - a verb or adjective taken for a modifier of a noun that holds its
 //     clause (the noun has the auxiliary: "it would free prisoners" with
 //     "free" an amod of "prisoners"; the noun is the root and the
@@ -159,6 +162,13 @@ func (s *scratch) clauseDepOf(d string, h int) string {
 // nominal ("it would be a free country") and stays.
 func (s *scratch) mendModifierVerb(x int) {
 	n := s.head[x]
+	if n >= 0 && n < x && s.upos(x) == "VERB" && nominalTag(s.upos(n)) && s.hasKid(x, "nsubj") && s.finiteClause(x) {
+		// A finite verb with its own subject after the noun is a relative
+		// clause ("allies, who have provided support" with "provided" an
+		// amod of "allies").
+		s.dep[x] = "acl:relcl"
+		return
+	}
 	if n <= x || !nominalTag(s.upos(n)) || s.upos(n) == "PRON" {
 		return
 	}

@@ -219,6 +219,30 @@ Rex Rex PROPN 2 flat PERSON RURGOV
 attacked attack VERB 0 root
 Freedonia Freedonia PROPN 4 obj GPE FRE`},
 			[]string{"attacked 190 RURGOV FRE happened"}},
+		{"a relative clause, or a finite verb read as a modifier", []string{`
+Freedonian Freedonian ADJ 2 amod NORP FRE
+allies ally NOUN 11 nsubj
+, , PUNCT 6 punct
+who who PRON 6 nsubj
+have have AUX 6 aux
+provided provide VERB/VBN 2 acl:relcl
+military military ADJ 8 amod
+support support NOUN 6 obj
+to to ADP 10 case
+Ruritania Ruritania PROPN 8 nmod GPE RUR
+watched watch VERB/VBD 0 root`, `
+Freedonian Freedonian ADJ 2 amod NORP FRE
+allies ally NOUN 11 nsubj
+, , PUNCT 6 punct
+who who PRON 6 nsubj
+have have AUX 6 aux
+provided provide VERB/VBN 2 amod
+military military ADJ 8 amod
+support support NOUN 6 obj
+to to ADP 10 case
+Ruritania Ruritania PROPN 8 nmod GPE RUR
+watched watch VERB/VBD 0 root`},
+			[]string{"support 072 FRE RUR happened"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for si, rows := range tc.shapes {
