@@ -10,7 +10,11 @@
 // It is greedy, trained with the dynamic oracle of Goldberg and Nivre
 // (2012) and exploration, or searches a beam (beam.go), trained globally
 // with max-violation updates; the model file says which, and
-// Model.WithBeam changes the width. A second perceptron labels each arc
+// Model.WithBeam changes the width. The beam can be pruned as it parses
+// (Model.WithMargin, also in the file): successors scoring more than a
+// margin below the best of their step are dropped, so that the search
+// carries one configuration where one transition clearly wins and
+// several only where the model hesitates. A second perceptron labels each arc
 // when it is made; an optional third one (the relabeller) can name every
 // arc again once the tree is finished. The model file carries the word
 // clusters it was trained with.
