@@ -102,4 +102,22 @@ func TestCacheEviction(t *testing.T) {
 			t.Fatalf("document %d: %d types cached", doc, len(shared.ttoks))
 		}
 	}
+	// Evicting keeps the frequent types with their sums.
+	ns := len(m.stages)
+	want := map[typeKey][][nRoles][numLabels]int32{}
+	for _, w := range []string{"Putin", "met", "Kyiv"} {
+		k := typeKey{w, strings.ToLower(w)}
+		id, ok := shared.types[k]
+		if !ok {
+			t.Fatalf("%q not cached", w)
+		}
+		want[k] = slices.Clone(shared.sums[int(id)*ns : int(id+1)*ns])
+	}
+	shared.evict(ns)
+	for k, sums := range want {
+		id, ok := shared.types[k]
+		if !ok || !slices.Equal(shared.sums[int(id)*ns:int(id+1)*ns], sums) || shared.ttoks[id].word != k[0] {
+			t.Errorf("%q evicted or with other sums", k[0])
+		}
+	}
 }
