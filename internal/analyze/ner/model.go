@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -364,4 +365,135 @@ func quantize(w []float32) ([]int16, float32) {
 		q[i] = int16(math.Round(float64(x / scale)))
 	}
 	return q, scale
+}
+
+// joint holds the weights of two stages side by side: the first-stage
+// templates are in both stages, so one lookup of such a key reads its
+// weights in both (a row of 2*numLabels int16, stage 1 then stage 2,
+// zero where a stage lacks the key). It answers exactly as the two tables.
+type joint struct {
+	filter []uint64
+	slots  []slot
+	w      []int16
+	mask   uint64
+}
+
+// newJoint joins the tables of two stages.
+func newJoint(a, b *table) *joint {
+	ka, kb := a.sorted(), b.sorted()
+	n := 0
+	for i, k := 0, 0; i < len(ka) || k < len(kb); n++ {
+		switch {
+		case k == len(kb) || i < len(ka) && ka[i].key < kb[k].key:
+			i++
+		case i == len(ka) || kb[k].key < ka[i].key:
+			k++
+		default:
+			i++
+			k++
+		}
+	}
+	size := 1
+	for size < 2*n+1 {
+		size <<= 1
+	}
+	j := &joint{filter: make([]uint64, 1<<filterBits/64), slots: make([]slot, size), w: make([]int16, 2*numLabels*n), mask: uint64(size - 1)}
+	add := func(r int, s slot, t *table, st int) {
+		copy(j.w[r*2*numLabels+st*numLabels:][:numLabels], t.w[int(s.row)*numLabels:][:numLabels])
+	}
+	r := 0
+	for i, k := 0, 0; i < len(ka) || k < len(kb); r++ {
+		var key uint64
+		switch {
+		case k == len(kb) || i < len(ka) && ka[i].key < kb[k].key:
+			key = ka[i].key
+			add(r, ka[i], a, 0)
+			i++
+		case i == len(ka) || kb[k].key < ka[i].key:
+			key = kb[k].key
+			add(r, kb[k], b, 1)
+			k++
+		default:
+			key = ka[i].key
+			add(r, ka[i], a, 0)
+			add(r, kb[k], b, 1)
+			i++
+			k++
+		}
+		f := filterBit(key)
+		j.filter[f/64] |= 1 << (f % 64)
+		h := key & j.mask
+		for j.slots[h].key != 0 {
+			h = (h + 1) & j.mask
+		}
+		j.slots[h] = slot{key, int32(r)}
+	}
+	return j
+}
+
+// sorted returns the filled slots of t in key order.
+func (t *table) sorted() []slot {
+	var out []slot
+	for _, s := range t.slots {
+		if s.key != 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(x, y slot) int { return cmp.Compare(x.key, y.key) })
+	return out
+}
+
+// sumAt adds the integer weights of each feature fs[i] in both stages to
+// acc[at[i]].
+func (j *joint) sumAt(fs []uint64, at []int32, acc [][2][numLabels]int32) {
+	slots, mask := j.slots, j.mask
+	var home [scoreBatch]uint32
+	var rows, dst [scoreBatch]int32
+	for b := 0; b < len(fs); b += scoreBatch {
+		ks := fs[b:min(len(fs), b+scoreBatch)]
+		var touch uint64
+		for i, k := range ks {
+			f := filterBit(k)
+			if j.filter[f/64]&(1<<(f%64)) == 0 {
+				home[i%scoreBatch] = absent
+				continue
+			}
+			h := k & mask
+			home[i%scoreBatch] = uint32(h)
+			touch |= slots[h].key
+		}
+		n := 0
+		for i, k := range ks {
+			h := uint64(home[i%scoreBatch])
+			if h == absent {
+				continue
+			}
+			for {
+				s := slots[h]
+				if s.key == k {
+					rows[n%scoreBatch] = s.row
+					dst[n%scoreBatch] = at[b+i]
+					touch |= uint64(j.w[int(s.row)*2*numLabels])
+					n++
+					break
+				}
+				if s.key == 0 {
+					break
+				}
+				h = (h + 1) & mask
+			}
+		}
+		if touch == 0 {
+			n += 0 // keeps the loads
+		}
+		for x, row := range rows[:n] {
+			a := &acc[dst[x]]
+			r := int(row) * 2 * numLabels
+			w := j.w[r : r+2*numLabels : r+2*numLabels]
+			for l := range numLabels {
+				a[0][l] += int32(w[l])
+				a[1][l] += int32(w[numLabels+l])
+			}
+		}
+	}
 }

@@ -18,6 +18,15 @@ type Model struct {
 	gaz      *gazetteer
 	clusters *clusters
 	stages   []*table
+	joint    *joint // the two stages joined; nil with one
+}
+
+// setStages sets the stages of m and joins two.
+func (m *Model) setStages(stages []*table) {
+	m.stages, m.joint = stages, nil
+	if len(stages) == 2 {
+		m.joint = newJoint(stages[0], stages[1])
+	}
 }
 
 // newBase returns a model without weights: the embedded gazetteer and
@@ -47,7 +56,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if gs != m.gaz.sum || cs != m.clusters.sum {
 		return nil, errors.New("ner: model: trained with other gazetteers or clusters; retrain with 'dateline train ner'")
 	}
-	m.stages = tables
+	m.setStages(tables)
 	return m, nil
 }
 
@@ -72,8 +81,10 @@ type scratch struct {
 	acc  [][numLabels]int32 // per token, the first-stage sums of a stage
 	xkey []uint64           // the keys of stage2 of every token
 	xat  []int32
-	xacc [][numLabels]int32 // per token, the sums of stage2
-	rows [][numLabels]int32 // the role sums of new types
+	xacc [][numLabels]int32    // per token, the sums of stage2
+	rows [][numLabels]int32    // the role sums of new types
+	jrow [][2][numLabels]int32 // the same in both stages (Model.joint)
+	jacc [][2][numLabels]int32 // per token, the sums of stage1Pair in both stages
 
 	model *Model
 	types map[typeKey]int32
@@ -223,6 +234,21 @@ func (sc *scratch) typesOf(m *Model, d *docState) {
 	// The sums of role r of the new type t in a stage are gathered in row
 	// (t-have)*nRoles+r of sc.rows, then moved.
 	nr := (len(sc.ttoks) - sc.have) * nRoles
+	if m.joint != nil {
+		sc.jrow = slices.Grow(sc.jrow[:0], nr)[:nr]
+		clear(sc.jrow)
+		m.joint.sumAt(keys, at, sc.jrow)
+		for t := sc.have; t < len(sc.ttoks); t++ {
+			for r := range nRoles {
+				for st := range 2 {
+					sc.sums[t*ns+st][r] = sc.jrow[(t-sc.have)*nRoles+r][st]
+				}
+			}
+		}
+		sc.keys, sc.at = keys, at
+		sc.have = len(sc.ttoks)
+		return
+	}
 	for st, tb := range m.stages {
 		sc.rows = slices.Grow(sc.rows[:0], nr)[:nr]
 		clear(sc.rows)
@@ -255,6 +281,11 @@ func (m *Model) predict(d *docState, sc *scratch) []int {
 		}
 	}
 	sc.keys, sc.at = keys, at
+	if m.joint != nil {
+		sc.jacc = slices.Grow(sc.jacc[:0], n)[:n]
+		clear(sc.jacc)
+		m.joint.sumAt(keys, at, sc.jacc)
+	}
 	m.decode(d, 0, sc, nil, labels)
 	if len(m.stages) > 1 {
 		p := newDocPreds(d, labels)
@@ -330,8 +361,14 @@ func (m *Model) decode(d *docState, stage int, sc *scratch, p *docPreds, out []i
 	// The integer sum of all the first-stage keys of each token: its
 	// type's and its neighbours' role sums, and stage1Pair's.
 	sc.acc = slices.Grow(sc.acc[:0], n)[:n]
-	clear(sc.acc)
-	t.sumAt(sc.keys, sc.at, sc.acc)
+	if m.joint != nil {
+		for i := range sc.acc {
+			sc.acc[i] = sc.jacc[i][stage]
+		}
+	} else {
+		clear(sc.acc)
+		t.sumAt(sc.keys, sc.at, sc.acc)
+	}
 	for _, s := range d.sents {
 		at := func(j int) int {
 			switch {

@@ -121,3 +121,35 @@ func TestCacheEviction(t *testing.T) {
 		}
 	}
 }
+
+// TestJoint checks that the joined stages sum every key, known to either
+// stage or to none, as the two tables do.
+func TestJoint(t *testing.T) {
+	m := recognizer(t).m
+	if m.joint == nil {
+		t.Skip("one stage")
+	}
+	var keys []uint64
+	for _, st := range m.stages {
+		for i, s := range st.slots {
+			if s.key != 0 && i%7 == 0 {
+				keys = append(keys, s.key, s.key^1<<40)
+			}
+		}
+	}
+	at := make([]int32, len(keys))
+	for i := range at {
+		at[i] = int32(i % 5)
+	}
+	got := make([][2][numLabels]int32, 5)
+	m.joint.sumAt(keys, at, got)
+	for st, tb := range m.stages {
+		want := make([][numLabels]int32, 5)
+		tb.sumAt(keys, at, want)
+		for r := range want {
+			if got[r][st] != want[r] {
+				t.Fatalf("stage %d, row %d: joint sums %v, want %v", st+1, r, got[r][st], want[r])
+			}
+		}
+	}
+}

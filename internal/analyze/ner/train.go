@@ -462,10 +462,12 @@ func Train(ctx context.Context, docs []CoNLLDoc, o TrainOptions) (*Trained, erro
 		}
 		t.stages = append(t.stages, export(p2, fi2))
 	}
+	var tables []*table
 	for _, st := range t.stages {
 		q, scale := quantize(st.w)
-		m.stages = append(m.stages, newTable(st.keys, q, scale, st.trans[:]))
+		tables = append(tables, newTable(st.keys, q, scale, st.trans[:]))
 	}
+	m.setStages(tables)
 	return t, nil
 }
 
