@@ -509,7 +509,34 @@ func parsedSubject(v *view, c int) dateline.Span {
 		}
 		verb = h
 	}
+	if sp := frontedSubject(v, verb, s0, s1); sp.Len() > 0 {
+		return sp
+	}
 	return participleSubject(v, c, s0, s1)
+}
+
+// frontedSubject returns the noun phrase that opens the clause of finite
+// verb without a subject, where the parse hung it elsewhere: a vocative or
+// dislocated nominal of the verb, or the subject the parse gave a
+// participle set off before it ("Trump, speaking to veterans, said …" with
+// "Trump" a dependent of "speaking"). Zero when there is none.
+func frontedSubject(v *view, verb, s0, s1 int) dateline.Span {
+	if verb < s0 || verb >= s1 || !finite(v, verb) || v.xpos[verb] == "" {
+		return dateline.Span{}
+	}
+	toks := v.doc.Tokens
+	nominal := func(k int) bool { return v.upos[k] == "PROPN" || v.upos[k] == "NOUN" || v.upos[k] == "PRON" }
+	for k := s0; k < verb; k++ {
+		h := int(toks[k].Head)
+		switch d := toks[k].Dep; {
+		case h == verb && (d == "vocative" || d == "dislocated") && nominal(k):
+			return objectExtent(v, k, s0, verb)
+		case h > k && h < verb && int(toks[h].Head) == verb && v.xpos[h] == "VBG" && (toks[h].Dep == "advcl" || toks[h].Dep == "csubj") &&
+			(d == "nsubj" || d == "vocative" || d == "dislocated") && nominal(k):
+			return objectExtent(v, k, s0, h)
+		}
+	}
+	return dateline.Span{}
 }
 
 // subjectExtent returns the subject of verb in sentence [s0, s1): its

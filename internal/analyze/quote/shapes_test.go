@@ -147,6 +147,31 @@ Lee Lee PROPN/NNP 1 nmod
 saying say VERB/VBG 1 acl
 prices price NOUN/NNS 6 nsubj
 rose rise VERB/VBD 4 ccomp`}},
+		{"a subject before a participle set off by commas", "said", "Lee", []string{`
+Lee Lee PROPN/NNP 6 nsubj
+, , PUNCT/, 3 punct
+speaking speak VERB/VBG 6 advcl
+to to ADP/IN 5 case
+veterans veteran NOUN/NNS 3 obl
+said say VERB/VBD 0 root
+prices price NOUN/NNS 8 nsubj
+rose rise VERB/VBD 6 ccomp`, `
+Lee Lee PROPN/NNP 3 vocative
+, , PUNCT/, 1 punct
+speaking speak VERB/VBG 6 advcl
+to to ADP/IN 5 case
+veterans veteran NOUN/NNS 3 obl
+said say VERB/VBD 0 root
+prices price NOUN/NNS 8 nsubj
+rose rise VERB/VBD 6 ccomp`, `
+Lee Lee PROPN/NNP 6 dislocated
+, , PUNCT/, 3 punct
+speaking speak VERB/VBG 6 advcl
+to to ADP/IN 5 case
+veterans veteran NOUN/NNS 3 obl
+said say VERB/VBD 0 root
+prices price NOUN/NNS 8 nsubj
+rose rise VERB/VBD 6 ccomp`}},
 		{"according to is no participle", "According", "", []string{`
 According accord VERB/VBG 3 case
 to to ADP/IN 1 fixed
