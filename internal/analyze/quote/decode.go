@@ -171,6 +171,25 @@ func pair(v *view, ps []piece) []Attribution {
 	if len(cues) == 0 {
 		return nil
 	}
+	// A content piece that is no more than the parse subject of a cue after
+	// it in its sentence names the speaker: it is that cue's source ("Trump,
+	// speaking to veterans, said …" with "Trump" labelled a content).
+	if v.parsed {
+		for pi := range ps {
+			if p := ps[pi]; p.role == 3 && nounPhrase(v, p) {
+				for _, k := range cues {
+					c := ps[k]
+					if c.sent != p.sent || c.first <= p.last {
+						continue
+					}
+					if sp := parsedSubject(v, cueRoot(v, int(c.first), int(c.last))); sp.Len() > 0 && sp.Start <= v.doc.Tokens[p.first].Start && v.doc.Tokens[p.last].End <= sp.End {
+						ps[pi].role = 1
+						break
+					}
+				}
+			}
+		}
+	}
 	atts := make([]Attribution, len(cues))
 	hasSrc := make([]bool, len(cues))
 	for ci, k := range cues {
@@ -529,6 +548,17 @@ func possessor(v *view, r int) dateline.Span {
 		}
 	}
 	return dateline.Span{}
+}
+
+// nounPhrase reports whether piece p holds only noun phrase words (and
+// commas): no verb, no clause.
+func nounPhrase(v *view, p piece) bool {
+	for k := p.first; k <= p.last; k++ {
+		if !isNP(v, int(k)) && v.lower[k] != "," {
+			return false
+		}
+	}
+	return true
 }
 
 // participle reports whether cue c is a participle after a comma ("…, he

@@ -219,3 +219,25 @@ expected expect VERB/VBN 0 root`, true},
 		}
 	}
 }
+
+// TestContentIsSubject: a piece labelled content that is only the subject
+// of a cue after it is that cue's source.
+func TestContentIsSubject(t *testing.T) {
+	v := handParsed(t, `
+Lee Lee PROPN/NNP 6 nsubj
+, , PUNCT/, 3 punct
+speaking speak VERB/VBG 6 advcl
+to to ADP/IN 5 case
+veterans veteran NOUN/NNS 3 obl
+said say VERB/VBD 0 root
+prices price NOUN/NNS 8 nsubj
+rose rise VERB/VBD 6 ccomp`)
+	ps := []piece{{role: 3, first: 0, last: 0}, {role: 2, first: 5, last: 5}, {role: 3, first: 6, last: 7}}
+	atts := pair(v, ps)
+	if len(atts) != 1 || atts[0].Source.In(v.doc.Text) != "Lee" || len(atts[0].Content) != 1 || atts[0].Content[0].In(v.doc.Text) != "prices rose" {
+		for _, a := range atts {
+			t.Logf("source %q cue %q content %v", a.Source.In(v.doc.Text), a.Cue.In(v.doc.Text), a.Content)
+		}
+		t.Errorf("want one attribution: Lee said prices rose")
+	}
+}
