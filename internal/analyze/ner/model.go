@@ -24,6 +24,7 @@ type table struct {
 	// most keys absent from it are known so without reading a slot (a
 	// cache miss), from 128 kB that stay in the cache.
 	filter []uint64
+	keys   []uint64 // the key of each row
 	slots  []slot
 	prev   *prevLabels
 	w      []int16
@@ -42,7 +43,7 @@ func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 	for size < 2*len(keys)+1 {
 		size <<= 1
 	}
-	t := &table{slots: make([]slot, size), prev: bilouPrev(), w: w, scale: scale, mask: uint64(size - 1)}
+	t := &table{keys: keys, slots: make([]slot, size), prev: bilouPrev(), w: w, scale: scale, mask: uint64(size - 1)}
 	t.filter = make([]uint64, 1<<filterBits/64)
 	for r, k := range keys {
 		f := filterBit(k)
@@ -431,17 +432,19 @@ func newJoint(a, b *table) *joint {
 	return j
 }
 
-// sorted returns the filled slots of t in key order.
+// sorted returns the keys of t with their rows in key order.
 func (t *table) sorted() []slot {
-	var out []slot
-	for _, s := range t.slots {
-		if s.key != 0 {
-			out = append(out, s)
-		}
+	out := make([]slot, len(t.keys))
+	for r, k := range t.keys {
+		out[r] = slot{k, int32(r)}
 	}
-	slices.SortFunc(out, func(x, y slot) int { return cmp.Compare(x.key, y.key) })
+	if !slices.IsSortedFunc(out, cmpSlot) { // a model file's keys are
+		slices.SortFunc(out, cmpSlot)
+	}
 	return out
 }
+
+func cmpSlot(x, y slot) int { return cmp.Compare(x.key, y.key) }
 
 // sumAt adds the integer weights of each feature fs[i] in both stages to
 // acc[at[i]].
