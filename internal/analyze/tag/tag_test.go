@@ -395,8 +395,13 @@ func TestSplitFeatures(t *testing.T) {
 			if st == 1 {
 				extra = func(i int, keys []uint64) []uint64 { return secondFeatures(ws, tags, right, i, keys) }
 			}
-			// Twice: with the role rows computed, then cached.
-			for range 2 {
+			// Every position and every third (whose tags before are
+			// fixed), twice: with the role rows computed, then cached.
+			var third []int
+			for i := 0; i < n; i += 3 {
+				third = append(third, i)
+			}
+			for _, pos := range [][]int{pos, pos, third, third} {
 				sc.prepare(w, st, ws, tids, pos, extra)
 				for k, i := range pos {
 					keys := features(ws, tags, i, nil)
