@@ -70,7 +70,10 @@ func TestCurve(t *testing.T) {
 	fmt.Printf("| prune | features | width | margin | UAS | LAS | LAS full | tokens per CPU-second |\n|---|---|---|---|---|---|---|---|\n")
 	var last *Model
 	for _, pr := range prunes {
-		mp := m.PruneEach(float32(pr), float32(*curveLPrune))
+		mp := m
+		if pr > 0 || *curveLPrune > 0 {
+			mp = m.PruneEach(float32(pr), float32(*curveLPrune))
+		}
 		nt, nl := mp.Features()
 		for _, k := range widths {
 			for _, mg := range margins {
