@@ -275,11 +275,25 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkParse parses with the shipped model at its own beam width.
 func BenchmarkParse(b *testing.B) { benchmarkParse(b, load(b)) }
 
-// BenchmarkParseBeam parses with the shipped model at several beam widths.
+// BenchmarkParseBeam parses with the shipped model (or the -model file)
+// at several beam widths, with the -margins given (default: none).
 func BenchmarkParseBeam(b *testing.B) {
-	p := load(b)
+	m := load(b).Model()
+	if *curveModel != "" {
+		var err error
+		if m, err = readModelFile(*curveModel); err != nil {
+			b.Fatal(err)
+		}
+	}
+	margins, err := numbers(*curveMargins, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, k := range []int{1, 2, 4, 8, 16} {
-		b.Run(fmt.Sprintf("beam=%d", k), func(b *testing.B) { benchmarkParse(b, New(p.Model().WithBeam(k))) })
+		for _, mg := range margins {
+			mk := m.WithBeam(k).WithMargin(float32(mg))
+			b.Run(fmt.Sprintf("beam=%d/margin=%g", k, mg), func(b *testing.B) { benchmarkParse(b, New(mk)) })
+		}
 	}
 }
 
