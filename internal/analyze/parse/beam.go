@@ -161,6 +161,9 @@ func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64),
 // prune drops the candidates scoring more than margin below the best,
 // keeping the order of the others.
 func (b *beam) prune(margin float64) {
+	if len(b.cands) == 0 {
+		return
+	}
 	best := b.cands[0].score
 	for _, c := range b.cands[1:] {
 		best = max(best, c.score)
@@ -190,8 +193,8 @@ func (m *Model) parseBeam(sc *scratch) {
 	sc.newSentence()
 	label := func(st *state, h, d int32) int32 { return m.labelCached(sc, st, h, d) }
 	margin := 0.0
-	if sc := m.trans.Scale(); m.margin > 0 && sc > 0 {
-		margin = float64(m.margin) / float64(sc)
+	if unit := m.trans.Scale(); m.margin > 0 && unit > 0 {
+		margin = float64(m.margin) / float64(unit) // in the units of the sums
 	}
 	for !b.done() {
 		b.step(m.beam, margin, score, label, nil)
