@@ -8,9 +8,9 @@ package event
 // mend below puts the predicate back on top when the tree shows, by a
 // shape English does not allow, that the parser lost it:
 //
-//   - a finite verb with a subject of its own taken for a modifier of the
-//     noun before it: a relative clause ("allies, who have provided
-//     support");
+//   - a finite verb with a subject of its own taken for a modifier, a
+//     conjunct or an appositive of the noun before it: a relative clause
+//     ("allies, who have provided support");
 //   - a verb or adjective taken for a modifier of a noun that holds its
 //     clause (the noun has the auxiliary: "it would free prisoners" with
 //     "free" an amod of "prisoners"; the noun is the root and the
@@ -43,8 +43,11 @@ func finiteTag(xpos string) bool {
 // mend applies the mends to the sentence's local view (kids built).
 func (s *scratch) mend() {
 	for x := 0; x < s.n; x++ {
-		if s.dep[x] == "amod" {
+		switch s.dep[x] {
+		case "amod":
 			s.mendModifierVerb(x)
+		case "conj", "appos", "acl", "parataxis":
+			s.mendRelative(x)
 		}
 	}
 	for r := 0; r < s.n; r++ {
@@ -153,6 +156,25 @@ func (s *scratch) clauseDepOf(d string, h int) string {
 		}
 	}
 	return d
+}
+
+// mendRelative makes finite verb x after noun n a relative clause of n
+// when its subject is a relative pronoun right after n's phrase ("allies,
+// who have provided support" with "provided" a conjunct or an appositive
+// of "allies").
+func (s *scratch) mendRelative(x int) {
+	n := s.head[x]
+	if n < 0 || n > x || s.upos(x) != "VERB" || !nominalTag(s.upos(n)) || s.upos(n) == "PRON" || !s.finiteClause(x) {
+		return
+	}
+	for _, k := range s.kids[x] {
+		if k < x && s.dep[k] == "nsubj" && s.upos(k) == "PRON" && (s.lemma[k] == "who" || s.lemma[k] == "which" || s.lemma[k] == "that") {
+			if _, last := s.subtree(n); k <= last+2 {
+				s.dep[x] = "acl:relcl"
+			}
+			return
+		}
+	}
 }
 
 // mendModifierVerb puts modifier x of noun n on top of n's clause when the

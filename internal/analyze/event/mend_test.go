@@ -241,6 +241,17 @@ military military ADJ 8 amod
 support support NOUN 6 obj
 to to ADP 10 case
 Ruritania Ruritania PROPN 8 nmod GPE RUR
+watched watch VERB/VBD 0 root`, `
+Freedonian Freedonian ADJ 2 amod NORP FRE
+allies ally NOUN 11 nsubj
+, , PUNCT 6 punct
+who who PRON 6 nsubj
+have have AUX 6 aux
+provided provide VERB/VBN 2 conj
+military military ADJ 8 amod
+support support NOUN 6 obj
+to to ADP 10 case
+Ruritania Ruritania PROPN 8 nmod GPE RUR
 watched watch VERB/VBD 0 root`},
 			[]string{"support 072 FRE RUR happened"}},
 	} {

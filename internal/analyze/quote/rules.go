@@ -33,6 +33,7 @@ func (a *Attributor) finish(v *view, atts []Attribution) []Attribution {
 	if a.m == nil {
 		atts = reported(v, atts, covered, cueTok)
 	}
+	cutConjoined(v, atts)
 	for i := range atts {
 		atts[i].Kind = kindOf(v, &atts[i])
 	}
@@ -51,6 +52,70 @@ func (a *Attributor) finish(v *view, atts []Attribution) []Attribution {
 		}
 	}
 	return atts
+}
+
+// cutConjoined ends a content where a conjoined clause begins whose cue
+// repeats the form of the content's own cue: "He had implied X was to
+// blame, and had called Z a “dictator”" is two attributions, and the
+// first content ends before ", and had called", however far the parse or
+// the labels ran it; its fragments after that in the sentence go.
+func cutConjoined(v *view, atts []Attribution) {
+	if !v.parsed {
+		return
+	}
+	for i := range atts {
+		a := &atts[i]
+		if a.Cue.Len() == 0 || len(a.Content) == 0 {
+			continue
+		}
+		af, al := tokenRange(v, a.Cue)
+		if af >= al {
+			continue
+		}
+		ra := cueRoot(v, af, al-1)
+		s0, _ := v.sentRange(v.sent[ra])
+		for j := range atts {
+			b := &atts[j]
+			if j == i || b.Cue.Len() == 0 {
+				continue
+			}
+			bf, bl := tokenRange(v, b.Cue)
+			if bf >= bl || v.sent[bf] != v.sent[ra] {
+				continue
+			}
+			rb := cueRoot(v, bf, bl-1)
+			if rb <= ra || !parallel(v, rb, ra, s0) {
+				continue
+			}
+			// The conjunction before rb's auxiliaries, after a comma or not.
+			k := rb - 1
+			for k > ra && (v.doc.Tokens[k].Dep == "aux" || v.doc.Tokens[k].Dep == "advmod") && int(v.doc.Tokens[k].Head) == rb {
+				k--
+			}
+			if k <= ra || v.upos[k] != "CCONJ" {
+				continue
+			}
+			if k-1 > ra && v.lower[k-1] == "," {
+				k--
+			}
+			// Fragments after the cut in the sentence are the conjoined
+			// clause's ("(a statement he later retracted)").
+			cut, end := v.doc.Tokens[k].Start, v.doc.Tokens[k-1].End
+			_, s1 := v.sentRange(v.sent[ra])
+			sentEnd := v.doc.Tokens[s1-1].End
+			kept := a.Content[:0]
+			for _, c := range a.Content {
+				switch {
+				case c.Start >= cut && c.Start < sentEnd:
+					continue
+				case c.Start < cut && c.End > cut:
+					c.End = end
+				}
+				kept = append(kept, c)
+			}
+			a.Content = kept
+		}
+	}
 }
 
 // isDash reports whether a token is a dash that can introduce a credit.

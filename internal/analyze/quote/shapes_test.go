@@ -241,3 +241,39 @@ rose rise VERB/VBD 6 ccomp`)
 		t.Errorf("want one attribution: Lee said prices rose")
 	}
 }
+
+// TestCutConjoined: a content ends before a conjoined clause whose cue
+// repeats the form of its own cue, and loses its fragments after it.
+func TestCutConjoined(t *testing.T) {
+	v := handParsed(t, `
+He he PRON/PRP 3 nsubj
+had have AUX/VBD 3 aux
+implied imply VERB/VBN 0 root
+Lee Lee PROPN/NNP 7 nsubj
+was be AUX/VBD 7 cop
+to to PART/TO 7 mark
+blame blame VERB/VB 3 ccomp
+, , PUNCT/, 11 punct
+and and CCONJ/CC 11 cc
+had have AUX/VBD 11 aux
+called call VERB/VBN 7 conj
+him he PRON/PRP 11 obj
+a a DET/DT 14 det
+tyrant tyrant NOUN/NN 11 xcomp
+( ( PUNCT/-LRB- 17 punct
+a a DET/DT 17 det
+statement statement NOUN/NN 14 appos
+) ) PUNCT/-RRB- 17 punct`)
+	tok := func(i int) dateline.Span { return v.doc.Tokens[i].Span }
+	atts := []Attribution{
+		{Cue: tok(2), Content: []dateline.Span{{Start: tok(3).Start, End: tok(13).End}, {Start: tok(15).Start, End: tok(16).End}}},
+		{Cue: tok(10), Content: []dateline.Span{tok(13)}},
+	}
+	cutConjoined(v, atts)
+	if len(atts[0].Content) != 1 || atts[0].Content[0].In(v.doc.Text) != "Lee was to blame" {
+		t.Errorf("implied: content %v, want only %q", atts[0].Content, "Lee was to blame")
+	}
+	if len(atts[1].Content) != 1 || atts[1].Content[0].In(v.doc.Text) != "tyrant" {
+		t.Errorf("called: content %v changed", atts[1].Content)
+	}
+}
