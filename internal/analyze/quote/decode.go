@@ -165,6 +165,14 @@ func pair(v *view, ps []piece) []Attribution {
 	var cues []int
 	for k, p := range ps {
 		if p.role == 2 {
+			// "According to a new report": the cue is "according to", what
+			// follows is the source (found below).
+			for t := p.first; t+1 < p.last; t++ {
+				if v.lower[t] == "according" && v.lower[t+1] == "to" {
+					ps[k].last = t + 1
+					break
+				}
+			}
 			cues = append(cues, k)
 		}
 	}

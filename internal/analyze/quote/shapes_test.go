@@ -277,3 +277,25 @@ statement statement NOUN/NN 14 appos
 		t.Errorf("called: content %v changed", atts[1].Content)
 	}
 }
+
+// TestAccordingToPiece: a cue piece running past "according to" is cut
+// there, and what follows is its source.
+func TestAccordingToPiece(t *testing.T) {
+	v := handParsed(t, `
+According accord VERB/VBG 5 case
+to to ADP/IN 1 fixed
+a a DET/DT 5 det
+new new ADJ/JJ 5 amod
+report report NOUN/NN 9 obl
+, , PUNCT/, 5 punct
+prices price NOUN/NNS 9 nsubj
+had have AUX/VBD 9 aux
+risen rise VERB/VBN 0 root`)
+	atts := pair(v, []piece{{role: 2, first: 0, last: 4}, {role: 3, first: 6, last: 8}})
+	if len(atts) != 1 || atts[0].Cue.In(v.doc.Text) != "According to" || atts[0].Source.In(v.doc.Text) != "a new report" {
+		for _, a := range atts {
+			t.Logf("source %q cue %q", a.Source.In(v.doc.Text), a.Cue.In(v.doc.Text))
+		}
+		t.Error("want cue “According to”, source “a new report”")
+	}
+}
