@@ -29,8 +29,8 @@ func TestAccuracyGuards(t *testing.T) {
 			map[string]float64{"strict_f1": 0.85, "value_f1": 0.82}},
 		{"quotes PolNeAR dev", "polnear/dev", []string{"eval", "quotes"},
 			map[string]float64{"attribution_f1": 0.75, "content.overlap_f1": 0.82}},
-		{"tags UD EWT dev", "ud/en_ewt-ud-dev.conllu", []string{"eval", "ud"},
-			map[string]float64{"upos": 0.955}},
+		{"tags and parse UD EWT dev", "ud/en_ewt-ud-dev.conllu", []string{"eval", "ud"},
+			map[string]float64{"upos": 0.955, "uas": 0.86, "las": 0.825}},
 		{"entities CoNLL++ dev", "conll2003/conllpp_dev.txt", []string{"eval", "ner"},
 			map[string]float64{"f1": 0.93}},
 	} {
