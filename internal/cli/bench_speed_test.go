@@ -18,6 +18,7 @@ import (
 	"github.com/dateline-news/dateline/internal/analyze/segment"
 	"github.com/dateline-news/dateline/internal/analyze/tag"
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // The language core on many documents: BenchmarkLanguageCore runs over one
@@ -91,7 +92,7 @@ func benchCorpus(b *testing.B, from, to string) {
 		run := analyze.New(measured...)
 		runtime.GC()
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := repotest.CPUTime()
 		for _, base := range docs {
 			d := *base
 			d.Tokens = append([]dateline.Token(nil), base.Tokens...)
@@ -100,7 +101,7 @@ func benchCorpus(b *testing.B, from, to string) {
 			}
 			tokens += len(d.Tokens)
 		}
-		cpu += cpuTime() - cpu0
+		cpu += repotest.CPUTime() - cpu0
 	}
 	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
 	b.ReportMetric(float64(tokens)/cpu.Seconds(), "tokens/cpu-s")
@@ -115,7 +116,7 @@ func BenchmarkCorpusNER(b *testing.B)          { benchCorpus(b, "ner", "ner") }
 // concurrently as newPipeline does (ms/op is the wait), and reports the CPU
 // time of the three.
 func BenchmarkLoadLanguageCore(b *testing.B) {
-	cpu0 := cpuTime()
+	cpu0 := repotest.CPUTime()
 	for b.Loop() {
 		var wg sync.WaitGroup
 		errs := make([]error, 3)
@@ -129,5 +130,5 @@ func BenchmarkLoadLanguageCore(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((repotest.CPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }

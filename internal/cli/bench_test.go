@@ -5,13 +5,12 @@ package cli
 import (
 	"context"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/analyze"
 	"github.com/dateline-news/dateline/internal/article"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // benchDoc extracts the example article into a document without layers.
@@ -53,7 +52,7 @@ func benchPasses(b *testing.B, from, to string) {
 	}
 	run := analyze.New(measured...)
 	tokens := 0
-	cpu0 := cpuTime()
+	cpu0 := repotest.CPUTime()
 	for b.Loop() {
 		d := *base
 		d.Tokens = append([]dateline.Token(nil), base.Tokens...)
@@ -65,16 +64,7 @@ func benchPasses(b *testing.B, from, to string) {
 	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
 	// On a shared machine wall time says little; CPU time is the steadier
 	// figure (one goroutine does the work, so CPU seconds ≈ one core's).
-	b.ReportMetric(float64(tokens)/(cpuTime()-cpu0).Seconds(), "tokens/cpu-s")
-}
-
-// cpuTime is the CPU time this process has used (user + system).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(tokens)/(repotest.CPUTime()-cpu0).Seconds(), "tokens/cpu-s")
 }
 
 // The language core: tokens and sentences, then tag + parse + NER.
@@ -89,13 +79,13 @@ func BenchmarkCoreFromText(b *testing.B) { benchPasses(b, "segment", "ner") }
 
 // BenchmarkLoadModels measures decoding every embedded model (in parallel).
 func BenchmarkLoadModels(b *testing.B) {
-	cpu0 := cpuTime()
+	cpu0 := repotest.CPUTime()
 	for b.Loop() {
 		if _, err := newPipeline(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((repotest.CPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 func BenchmarkPassTag(b *testing.B)   { benchPasses(b, "tag", "tag") }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // corpus generates realistic synthetic reports: 4-8 KB of text in a title,
@@ -223,7 +224,7 @@ func BenchmarkPutDocuments(b *testing.B) {
 			}
 			b.SetBytes(textBytes)
 			round := 0
-			start, cpu0 := time.Now(), cpuTime()
+			start, cpu0 := time.Now(), repotest.CPUTime()
 			for b.Loop() {
 				docs := make([]*dateline.Document, batch)
 				for i := range docs {
@@ -239,7 +240,7 @@ func BenchmarkPutDocuments(b *testing.B) {
 			}
 			n := float64(round * batch)
 			b.ReportMetric(n/time.Since(start).Seconds(), "articles/s")
-			if cpu := (cpuTime() - cpu0).Seconds(); cpu > 0 {
+			if cpu := (repotest.CPUTime() - cpu0).Seconds(); cpu > 0 {
 				b.ReportMetric(n/cpu, "articles/cpu-s")
 			}
 		})
@@ -294,7 +295,7 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
-			hits, n, cpu0 := 0, 0, cpuTime()
+			hits, n, cpu0 := 0, 0, repotest.CPUTime()
 			for b.Loop() {
 				n++
 				res, err := s.Documents(ctx, dateline.DocQuery{Text: q.text, Limit: 20})
@@ -304,7 +305,7 @@ func BenchmarkSearch(b *testing.B) {
 				hits = len(res)
 			}
 			b.ReportMetric(float64(hits), "hits")
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
+			b.ReportMetric(float64((repotest.CPUTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
 		})
 	}
 }
@@ -408,7 +409,7 @@ func BenchmarkIndexQueries(b *testing.B) {
 	}
 	for _, q := range queries {
 		b.Run(q.name, func(b *testing.B) {
-			hits, cpu0, k := 0, cpuTime(), 0
+			hits, cpu0, k := 0, repotest.CPUTime(), 0
 			for b.Loop() {
 				h, err := q.run()
 				if err != nil {
@@ -418,7 +419,7 @@ func BenchmarkIndexQueries(b *testing.B) {
 				k++
 			}
 			b.ReportMetric(float64(hits), "hits")
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(k), "cpu-ms/op")
+			b.ReportMetric(float64((repotest.CPUTime()-cpu0).Microseconds())/1000/float64(k), "cpu-ms/op")
 		})
 	}
 }

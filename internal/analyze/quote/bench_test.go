@@ -3,6 +3,8 @@ package quote
 import (
 	"context"
 	"testing"
+
+	"github.com/dateline-news/dateline/internal/repotest"
 )
 
 // BenchmarkQuote measures the quote pass alone on the example article
@@ -19,7 +21,7 @@ func BenchmarkQuote(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.SetBytes(int64(len(doc.Text)))
-	cpu0 := cpuTime()
+	cpu0 := repotest.CPUTime()
 	for b.Loop() {
 		doc.Diags = doc.Diags[:0]
 		if err := qp.Run(ctx, doc); err != nil {
@@ -28,7 +30,7 @@ func BenchmarkQuote(b *testing.B) {
 	}
 	toks := float64(len(doc.Tokens)) * float64(b.N)
 	b.ReportMetric(toks/b.Elapsed().Seconds(), "tokens/s")
-	if cpu := (cpuTime() - cpu0).Seconds(); cpu > 0 {
+	if cpu := (repotest.CPUTime() - cpu0).Seconds(); cpu > 0 {
 		b.ReportMetric(toks/cpu, "tokens/cpu-s")
 	}
 }

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package quote
-
-import "time"
-
-// cpuTime is not measured here; benchmarks then report wall-clock figures only.
-func cpuTime() time.Duration { return 0 }
