@@ -65,18 +65,6 @@ func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
 	return t
 }
 
-// score adds the weights of the features fs to out.
-//
-// It works on batches of keys in three steps, so that the cache misses of
-// a batch overlap instead of coming one after another: the slots of the
-// keys are loaded, then the keys are found and their rows loaded, then the
-// rows are summed.
-func (t *table) score(fs []uint64, out *[numLabels]float32) {
-	var acc [numLabels]int32
-	t.sum(fs, &acc)
-	t.addScaled(&acc, out)
-}
-
 // addScaled adds the integer sums acc, in real units, to out.
 func (t *table) addScaled(acc *[numLabels]int32, out *[numLabels]float32) {
 	for l := range out {
@@ -84,8 +72,8 @@ func (t *table) addScaled(acc *[numLabels]int32, out *[numLabels]float32) {
 	}
 }
 
-// sum adds the integer weights of the features fs to acc (score without
-// the scaling): integer sums, which do not depend on the order of the
+// sum adds the integer weights of the features fs to acc (addScaled turns
+// them into scores): integer sums, which do not depend on the order of the
 // keys or on how they are split between calls.
 func (t *table) sum(fs []uint64, acc *[numLabels]int32) {
 	one := [1][numLabels]int32{*acc}
@@ -103,6 +91,11 @@ func filterBit(k uint64) uint64 { return k >> (64 - filterBits) }
 
 // sumAt adds the integer weights of each feature fs[i] to acc[at[i]] (to
 // acc[0] when at is nil).
+//
+// It works on batches of keys in three steps, so that the cache misses of
+// a batch overlap instead of coming one after another: the slots of the
+// keys are loaded, then the keys are found and their rows loaded, then the
+// rows are summed.
 func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
 	slots, mask := t.slots, t.mask
 	var home [scoreBatch]uint32
