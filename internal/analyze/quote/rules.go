@@ -73,7 +73,7 @@ func cutConjoined(v *view, atts []Attribution) {
 			continue
 		}
 		ra := cueRoot(v, af, al-1)
-		s0, _ := v.sentRange(v.sent[ra])
+		s0, s1 := v.sentRange(v.sent[ra])
 		for j := range atts {
 			b := &atts[j]
 			if j == i || b.Cue.Len() == 0 {
@@ -101,7 +101,6 @@ func cutConjoined(v *view, atts []Attribution) {
 			// Fragments after the cut in the sentence are the conjoined
 			// clause's ("(a statement he later retracted)").
 			cut, end := v.doc.Tokens[k].Start, v.doc.Tokens[k-1].End
-			_, s1 := v.sentRange(v.sent[ra])
 			sentEnd := v.doc.Tokens[s1-1].End
 			kept := a.Content[:0]
 			for _, c := range a.Content {
