@@ -257,7 +257,7 @@ watched watch VERB/VBD 0 root`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for si, rows := range tc.shapes {
-				doc := parsed(t, "", rows)
+				doc := parsed(t, rows)
 				if err := coder(t).Run(context.Background(), doc); err != nil {
 					t.Fatal(err)
 				}
@@ -320,7 +320,7 @@ by by ADP 7 case
 Freedonia Freedonia PROPN 5 obl:agent GPE FRE`, []string{"attacked 190 FRE  happened"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := parsed(t, "", tc.rows)
+			doc := parsed(t, tc.rows)
 			if err := coder(t).Run(context.Background(), doc); err != nil {
 				t.Fatal(err)
 			}
@@ -368,7 +368,7 @@ func FuzzMend(f *testing.F) {
 			}
 			rows = append(rows, row)
 		}
-		doc := parsed(t, "", strings.Join(rows, "\n"))
+		doc := parsed(t, strings.Join(rows, "\n"))
 		if err := coder(t).Run(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dateline-news/dateline"
 	"github.com/dateline-news/dateline/internal/analyze/event"
+	"github.com/dateline-news/dateline/internal/handparse"
 )
 
 // loadCoder loads the committed dictionaries once for the tests.
@@ -23,39 +24,14 @@ func coder(t testing.TB) *event.Coder {
 	return c
 }
 
-// parsed builds a one-sentence document from a hand-written parse, one
-// token per line: "form lemma UPOS[/XPOS] head dep [mention-type actor-code]" with
-// 1-based heads (0 the root). Tokens are joined by single spaces; a
-// mention covers one token (its actor is a new document actor with the code).
-func parsed(t testing.TB, published string, rows string) *dateline.Document {
+// parsed builds a one-sentence document from a hand-written parse (the
+// rows of handparse.Doc).
+func parsed(t testing.TB, rows string) *dateline.Document {
 	t.Helper()
-	doc := &dateline.Document{}
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
-		f := strings.Fields(line)
-		if len(f) < 5 {
-			t.Fatalf("bad row %q", line)
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		start := int32(b.Len())
-		b.WriteString(f[0])
-		head, err := strconv.Atoi(f[3])
-		if err != nil {
-			t.Fatal(err)
-		}
-		upos, xpos, _ := strings.Cut(f[2], "/") // "VERB/VBN": with the XPOS
-		tok := dateline.Token{Span: dateline.Span{Start: start, End: int32(b.Len())}, Lemma: f[1], UPOS: upos, XPOS: xpos, Head: int32(head - 1), Dep: f[4]}
-		doc.Tokens = append(doc.Tokens, tok)
-		if len(f) >= 7 {
-			doc.Mentions = append(doc.Mentions, dateline.Mention{Span: tok.Span, Type: f[5], Actor: len(doc.Actors)})
-			doc.Actors = append(doc.Actors, dateline.DocActor{Name: f[0], Type: f[5], Code: f[6], Mentions: []int{len(doc.Mentions) - 1}})
-		}
+	doc, err := handparse.Doc(rows)
+	if err != nil {
+		t.Fatal(err)
 	}
-	doc.Text = b.String()
-	doc.Blocks = []dateline.Block{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Kind: dateline.BlockParagraph}}
-	doc.Sentences = []dateline.Sentence{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
 	return doc
 }
 
@@ -179,7 +155,7 @@ against against ADP 4 case
 Ukraine Ukraine PROPN 2 nmod GPE UKR`, "war", "190", "RUS", "UKR", dateline.StatusOngoing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := parsed(t, "", tc.rows)
+			doc := parsed(t, tc.rows)
 			if err := coder(t).Run(context.Background(), doc); err != nil {
 				t.Fatal(err)
 			}
@@ -210,7 +186,7 @@ Ukraine Ukraine PROPN 2 nmod GPE UKR`, "war", "190", "RUS", "UKR", dateline.Stat
 // is a conjunct (every pair of a compound subject meets), and a non-finite
 // clause under a coded event is no event of its own.
 func TestListAndPhrase(t *testing.T) {
-	doc := parsed(t, "", `
+	doc := parsed(t, `
 the the DET 2 det
 US US PROPN 8 nsubj GPE USA
 , , PUNCT 4 punct
@@ -233,7 +209,7 @@ met meet VERB 0 root`)
 		t.Errorf("met: %d ordered pairs %v, want 6", len(pairs), pairs)
 	}
 
-	doc = parsed(t, "", `
+	doc = parsed(t, `
 Washington Washington PROPN 2 nsubj GPE USA
 attacked attack VERB 0 root
 Iraq Iraq PROPN 2 obj GPE IRQ
@@ -254,7 +230,7 @@ Syria Syria PROPN 7 nmod GPE SYR`)
 }
 
 func TestNoParse(t *testing.T) {
-	doc := parsed(t, "", "Chad Chad PROPN 2 nsubj GPE TCD\nattacked attack VERB 0 root")
+	doc := parsed(t, "Chad Chad PROPN 2 nsubj GPE TCD\nattacked attack VERB 0 root")
 	for i := range doc.Tokens {
 		doc.Tokens[i].Head, doc.Tokens[i].Dep = -1, ""
 	}
@@ -273,7 +249,7 @@ func TestNoParse(t *testing.T) {
 
 // TestBrokenLayers: indexes and heads out of range never panic.
 func TestBrokenLayers(t *testing.T) {
-	doc := parsed(t, "", "Chad Chad PROPN 2 nsubj GPE TCD\nattacked attack VERB 0 root\nSudan Sudan PROPN 2 obj GPE SDN")
+	doc := parsed(t, "Chad Chad PROPN 2 nsubj GPE TCD\nattacked attack VERB 0 root\nSudan Sudan PROPN 2 obj GPE SDN")
 	doc.Tokens[0].Head = 99
 	doc.Mentions[0].Actor = 42
 	doc.Mentions = append(doc.Mentions, dateline.Mention{Span: dateline.Span{Start: 500, End: 600}, Type: "GPE", Actor: -1})
@@ -316,7 +292,7 @@ func FuzzCoder(f *testing.F) {
 			}
 			rows = append(rows, row)
 		}
-		doc := parsed(t, "", strings.Join(rows, "\n"))
+		doc := parsed(t, strings.Join(rows, "\n"))
 		if err := coder(t).Run(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}

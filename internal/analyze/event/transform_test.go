@@ -105,7 +105,7 @@ attack attack VERB 2 xcomp
 Freedonia Freedonia PROPN 5 obj GPE FRE`, []string{"021 RUR SYL"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := parsed(t, "", tc.rows)
+			doc := parsed(t, tc.rows)
 			for i := range doc.Actors {
 				if doc.Actors[i].Code == "-" {
 					doc.Actors[i].Code = "" // an actor without a code

@@ -1,41 +1,20 @@
 package quote
 
 import (
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/dateline-news/dateline"
+	"github.com/dateline-news/dateline/internal/handparse"
 )
 
-// handParsed builds a one-sentence view from a hand-written parse, one
-// token per line: "form lemma UPOS/XPOS head dep" with 1-based heads (0
-// the root); tokens are joined by single spaces.
+// handParsed builds a one-sentence view from a hand-written parse (the
+// rows of handparse.Doc).
 func handParsed(t *testing.T, rows string) *view {
 	t.Helper()
-	doc := &dateline.Document{}
-	var b strings.Builder
-	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
-		f := strings.Fields(line)
-		if len(f) != 5 {
-			t.Fatalf("bad row %q", line)
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		start := int32(b.Len())
-		b.WriteString(f[0])
-		head, err := strconv.Atoi(f[3])
-		if err != nil {
-			t.Fatal(err)
-		}
-		upos, xpos, _ := strings.Cut(f[2], "/")
-		doc.Tokens = append(doc.Tokens, dateline.Token{Span: dateline.Span{Start: start, End: int32(b.Len())},
-			Lemma: f[1], UPOS: upos, XPOS: xpos, Head: int32(head - 1), Dep: f[4]})
+	doc, err := handparse.Doc(rows)
+	if err != nil {
+		t.Fatal(err)
 	}
-	doc.Text = b.String()
-	doc.Blocks = []dateline.Block{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Kind: dateline.BlockParagraph}}
-	doc.Sentences = []dateline.Sentence{{Span: dateline.Span{Start: 0, End: int32(len(doc.Text))}, Tokens: [2]int32{0, int32(len(doc.Tokens))}}}
 	return newView(doc, parseLexicon(cueData), nil, nil)
 }
 
