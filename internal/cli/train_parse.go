@@ -14,7 +14,7 @@ import (
 )
 
 func trainParse(e *env, args []string) int {
-	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--final-prune X] [--final-label-prune X]")
+	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--label-top L] [--final-prune X] [--final-label-prune X]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/parse/"+parser.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 15, "training epochs")
@@ -33,6 +33,7 @@ func trainParse(e *env, args []string) int {
 	beam := fs.Int("beam", 1, "beam width in training (1: greedy)")
 	parseBeam := fs.Int("parse-beam", 0, "beam width the model parses with and picks its epoch with (0: as --beam)")
 	margin := fs.Float64("margin", 0, "beam margin of the model: successors scoring more than this below the best are dropped as it parses (0: none)")
+	labelTop := fs.Int("label-top", 0, "with a beam: relations the beam tries per arc, the label classifier trained jointly with the transitions (0: labels chosen apart)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -101,7 +102,7 @@ func trainParse(e *env, args []string) int {
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
 	bestEpoch, bestLAS := 0, -1.0
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin)}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop}, func(epoch int, s parser.Score) {
 		if s.LAS > bestLAS {
 			bestEpoch, bestLAS = epoch, s.LAS
 		}
@@ -134,6 +135,10 @@ func trainParse(e *env, args []string) int {
 		}
 		search += "."
 	}
+	labelling := "A second perceptron labels each arc as it is made"
+	if *labelTop > 0 {
+		labelling = fmt.Sprintf("A second perceptron scores the relations of each arc, trained jointly with the transitions: the beam tries the %d best relations of every arc it could make, each scored by the transition's and the relation's weights together", *labelTop)
+	}
 	relabel := ""
 	if *relEpochs > 0 {
 		relabel = fmt.Sprintf(", and a third names every arc again once the tree is finished (%d epochs on gold trees)", *relEpochs)
@@ -148,10 +153,13 @@ func trainParse(e *env, args []string) int {
 	if *margin > 0 {
 		command += fmt.Sprintf(" --margin %g", *margin)
 	}
+	if *labelTop > 0 {
+		command += fmt.Sprintf(" --label-top %d", *labelTop)
+	}
 	if *relEpochs > 0 {
 		command += fmt.Sprintf(" --relabel-epochs %d", *relEpochs)
 	}
-	card := fmt.Sprintf(parseCard, search, relabel, *prune, *finalPrune, *finalLabelPrune, clusters.Len(), *folds, *tagEpochs, command,
+	card := fmt.Sprintf(parseCard, search, labelling, relabel, *prune, *finalPrune, *finalLabelPrune, clusters.Len(), *folds, *tagEpochs, command,
 		*epochs, bestEpoch, *seed, len(m.Labels()), nt, nl, st.Size(),
 		100*ewt.UAS, 100*ewt.LAS, 100*ewt.LASFull, 100*gum.UAS, 100*gum.LAS, 100*gum.LASFull,
 		100*ewtGold.UAS, 100*ewtGold.LAS, 100*ewtGold.LASFull, time.Since(start).Round(time.Second))
@@ -209,7 +217,7 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
 - **Model**: arc-eager transition parser with the root at the end of the
   buffer (Ballesteros & Nivre 2013), averaged perceptron over hashed Zhang &
   Nivre (2011) features plus word-cluster features (Koo et al. 2008). %s
-  A second perceptron labels each arc as it is made%s. Averaged weights
+  %s%s. Averaged weights
   below %g dropped while training, below %g (transitions) and %g (labels)
   in the shipped model; the rest
   quantised to 16 bits. The word clusters of the %d most frequent words

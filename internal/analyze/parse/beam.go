@@ -35,11 +35,35 @@ type item struct {
 	hist []int32
 }
 
-// cand is a successor of an item of the beam: transition t of item parent.
+// cand is a successor of an item of the beam: transition tl&3 of item
+// parent, with relation tl>>2 - 1 for an arc whose relation the beam
+// chose (joint labelling), tl>>2 == 0 otherwise.
 type cand struct {
 	parent int32
-	t      int32
+	tl     int32
 	score  float64
+}
+
+// scorers are what a beam step asks of the model.
+type scorers struct {
+	// trans gives the scores of the transitions of a configuration with a
+	// choice.
+	trans func(*state, *[nTrans]float64)
+	// label gives the relation of an arc h -> d made in a configuration:
+	// an arc to the root, or any arc without top.
+	label func(st *state, h, d int32) int32
+	// top, if not nil, gives the relations the beam tries for an arc h ->
+	// d (not to the root) with their scores, added to the transition's.
+	top func(st *state, h, d int32) []scoredLabel
+}
+
+// arc returns the head and the dependent of the arc transition t (left
+// or right) makes in st.
+func (s *state) arc(t int) (h, d int32) {
+	if t == left {
+		return s.b, s.s0()
+	}
+	return s.s0(), s.b
 }
 
 // beam is the working memory of a beam search.
@@ -88,14 +112,13 @@ func (b *beam) reset(k, n int) {
 // done reports whether the configurations are final.
 func (b *beam) done() bool { return b.items[0].st.done() }
 
-// step replaces the beam with the k best successors of its items. score
-// gives the scores of the transitions of a configuration with a choice;
-// label the relation of an arc h -> d made in a configuration. With gh
-// (gold heads) the items keep their histories and costs. Candidates of
-// equal score keep the order of their items and transitions, so the search
-// is deterministic. A margin above 0 drops the candidates that score more
-// than margin below the best one.
-func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64), label func(st *state, h, d int32) int32, gh []int32) {
+// step replaces the beam with the k best successors of its items. With
+// gh (gold heads) the items keep their histories and costs; with gl (gold
+// relations) too, a wrong relation on a gold arc costs as a lost arc.
+// Candidates of equal score keep the order of their items, transitions
+// and relations, so the search is deterministic. A margin above 0 drops
+// the candidates that score more than margin below the best one.
+func (b *beam) step(k int, margin float64, f *scorers, gh, gl []int32) {
 	b.cands = b.cands[:0]
 	s := &b.s
 	for i := range b.items[:b.n] {
@@ -105,10 +128,18 @@ func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64),
 			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
 			continue
 		}
-		score(st, s)
+		f.trans(st, s)
 		for t := range nTrans {
-			if st.valid(t) {
+			if !st.valid(t) {
+				continue
+			}
+			if f.top == nil || t == shift || t == reduce {
 				b.cands = append(b.cands, cand{int32(i), int32(t), it.score + s[t]})
+				continue
+			}
+			h, d := st.arc(t)
+			for _, l := range f.top(st, h, d) {
+				b.cands = append(b.cands, cand{int32(i), int32(t) | (l.label+1)<<2, it.score + s[t] + l.score})
 			}
 		}
 	}
@@ -126,7 +157,7 @@ func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64),
 	}
 	for j, c := range b.cands[:m] {
 		p, nx := &b.items[c.parent], &b.next[j]
-		t := int(c.t)
+		t := int(c.tl & 3)
 		if gh != nil {
 			nx.cost = p.cost + p.st.cost(t, gh)
 		}
@@ -143,11 +174,14 @@ func (b *beam) step(k int, margin float64, score func(*state, *[nTrans]float64),
 		}
 		nx.score = c.score
 		var l int32
-		switch t {
-		case left:
-			l = label(&nx.st, nx.st.b, nx.st.s0())
-		case right:
-			l = label(&nx.st, nx.st.s0(), nx.st.b)
+		if t == left || t == right {
+			h, d := nx.st.arc(t)
+			if l = c.tl>>2 - 1; l < 0 {
+				l = f.label(&nx.st, h, d)
+			}
+			if gl != nil && gh[d] == h && l != gl[d] {
+				nx.cost++
+			}
 		}
 		if gh != nil {
 			nx.hist = append(nx.hist, int32(t)|l<<2)
@@ -183,21 +217,27 @@ func (m *Model) parseBeam(sc *scratch) {
 	x := &sc.x
 	n := len(x.w) - 2
 	b := &sc.bm
-	b.reset(m.beam, n)
-	score := func(st *state, out *[nTrans]float64) {
-		acc := m.transScoresCached(sc, st)
-		for i, v := range acc {
-			out[i] = float64(v)
-		}
+	k := max(m.beam, 1)
+	b.reset(k, n)
+	f := scorers{
+		trans: func(st *state, out *[nTrans]float64) {
+			acc := m.transScoresCached(sc, st)
+			for i, v := range acc {
+				out[i] = float64(v)
+			}
+		},
+		label: func(st *state, h, d int32) int32 { return m.labelCached(sc, st, h, d) },
+	}
+	if m.labelTop > 0 {
+		f.top = func(st *state, h, d int32) []scoredLabel { return m.topLabelsCached(sc, st, h, d) }
 	}
 	sc.newSentence()
-	label := func(st *state, h, d int32) int32 { return m.labelCached(sc, st, h, d) }
 	margin := 0.0
 	if unit := m.trans.Scale(); m.margin > 0 && unit > 0 {
 		margin = float64(m.margin) / float64(unit) // in the units of the sums
 	}
 	for !b.done() {
-		b.step(m.beam, margin, score, label, nil)
+		b.step(k, margin, &f, nil, nil)
 	}
 	// The best sequence that leaves one word to the root, if any: finish
 	// would otherwise hang the other words left to the root on the
@@ -231,24 +271,32 @@ func (s *state) rootKids() int {
 // and Kuhn 2014): of the sequences that lose no gold arc (cost 0 under the
 // dynamic oracle), the one the model scores highest as the search goes, so
 // the spurious ambiguity of arc-eager (when to reduce) is not punished.
-// The label classifier learns on the arcs of the gold sequence.
+// The label classifier learns on the arcs of the gold sequence, apart
+// (each arc an instance); with joint labelling (top > 0) it is part of the
+// global model instead: the beam tries the top best relations of each arc,
+// a wrong relation loses the sequence its gold status, and the updates
+// move the label weights along the two sequences as they move the
+// transition weights, so that both are in the same units.
 type beamTrainer struct {
 	m          *Model
 	k          int
+	top        int // relations tried per arc (0: labels learnt apart)
 	trans, lab *linear.Trainer
 	b          beam
 	gold       item
 	goldHist   []int32
 	predHist   []int32
 	replay     state
-	top, front [][nTrans]float32
+	wtop       [][nTrans]float32
+	front      [][nTrans]float32
 	keys       []uint64
 	scores     []float32
 	lscore     []float32
+	tops       []scoredLabel
 }
 
-func newBeamTrainer(m *Model, k int, trans, lab *linear.Trainer) *beamTrainer {
-	return &beamTrainer{m: m, k: k, trans: trans, lab: lab, scores: make([]float32, nTrans), lscore: make([]float32, len(m.labels))}
+func newBeamTrainer(m *Model, k, top int, trans, lab *linear.Trainer) *beamTrainer {
+	return &beamTrainer{m: m, k: k, top: top, trans: trans, lab: lab, scores: make([]float32, nTrans), lscore: make([]float32, len(m.labels))}
 }
 
 // score4 adds the current weights of keys to out.
@@ -260,41 +308,79 @@ func (bt *beamTrainer) score4(keys []uint64, out *[nTrans]float32) {
 	}
 }
 
+// labelScores fills bt.lscore with the current label scores of the arc h
+// -> d in st.
+func (bt *beamTrainer) labelScores(x *sentence, st *state, h, d int32) {
+	bt.keys = labelFeatures(x, st, h, d, bt.m.labelSet, bt.keys)
+	clear(bt.lscore)
+	bt.lab.Score(bt.keys, bt.lscore)
+}
+
+// topLabels returns the bt.top best relations but root of the scores in
+// bt.lscore, best first (of equal scores the first relation).
+func (bt *beamTrainer) topLabels() []scoredLabel {
+	bt.tops = bt.tops[:0]
+	for l, v := range bt.lscore {
+		if int32(l) == bt.m.root || len(bt.tops) == bt.top && float64(v) <= bt.tops[len(bt.tops)-1].score {
+			continue
+		}
+		if len(bt.tops) < bt.top {
+			bt.tops = append(bt.tops, scoredLabel{})
+		}
+		i := len(bt.tops) - 1
+		for i > 0 && bt.tops[i-1].score < float64(v) {
+			bt.tops[i] = bt.tops[i-1]
+			i--
+		}
+		bt.tops[i] = scoredLabel{int32(l), float64(v)}
+	}
+	return bt.tops
+}
+
 // sentence learns from one sentence with gold heads gh (projective, root
 // last) and labels gl.
 func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 	m := bt.m
 	n := len(x.w) - 2
 	root := int32(n + 1)
-	if cap(bt.top) < n+1 {
-		bt.top = make([][nTrans]float32, n+1)
+	if cap(bt.wtop) < n+1 {
+		bt.wtop = make([][nTrans]float32, n+1)
 		bt.front = make([][nTrans]float32, n+1)
 	}
-	bt.top, bt.front = bt.top[:n+1], bt.front[:n+1]
+	bt.wtop, bt.front = bt.wtop[:n+1], bt.front[:n+1]
 	for i := int32(1); i <= int32(n); i++ {
-		bt.top[i], bt.front[i] = [nTrans]float32{}, [nTrans]float32{}
+		bt.wtop[i], bt.front[i] = [nTrans]float32{}, [nTrans]float32{}
 		bt.keys = stackFeatures(x, i, bt.keys[:0])
-		bt.score4(bt.keys, &bt.top[i])
+		bt.score4(bt.keys, &bt.wtop[i])
 		bt.keys = bufferFeatures(x, i, root, bt.keys[:0])
 		bt.score4(bt.keys, &bt.front[i])
 	}
-	score := func(st *state, out *[nTrans]float64) {
-		var acc [nTrans]float32
-		bt.keys = configFeatures(x, st, bt.keys[:0])
-		bt.score4(bt.keys, &acc)
-		top, front := &bt.top[st.s0()], &bt.front[st.b]
-		for i := range acc {
-			out[i] = float64(acc[i] + top[i] + front[i])
-		}
+	f := scorers{
+		trans: func(st *state, out *[nTrans]float64) {
+			var acc [nTrans]float32
+			bt.keys = configFeatures(x, st, bt.keys[:0])
+			bt.score4(bt.keys, &acc)
+			top, front := &bt.wtop[st.s0()], &bt.front[st.b]
+			for i := range acc {
+				out[i] = float64(acc[i] + top[i] + front[i])
+			}
+		},
+		label: func(st *state, h, d int32) int32 {
+			if h == st.root() {
+				return m.root
+			}
+			bt.labelScores(x, st, h, d)
+			return int32(argmaxExcept(bt.lscore, int(m.root)))
+		},
 	}
-	label := func(st *state, h, d int32) int32 {
-		if h == st.root() {
-			return m.root
+	joint := bt.top > 0
+	var goldLabels []int32
+	if joint {
+		f.top = func(st *state, h, d int32) []scoredLabel {
+			bt.labelScores(x, st, h, d)
+			return bt.topLabels()
 		}
-		bt.keys = labelFeatures(x, st, h, d, m.labelSet, bt.keys)
-		clear(bt.lscore)
-		bt.lab.Score(bt.keys, bt.lscore)
-		return int32(argmaxExcept(bt.lscore, int(m.root)))
+		goldLabels = gl
 	}
 	b, g := &bt.b, &bt.gold
 	b.reset(bt.k, n)
@@ -304,14 +390,26 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 	var s [nTrans]float64
 	for !g.st.done() {
 		// the gold sequence: its best transition that loses no gold arc
+		// (with joint labels, scored with the arc's gold relation)
 		st := &g.st
 		t, forced := st.forced()
 		if !forced {
-			score(st, &s)
+			f.trans(st, &s)
 			t = -1
+			best := 0.0
 			for c := range nTrans {
-				if st.valid(c) && st.cost(c, gh) == 0 && (t < 0 || s[c] > s[t]) {
-					t = c
+				if !st.valid(c) || st.cost(c, gh) != 0 {
+					continue
+				}
+				v := s[c]
+				if joint && (c == left || c == right) {
+					if h, d := st.arc(c); h != root {
+						bt.labelScores(x, st, h, d)
+						v += float64(bt.lscore[gl[d]])
+					}
+				}
+				if t < 0 || v > best {
+					t, best = c, v
 				}
 			}
 			if t < 0 { // not for projective gold trees
@@ -322,21 +420,20 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 						break
 					}
 				}
+				best = s[t]
 			}
-			g.score += s[t]
+			g.score += best
 		}
 		var l int32
 		if t == left || t == right {
-			h, d := st.b, st.s0()
-			if t == right {
-				h, d = d, h
-			}
-			if h == root {
+			h, d := st.arc(t)
+			switch {
+			case h == root:
 				l = m.root
-			} else {
-				bt.keys = labelFeatures(x, st, h, d, m.labelSet, bt.keys)
-				clear(bt.lscore)
-				bt.lab.Score(bt.keys, bt.lscore)
+			case joint:
+				l = gl[d]
+			default:
+				bt.labelScores(x, st, h, d)
 				p := argmaxExcept(bt.lscore, int(m.root))
 				bt.lab.Tick()
 				l = gl[d]
@@ -349,7 +446,7 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 		g.hist = append(g.hist, int32(t)|l<<2)
 		st.apply(t, l)
 
-		b.step(bt.k, 0, score, label, gh)
+		b.step(bt.k, 0, &f, gh, goldLabels)
 		// the best item that has lost no gold arc becomes the gold
 		// sequence if it scores higher
 		for i := range b.items[:b.n] {
@@ -369,13 +466,18 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 		}
 	}
 	bt.trans.Tick()
+	if joint {
+		bt.lab.Tick()
+	}
 	if violated {
 		bt.update(x, n)
 	}
 }
 
 // update moves the weights towards the features of bt.goldHist and away
-// from those of bt.predHist, from the first transition where they differ.
+// from those of bt.predHist, from the first transition where they differ:
+// the transition weights, and with joint labels the label weights of the
+// arcs.
 func (bt *beamTrainer) update(x *sentence, n int) {
 	same := 0
 	for same < len(bt.goldHist) && same < len(bt.predHist) && bt.goldHist[same] == bt.predHist[same] {
@@ -393,6 +495,12 @@ func (bt *beamTrainer) update(x *sentence, n int) {
 				if _, forced := st.forced(); !forced {
 					bt.keys = features(x, st, bt.keys)
 					bt.trans.Update(bt.keys, t, side.delta)
+					if bt.top > 0 && (t == left || t == right) {
+						if hd, d := st.arc(t); hd != st.root() {
+							bt.keys = labelFeatures(x, st, hd, d, bt.m.labelSet, bt.keys)
+							bt.lab.Update(bt.keys, int(l), side.delta)
+						}
+					}
 				}
 			}
 			st.apply(t, l)

@@ -14,7 +14,10 @@ import (
 // refParse is the beam search written plainly, as the reference the
 // search of beam.go must equal: every successor copies its parent, every
 // configuration is scored and every arc labelled afresh (no memories), and
-// the margin drops the successors below the best by more than it.
+// the margin drops the successors below the best by more than it. With
+// joint labels (m.labelTop > 0) an arc is a successor per relation among
+// the labelTop best, scored by the relation's sum converted to the units
+// of the transitions.
 func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []string) {
 	sc := m.newScratch()
 	m.sentenceOf(&sc.x, words, upos, xpos)
@@ -26,6 +29,7 @@ func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []strin
 	}
 	k := m.Beam()
 	margin := float64(m.margin / m.trans.Scale())
+	unit := float64(m.lab.Scale()) / float64(m.trans.Scale())
 	var items []ref
 	var first ref
 	first.st.reset(n)
@@ -40,8 +44,27 @@ func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []strin
 			}
 			acc := m.transScores(sc, st)
 			for t := range nTrans {
-				if st.valid(t) {
+				if !st.valid(t) {
+					continue
+				}
+				if m.labelTop == 0 || t == shift || t == reduce {
 					cands = append(cands, cand{int32(i), int32(t), items[i].score + float64(acc[t])})
+					continue
+				}
+				h, d := st.arc(t)
+				sc.keys = labelFeatures(&sc.x, st, h, d, m.labelSet, sc.keys)
+				sums := make([]int32, len(m.labels))
+				m.lab.Sum(sc.keys, sums)
+				// the labelTop best relations but root, of equal sums the first
+				order := make([]int32, 0, len(sums))
+				for l := range sums {
+					if int32(l) != m.root {
+						order = append(order, int32(l))
+					}
+				}
+				slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(sums[b], sums[a]) })
+				for _, l := range order[:m.labelTop] {
+					cands = append(cands, cand{int32(i), int32(t) | (l+1)<<2, items[i].score + float64(acc[t]) + float64(sums[l])*unit})
 				}
 			}
 		}
@@ -56,13 +79,15 @@ func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []strin
 			nx.st.copyFrom(&items[c.parent].st)
 			nx.score = c.score
 			var l int32
-			switch t := int(c.t); t {
-			case left:
+			switch t := int(c.tl & 3); {
+			case c.tl>>2 > 0:
+				l = c.tl>>2 - 1
+			case t == left:
 				l = m.label(sc, &nx.st, nx.st.b, nx.st.s0())
-			case right:
+			case t == right:
 				l = m.label(sc, &nx.st, nx.st.s0(), nx.st.b)
 			}
-			nx.st.apply(int(c.t), l)
+			nx.st.apply(int(c.tl&3), l)
 			next = append(next, nx)
 		}
 		items = next

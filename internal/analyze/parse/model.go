@@ -39,6 +39,30 @@ type Model struct {
 	margin float32
 	// labelSet is the version of the label features (see labelFeatures).
 	labelSet int
+	// labelTop is the number of relations the beam tries for each arc it
+	// could make, the relation's score added to the transition's (joint
+	// labelling, trained so: see TrainOptions.LabelTop); 0: the label
+	// classifier names each arc apart, once the beam has chosen it.
+	labelTop int
+}
+
+// MaxLabelTop is the most relations a model's beam tries for an arc.
+const MaxLabelTop = 4
+
+// LabelTop returns the number of relations the beam tries for each arc
+// (0: the relation is chosen apart, after the beam has chosen the arc).
+func (m *Model) LabelTop() int { return m.labelTop }
+
+// WithLabelTop returns a copy of m whose beam tries the l best relations
+// of each arc it could make, each scored by the label classifier and
+// added to the transition's score (clamped to 0..MaxLabelTop; 0: the
+// relation is chosen apart). It suits a model trained with
+// TrainOptions.LabelTop, whose label scores are in the units of its
+// transition scores; a model trained without it parses with 0.
+func (m *Model) WithLabelTop(l int) *Model {
+	c := *m
+	c.labelTop = min(max(l, 0), MaxLabelTop)
+	return &c
 }
 
 // MaxBeam is the widest beam a model parses with.
@@ -103,6 +127,10 @@ type scratch struct {
 	gen    uint32
 	lcache [labelCacheSize]labelMemo
 	tcache [transCacheSize]transMemo
+	// joint labelling: the best relations of arcs (allocated on first
+	// use) and the list topLabelsCached returns
+	jcache []topMemo
+	tops   []scoredLabel
 }
 
 const (
@@ -114,6 +142,23 @@ type labelMemo struct {
 	key   uint64
 	gen   uint32
 	label int32
+}
+
+// topMemo is the memory of the best relations of an arc: labels[:n] and
+// their sums, best first.
+type topMemo struct {
+	key    uint64
+	gen    uint32
+	n      int32
+	labels [MaxLabelTop]int32
+	sums   [MaxLabelTop]int32
+}
+
+// scoredLabel is a relation of an arc and its score, in the units of the
+// transition scores.
+type scoredLabel struct {
+	label int32
+	score float64
 }
 
 type transMemo struct {
@@ -128,6 +173,7 @@ func (sc *scratch) newSentence() {
 	if sc.gen == 0 { // after 2^32 sentences
 		clear(sc.lcache[:])
 		clear(sc.tcache[:])
+		clear(sc.jcache)
 		sc.gen = 1
 	}
 }
@@ -185,7 +231,7 @@ func (m *Model) parse(sc *scratch) {
 	n := len(x.w) - 2
 	st.reset(n)
 	m.wordScores(sc, n)
-	if m.beam > 1 {
+	if m.beam > 1 || m.labelTop > 0 {
 		m.parseBeam(sc)
 	}
 	for !st.done() {
@@ -286,6 +332,67 @@ func (m *Model) labelOf(sc *scratch) int32 {
 	return best
 }
 
+// topLabels fills e with the m.labelTop best relations of the arc whose
+// label features are in sc.keys.
+func (m *Model) topLabels(sc *scratch, e *topMemo) {
+	clear(sc.lsum)
+	m.lab.Sum(sc.keys, sc.lsum)
+	e.n = selectTop(sc.lsum, m.root, m.labelTop, &e.labels, &e.sums)
+}
+
+// selectTop writes the k best relations of sums but except into labels and
+// their sums, best first (of equal sums the first relation), and returns
+// how many there are: k, or fewer if sums has fewer relations.
+func selectTop(sums []int32, except int32, k int, labels, top *[MaxLabelTop]int32) int32 {
+	n, kk := int32(0), int32(min(k, MaxLabelTop))
+	for l, s := range sums {
+		if int32(l) == except || n == kk && (kk == 0 || s <= top[n-1]) {
+			continue
+		}
+		// insert after the entries scoring at least s
+		i := min(n, kk-1)
+		for i > 0 && top[i-1] < s {
+			labels[i], top[i] = labels[i-1], top[i-1]
+			i--
+		}
+		labels[i], top[i] = int32(l), s
+		n = min(n+1, kk)
+	}
+	return n
+}
+
+// topLabelsCached returns the m.labelTop best relations of the arc h -> d
+// (not to the root) in configuration st with their scores in the units of
+// the transition sums, remembering them in sc.jcache. The list is valid
+// until the next call.
+func (m *Model) topLabelsCached(sc *scratch, st *state, h, d int32) []scoredLabel {
+	if sc.jcache == nil {
+		sc.jcache = make([]topMemo, labelCacheSize)
+	}
+	sc.keys = labelFeatures(&sc.x, st, h, d, m.labelSet, sc.keys)
+	key := hashKeys(sc.keys)
+	e := &sc.jcache[key%labelCacheSize]
+	if e.gen != sc.gen || e.key != key {
+		m.topLabels(sc, e)
+		e.key, e.gen = key, sc.gen
+	}
+	return m.scoredLabels(sc, e)
+}
+
+// scoredLabels converts the sums of a memo into sc.tops, in the units of
+// the transition sums.
+func (m *Model) scoredLabels(sc *scratch, e *topMemo) []scoredLabel {
+	unit := 1.0
+	if ts, ls := m.trans.Scale(), m.lab.Scale(); ts > 0 {
+		unit = float64(ls) / float64(ts)
+	}
+	sc.tops = sc.tops[:0]
+	for i := range e.n {
+		sc.tops = append(sc.tops, scoredLabel{e.labels[i], float64(e.sums[i]) * unit})
+	}
+	return sc.tops
+}
+
 // label chooses the relation of the arc h -> d in configuration st.
 func (m *Model) label(sc *scratch, st *state, h, d int32) int32 {
 	if h == st.root() {
@@ -334,8 +441,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	m.trans.WriteTo(e)
 	m.lab.WriteTo(e)
 	// flags: 1 a relabeller follows, 2 a beam width follows, 4 the label
-	// features are set 1, 8 a beam margin follows
+	// features are set 1, 8 a beam margin follows, 16 the number of
+	// relations the beam tries per arc follows
 	var flags uint64
+	if m.labelTop > 0 {
+		flags |= 16
+	}
 	if m.beam > 1 && m.margin > 0 {
 		flags |= 8
 	}
@@ -357,6 +468,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if flags&8 != 0 {
 		e.Float32(m.margin)
+	}
+	if flags&16 != 0 {
+		e.Uvarint(uint64(m.labelTop))
 	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
@@ -407,7 +521,7 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	flags := d.Count(15, "flags")
+	flags := d.Count(31, "flags")
 	if flags&4 != 0 {
 		m.labelSet = 1
 	}
@@ -426,6 +540,11 @@ func readModel(d *linear.Decoder) (*Model, error) {
 		m.margin = d.Float32()
 		if !(m.margin > 0) || math.IsInf(float64(m.margin), 1) {
 			return nil, d.Fail("beam margin %g", m.margin)
+		}
+	}
+	if flags&16 != 0 {
+		if m.labelTop = d.Count(MaxLabelTop, "relations per arc"); m.labelTop == 0 && d.Err() == nil {
+			return nil, d.Fail("no relations per arc")
 		}
 	}
 	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {

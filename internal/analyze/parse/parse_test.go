@@ -257,8 +257,10 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, k := range []int{1, 4} {
 			for _, mg := range []float32{0, 1, 50} {
-				heads, _ := p.Model().WithBeam(k).WithMargin(mg).Parse(words, upos, xpos)
-				checkTree(t, heads)
+				for _, top := range []int{0, 2} {
+					heads, _ := p.Model().WithBeam(k).WithMargin(mg).WithLabelTop(top).Parse(words, upos, xpos)
+					checkTree(t, heads)
+				}
 			}
 		}
 	})
@@ -402,7 +404,7 @@ func TestTrainTiny(t *testing.T) {
 // FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
 func FuzzReadModel(f *testing.F) {
 	tiny := tinyModel(f)
-	for _, m := range []*Model{tiny, tiny.WithBeam(4), tiny.WithBeam(4).WithMargin(3)} {
+	for _, m := range []*Model{tiny, tiny.WithBeam(4), tiny.WithBeam(4).WithMargin(3), tiny.WithBeam(4).WithLabelTop(2)} {
 		var buf bytes.Buffer
 		if _, err := m.WriteTo(&buf); err != nil {
 			f.Fatal(err)

@@ -3,6 +3,7 @@ package parse
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -39,6 +40,13 @@ type TrainOptions struct {
 	// a narrower, pruned one.
 	ParseBeam int
 	Margin    float32
+	// LabelTop, with a beam, makes labelling part of the search (at most
+	// MaxLabelTop): the beam tries the LabelTop best relations of every arc
+	// it could make, each as a successor scored by the transition and the
+	// relation, and the label classifier is trained with the transitions,
+	// globally, on the same updates (0: the label classifier names each arc
+	// apart and learns on each gold arc).
+	LabelTop int
 	// RelabelEpochs trains the relabeller of finished trees for this many
 	// epochs on the gold trees (0: no relabeller; the model keeps the
 	// labels chosen as arcs are made).
@@ -121,7 +129,10 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	if !(opt.Margin > 0) || math.IsInf(float64(opt.Margin), 1) {
 		opt.Margin = 0
 	}
-	bt := newBeamTrainer(m, opt.Beam, trans, lab)
+	if opt.LabelTop < 0 || opt.LabelTop > MaxLabelTop || opt.LabelTop > 0 && opt.Beam < 2 {
+		return nil, fmt.Errorf("parse: %d relations per arc with a beam of %d (want 0, or 1 to %d with a beam)", opt.LabelTop, opt.Beam, MaxLabelTop)
+	}
+	bt := newBeamTrainer(m, opt.Beam, opt.LabelTop, trans, lab)
 	var best *Model
 	bestScore := -1.0
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
@@ -204,6 +215,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		snap.lab = lab.Average(opt.Prune)
 		snap.beam = opt.ParseBeam
 		snap.margin = opt.Margin
+		snap.labelTop = opt.LabelTop
 		s := snap.Evaluate(dev)
 		if progress != nil {
 			progress(epoch, s)
