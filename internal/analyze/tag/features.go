@@ -316,6 +316,7 @@ const (
 	rolePrev2        // two before: Prev2Word
 	roleNext         // the word after: NextWord, NextSuf3, NextAmbig, NextPre, NextClus
 	roleNext2        // two after: Next2Word, Next2Clus
+	nRoles
 )
 
 // Sentinel words: what contextFeatures reads before the first word (bos)
@@ -391,25 +392,49 @@ func pairFeatures(ws []word, i int, keys []uint64) []uint64 {
 }
 
 // tagFeatures appends the keys of the templates of contextFeatures that
-// read the tags before i.
+// read the tags before i: those of tagOnlyFeatures, which the tagger sums
+// once per pair of tags (scratch.tagRow), and those of tagWordFeatures.
 func tagFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
-	w := &ws[i]
-	const none = 0xFFFF
-	prev, prev2 := uint64(none), uint64(none)
+	prev, prev2 := prevTags(tags, i)
+	return tagWordFeatures(ws, tags, i, tagOnlyFeatures(prev, prev2, keys))
+}
+
+// noTag is the tag value of the tags before the first word.
+const noTag = 0xFFFF
+
+// prevTags returns the tags of the two words before i, noTag before the
+// first word.
+func prevTags(tags []int, i int) (prev, prev2 uint64) {
+	prev, prev2 = noTag, noTag
 	if i > 0 {
 		prev = uint64(tags[i-1])
 	}
 	if i > 1 {
 		prev2 = uint64(tags[i-2])
 	}
+	return prev, prev2
+}
+
+// tagOnlyFeatures appends the keys of the templates of tagFeatures that
+// read only the two tags before the word.
+func tagOnlyFeatures(prev, prev2 uint64, keys []uint64) []uint64 {
+	return append(keys,
+		linear.Mix(fPrev, prev, 0, 0),
+		linear.Mix(fPrev2, prev2, 0, 0),
+		linear.Mix(fPrevPrev2, prev, prev2, 0),
+	)
+}
+
+// tagWordFeatures appends the keys of the templates of tagFeatures that
+// read the tags before i with the word.
+func tagWordFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
+	w := &ws[i]
+	prev, prev2 := prevTags(tags, i)
 	nextAmbig := uint64(2)
 	if i+1 < len(ws) {
 		nextAmbig = ws[i+1].ambig
 	}
 	return append(keys,
-		linear.Mix(fPrev, prev, 0, 0),
-		linear.Mix(fPrev2, prev2, 0, 0),
-		linear.Mix(fPrevPrev2, prev, prev2, 0),
 		linear.Mix(fPrevWordW, prev, w.lower, 0),
 		linear.Mix(fPrev2WordW, prev2, prev, w.lower),
 		linear.Mix(fPrevAmbigNext, prev, w.ambig, nextAmbig),

@@ -10,11 +10,13 @@ import (
 )
 
 // scratch is the per-call working memory of Tag. It also caches, per
-// distinct word form, the analysis of the word and, in each stage, the
-// sums of the weights of its own keys (roleFeatures of roleSelf), for the
-// model it was last used with. The cache outlives a document (Tagger.Run
-// keeps it for the next): when it is full, it keeps the words seen most
-// often (evict).
+// distinct word form and stage, the analysis of the word, the sums of the
+// weights of its own keys (roleFeatures of roleSelf) and of the keys it
+// brings to the two positions on each side (the neighbour roles), and per
+// pair of tags before a word the sums of tagOnlyFeatures, for the model it
+// was last used with. The cache outlives a document (Tagger.Run keeps it
+// for the next): when it is full, it keeps the words seen most often
+// (evict).
 type scratch struct {
 	ws     []word
 	tids   []int32 // type of each word
@@ -31,17 +33,67 @@ type scratch struct {
 	at     []int32 // where the sums of each key go
 	static []int32 // per position scored, the sums of all but tagFeatures
 	acc    []int32 // the sums of tagFeatures
+	tmp    []int32 // sums being computed, for the cache
+	pend   []pending
+	zero   []int16 // Classes() zeros: the row of a role not cached
 
-	model *Model
-	types map[string]int32
-	tws   []word   // per type; the first two are bosWord and eosWord
-	seen  []uint32 // per type, the times it was seen (halved at each eviction)
-	// stages holds the sums of the word's own keys per stage (first,
-	// second, right-to-left), computed when a position first reads them.
-	stages [3]struct {
-		at   []int32 // per type, the offset of its sums in rows; -1: none
-		rows []int32 // Classes() sums per type computed
+	model  *Model
+	types  map[string]int32
+	tws    []word        // per type; the first two are bosWord and eosWord
+	seen   []uint32      // per type, the times it was seen (halved at each eviction)
+	stages [3]stageCache // first, second, right-to-left
+}
+
+// stageCache holds the cached sums of one stage, computed when a position
+// first reads them.
+type stageCache struct {
+	self     []int32 // per type, its row in selfRows (its own sums); -1: none
+	selfRows rows[int32]
+	// role[r-rolePrev][t] is the row in roleRows of the sums of the keys
+	// type t brings in neighbour role r; -1: none yet; noRow: some sum
+	// does not fit 16 bits, the keys are looked up per position.
+	role     [nRoles - rolePrev][]int32
+	roleRows rows[int16]
+	// tags[p*(nc+1)+q] is the row in tagRows of the sums of
+	// tagOnlyFeatures with the tags p and q before the word (nc for none);
+	// -1: none yet; noRow: too large for 16 bits, looked up each time.
+	tags    []int32
+	tagRows rows[int16]
+}
+
+// A sum being computed for the cache: of type t in role r (tagsRole: the
+// tag pair t), at offset off of scratch.tmp.
+type pending struct {
+	t, r, off int32
+}
+
+// minSeenRoles is the number of times a word must have been seen for its
+// neighbour role sums to be cached: the keys a word seen once brings to
+// its neighbours are looked up with theirs.
+const minSeenRoles = 2
+
+// Marks of the row indices of stageCache (-1: not computed yet), and the
+// role of a pending tag pair.
+const (
+	noRow    = -2 // a sum does not fit 16 bits: the keys are looked up each time
+	isPend   = -3 // queued by want
+	tagsRole = -1
+)
+
+// roleOffset returns the position of the word in neighbour role r
+// relative to the position it brings its keys to.
+func roleOffset(r int) int {
+	switch r {
+	case rolePrev:
+		return -1
+	case rolePrev2:
+		return -2
+	case roleNext:
+		return 1
+	case roleNext2:
+		return 2
 	}
+	return 0
 }
 
 // The types of the sentinel words.
@@ -50,9 +102,9 @@ const (
 	eosType = 1
 )
 
-// maxTypes bounds the word cache (up to 1.3 kB a word): when a sentence
-// would overflow it, the cache keeps the maxTypes/4 words seen most often
-// (evict).
+// maxTypes bounds the word cache (up to about 2.2 kB a word in the first
+// stage): when a sentence would overflow it, the cache keeps the
+// maxTypes/4 words seen most often (evict).
 const maxTypes = 1 << 13
 
 // reset empties the word cache.
@@ -62,8 +114,15 @@ func (sc *scratch) reset() {
 	sc.seen = append(sc.seen[:0], 0, 0)
 	for st := range sc.stages {
 		c := &sc.stages[st]
-		c.rows = c.rows[:0]
-		c.at = append(c.at[:0], -1, -1)
+		nc := len(sc.model.classes)
+		c.selfRows.reset(nc)
+		c.roleRows.reset(nc)
+		c.tagRows.reset(nc)
+		c.self = append(c.self[:0], -1, -1)
+		for r := range c.role {
+			c.role[r] = append(c.role[r][:0], -1, -1)
+		}
+		c.tags = c.tags[:0]
 	}
 }
 
@@ -102,21 +161,24 @@ func (sc *scratch) evict(nc int) {
 	}
 	for st := range sc.stages {
 		c := &sc.stages[st]
-		rows := make([]int32, 0, len(c.rows)/2)
-		for t, id := range newID {
-			if id < 0 {
-				continue
-			}
-			o := c.at[t] // before c.at[id]: id <= t
-			c.at[id] = -1
-			if o >= 0 {
-				c.at[id] = int32(len(rows))
-				rows = append(rows, c.rows[o:int(o)+nc]...)
-			}
+		c.self = renumber(c.self, newID, n)
+		c.selfRows.keep(c.self)
+		for r := range c.role {
+			c.role[r] = renumber(c.role[r], newID, n)
 		}
-		c.at = c.at[:n]
-		c.rows = rows
+		c.roleRows.keep(c.role[:]...)
 	}
+}
+
+// renumber moves the values of at (per type) of the types kept to their
+// new index newID (-1: not kept), and returns at cut to the n types kept.
+func renumber(at []int32, newID []int32, n int32) []int32 {
+	for t, id := range newID {
+		if id >= 0 {
+			at[id] = at[t] // id <= t: at[t] not yet overwritten
+		}
+	}
+	return at[:n]
 }
 
 // typeOf returns the cache index of form s, analysing it the first time.
@@ -137,7 +199,11 @@ func (sc *scratch) typeOf(m *Model, s string) int32 {
 	sc.seen = append(sc.seen, 0)
 	m.analyse(s, &sc.tws[t])
 	for st := range sc.stages {
-		sc.stages[st].at = append(sc.stages[st].at, -1)
+		c := &sc.stages[st]
+		c.self = append(c.self, -1)
+		for r := range c.role {
+			c.role[r] = append(c.role[r], -1)
+		}
 	}
 	return t
 }
@@ -173,46 +239,127 @@ func typeAt(tids []int32, j int) int32 {
 	return tids[j]
 }
 
+// want queues the sums of the keys of type t in role r (or of the tag pair
+// t, r tagsRole) for computing, and marks its offset *o pending.
+func (sc *scratch) want(keys []uint64, nc int, t, r int32, o *int32) []uint64 {
+	off := int32(len(sc.tmp))
+	*o = isPend
+	sc.tmp = append(sc.tmp, make([]int32, nc)...)
+	sc.pend = append(sc.pend, pending{t, r, off})
+	n := len(keys)
+	switch {
+	case r == tagsRole:
+		p, q := uint64(int(t)/(nc+1)), uint64(int(t)%(nc+1))
+		keys = tagOnlyFeatures(noneIf(p, nc), noneIf(q, nc), keys)
+	default:
+		keys = roleFeatures(&sc.tws[t], int(r), keys)
+	}
+	for range len(keys) - n {
+		sc.at = append(sc.at, off)
+	}
+	return keys
+}
+
+// noneIf maps tag index nc (no word) to noTag.
+func noneIf(p uint64, nc int) uint64 {
+	if p == uint64(nc) {
+		return noTag
+	}
+	return p
+}
+
+// compute sums the keys queued by want (with their offsets in sc.at) and
+// stores the sums in the cache of stage c.
+func (sc *scratch) compute(w *linear.Weights, c *stageCache, keys []uint64) {
+	if len(sc.pend) == 0 {
+		return
+	}
+	nc := w.Classes()
+	w.SumAt(keys, sc.at, sc.tmp)
+	for _, p := range sc.pend {
+		row := sc.tmp[p.off:][:nc]
+		switch {
+		case p.r == roleSelf:
+			c.self[p.t] = c.selfRows.add(row)
+		case !fits16(row):
+			if p.r == tagsRole {
+				c.tags[p.t] = noRow
+			} else {
+				c.role[p.r-rolePrev][p.t] = noRow
+			}
+		case p.r == tagsRole:
+			c.tags[p.t] = c.tagRows.add(row)
+		default:
+			c.role[p.r-rolePrev][p.t] = c.roleRows.add(row)
+		}
+	}
+	sc.tmp, sc.pend, sc.at = sc.tmp[:0], sc.pend[:0], sc.at[:0]
+}
+
+// fits16 reports whether every sum of row fits in an int16.
+func fits16(row []int32) bool {
+	for _, x := range row {
+		if x != int32(int16(x)) {
+			return false
+		}
+	}
+	return true
+}
+
 // prepare readies the scoring of the positions pos of ws (word types
 // tids) in stage st (weights w): sc.static gets, for the k-th position,
 // the sums of everything but tagFeatures: the cached sums of the word's
-// own keys, and those of the keys of its neighbours in their roles, of
-// pairFeatures and of extra (may be nil). The sums of the words not yet
-// cached are computed first, all their keys looked up together, then
-// those of all the other keys.
+// own keys and of the keys its neighbours bring in their roles, and those
+// of pairFeatures and of extra (may be nil). The sums not yet cached are
+// computed first, all their keys looked up together, then those of all
+// the other keys.
 func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, pos []int, extra func(i int, keys []uint64) []uint64) {
 	nc := w.Classes()
 	c := &sc.stages[st]
-	keys, at := sc.keys[:0], sc.at[:0]
+	keys := sc.keys[:0]
+	sc.at, sc.tmp, sc.pend = sc.at[:0], sc.tmp[:0], sc.pend[:0]
 	for _, i := range pos {
-		t := tids[i]
-		if c.at[t] >= 0 {
-			continue
+		if t := tids[i]; c.self[t] == -1 {
+			keys = sc.want(keys, nc, t, roleSelf, &c.self[t])
 		}
-		o := int32(len(c.rows))
-		c.at[t] = o
-		c.rows = append(c.rows, make([]int32, nc)...)
-		n := len(keys)
-		keys = roleFeatures(&sc.tws[t], roleSelf, keys)
-		for range len(keys) - n {
-			at = append(at, o)
+		for r := rolePrev; r < nRoles; r++ {
+			t := typeAt(tids, i+roleOffset(r))
+			if o := &c.role[r-rolePrev][t]; *o == -1 && (t < 2 || sc.seen[t] >= minSeenRoles) {
+				keys = sc.want(keys, nc, t, int32(r), o)
+			}
 		}
 	}
-	w.SumAt(keys, at, c.rows)
+	sc.compute(w, c, keys)
+	if len(sc.zero) != nc {
+		sc.zero = make([]int16, nc)
+	}
 
 	// The last row takes FlagsFirst of the first word as the self row has
 	// it, to take away.
 	n := len(pos)
 	sc.static = slices.Grow(sc.static[:0], (n+1)*nc)[:(n+1)*nc]
-	clear(sc.static)
-	keys, at = keys[:0], at[:0]
+	clear(sc.static[n*nc:])
+	keys, at := keys[:0], sc.at[:0]
 	for k, i := range pos {
 		m := len(keys)
+		var rr [nRoles - rolePrev][]int16
+		for r := rolePrev; r < nRoles; r++ {
+			t := typeAt(tids, i+roleOffset(r))
+			o := c.role[r-rolePrev][t]
+			if o < 0 {
+				rr[r-rolePrev] = sc.zero
+				keys = roleFeatures(&sc.tws[t], r, keys)
+			} else {
+				rr[r-rolePrev] = c.roleRows.row(o)
+			}
+		}
+		s := sc.static[k*nc:][:nc]
+		self := c.selfRows.row(c.self[tids[i]])
+		a, b, d, e := rr[0][:nc], rr[1][:nc], rr[2][:nc], rr[3][:nc]
+		for c := range s {
+			s[c] = self[c] + int32(a[c]) + int32(b[c]) + int32(d[c]) + int32(e[c])
+		}
 		keys = pairFeatures(ws, i, keys)
-		keys = roleFeatures(&sc.tws[typeAt(tids, i-1)], rolePrev, keys)
-		keys = roleFeatures(&sc.tws[typeAt(tids, i-2)], rolePrev2, keys)
-		keys = roleFeatures(&sc.tws[typeAt(tids, i+1)], roleNext, keys)
-		keys = roleFeatures(&sc.tws[typeAt(tids, i+2)], roleNext2, keys)
 		if extra != nil {
 			keys = extra(i, keys)
 		}
@@ -230,17 +377,11 @@ func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, p
 	w.SumAt(keys, at, sc.static)
 	sc.keys, sc.at = keys, at
 
-	neg := sc.static[n*nc:][:nc]
-	for k, i := range pos {
-		s := sc.static[k*nc:][:nc]
-		self := c.rows[c.at[tids[i]]:][:nc]
+	if n > 0 && pos[0] == 0 {
+		neg := sc.static[n*nc:][:nc]
+		s := sc.static[:nc]
 		for c := range s {
-			s[c] += self[c]
-		}
-		if i == 0 {
-			for c := range s {
-				s[c] -= neg[c]
-			}
+			s[c] -= neg[c]
 		}
 	}
 }
@@ -248,8 +389,8 @@ func (sc *scratch) prepare(w *linear.Weights, st int, ws []word, tids []int32, p
 // predict returns the best class of the k-th position prepared, i in ws,
 // in stage st (weights w), given the tags before it, and its margin over
 // the second best in real units.
-func (sc *scratch) predict(w *linear.Weights, ws []word, tags []int, k, i int) (int, float32) {
-	s := sc.sums(w, ws, tags, k, i)
+func (sc *scratch) predict(w *linear.Weights, st int, ws []word, tags []int, k, i int) (int, float32) {
+	s := sc.sums(w, st, ws, tags, k, i)
 	best, bs, second := 0, int64(math.MinInt64), int64(math.MinInt64)
 	for c, x := range s {
 		if x := int64(x); x > bs {
@@ -265,23 +406,62 @@ func (sc *scratch) predict(w *linear.Weights, ws []word, tags []int, k, i int) (
 }
 
 // sums returns the scores of the classes at the k-th position prepared, i
-// in ws, given the tags before it, in units of w.Scale(): the static sums
-// plus those of tagFeatures. They are integers, so exactly the sums of the
-// keys of features one by one (what training scores).
-func (sc *scratch) sums(w *linear.Weights, ws []word, tags []int, k, i int) []int32 {
+// in ws, in stage st (weights w), given the tags before it, in units of
+// w.Scale(): the static sums plus those of tagFeatures (of
+// tagOnlyFeatures cached per pair of tags). They are integers, so exactly
+// the sums of the keys of features one by one (what training scores).
+func (sc *scratch) sums(w *linear.Weights, st int, ws []word, tags []int, k, i int) []int32 {
 	nc := w.Classes()
 	if len(sc.acc) < nc {
 		sc.acc = make([]int32, nc)
 	}
 	acc := sc.acc[:nc]
-	clear(acc)
+	s := sc.static[k*nc:][:nc]
 	var buf [8]uint64
-	w.Sum(tagFeatures(ws, tags, i, buf[:0]), acc)
-	s := sc.static[k*nc:][:len(acc)]
-	for c := range acc {
-		acc[c] += s[c]
+	keys := buf[:0]
+	if tr := sc.tagRow(w, st, tags, i); tr != nil {
+		tr = tr[:len(acc)]
+		for c := range acc {
+			acc[c] = s[c] + int32(tr[c])
+		}
+	} else {
+		copy(acc, s)
+		p, q := prevTags(tags, i)
+		keys = tagOnlyFeatures(p, q, keys)
 	}
+	w.Sum(tagWordFeatures(ws, tags, i, keys), acc)
 	return acc
+}
+
+// tagRow returns the sums of tagOnlyFeatures at position i, given the tags
+// before it, in stage st (weights w), computing them the first time; nil
+// when they do not fit 16 bits.
+func (sc *scratch) tagRow(w *linear.Weights, st int, tags []int, i int) []int16 {
+	nc := w.Classes()
+	c := &sc.stages[st]
+	if len(c.tags) == 0 {
+		c.tags = slices.Grow(c.tags, (nc+1)*(nc+1))[:(nc+1)*(nc+1)]
+		for j := range c.tags {
+			c.tags[j] = -1
+		}
+	}
+	p, q := nc, nc
+	if i > 0 {
+		p = tags[i-1]
+	}
+	if i > 1 {
+		q = tags[i-2]
+	}
+	t := int32(p*(nc+1) + q)
+	if c.tags[t] == -1 {
+		sc.at, sc.tmp, sc.pend = sc.at[:0], sc.tmp[:0], sc.pend[:0]
+		var buf [3]uint64
+		sc.compute(w, c, sc.want(buf[:0], nc, t, tagsRole, &c.tags[t]))
+	}
+	if c.tags[t] < 0 {
+		return nil
+	}
+	return c.tagRows.row(c.tags[t])
 }
 
 // Tag tags the words of one sentence, appending to dst.
@@ -313,7 +493,7 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 	sc.pos = pos
 	sc.prepare(m.w, 0, ws, tids, pos, nil)
 	for k, i := range pos {
-		tags[i], margin[i] = sc.predict(m.w, ws, tags, k, i)
+		tags[i], margin[i] = sc.predict(m.w, 0, ws, tags, k, i)
 	}
 	if m.w2 != nil {
 		// The second pass looks again at the words the first was unsure
@@ -349,7 +529,7 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 				return secondFeatures(ws, first, right, i, keys)
 			})
 			for k, i := range pos {
-				tags[i], _ = sc.predict(m.w2, ws, tags, k, i)
+				tags[i], _ = sc.predict(m.w2, 1, ws, tags, k, i)
 			}
 		}
 	}
@@ -403,7 +583,7 @@ func (m *Model) tagRight(ws []word, tids []int32, first []int, need []bool, sc *
 		c := sc.rws[j].sure
 		switch {
 		case k < len(pos) && pos[k] == j:
-			c, _ = sc.predict(m.wr, sc.rws, sc.rtags, k, j)
+			c, _ = sc.predict(m.wr, 2, sc.rws, sc.rtags, k, j)
 			k++
 		case c < 0:
 			c = first[n-1-j]
