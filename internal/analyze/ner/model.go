@@ -2,14 +2,16 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 const numTrans = (numLabels + 1) * (numLabels + 1)
@@ -227,10 +229,11 @@ func viterbi(em [][numLabels]float32, trans *[numTrans]float32, allowed *prevLab
 	}
 }
 
-// Model file format (gzip): magic, version, the checksums of the gazetteer
-// and the clusters it was trained with, the number of stages, and for each
-// stage its feature keys (sorted, delta-uvarint), a weight scale, the
-// weights as int16 rows, and the float32 transitions.
+// Model file format (compressed: zstd, or gzip in older files; see
+// linear.Pack): magic, version, the checksums of the gazetteer and the
+// clusters it was trained with, the number of stages, and for each stage
+// its feature keys (sorted, delta-uvarint), a weight scale, the weights as
+// int16 rows, and the float32 transitions.
 const modelMagic = "DLNERv1\n"
 
 // featureVersion changes whenever the feature templates change meaning;
@@ -238,10 +241,7 @@ const modelMagic = "DLNERv1\n"
 const featureVersion = 3
 
 func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
+	zw := linear.Pack(w)
 	bw := bufio.NewWriter(zw)
 	bw.WriteString(modelMagic)
 	var buf [binary.MaxVarintLen64]byte
@@ -286,11 +286,11 @@ func writeModel(w io.Writer, gazSum, clusSum uint64, stages []*trainedStage) err
 const maxModelFeatures = 1 << 24
 
 func readModel(r io.Reader) (gazSum, clusSum uint64, tables []*table, err error) {
-	zr, err := gzip.NewReader(r)
+	raw, err := linear.Unpack(r)
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("ner: model: %w", err)
 	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReader(bytes.NewReader(raw))
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
 		return 0, 0, nil, errors.New("ner: model: not a dateline NER model")

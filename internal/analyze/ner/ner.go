@@ -31,7 +31,7 @@ import (
 var modelFS embed.FS
 
 // ModelFile is the name of the embedded model file under model/.
-const ModelFile = "ner.model.gz"
+const ModelFile = "ner.model.zst"
 
 // Recognizer is the NER pass. It is safe for concurrent use.
 type Recognizer struct {

@@ -2,7 +2,7 @@ package quote
 
 import (
 	"bufio"
-	"compress/gzip"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,6 +10,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 // Model is the trained attribution labeller: two linear stages over hashed
@@ -139,10 +141,10 @@ func (st *stage) viterbi(em []float32, n int, out []uint8, back []uint8, score [
 
 const modelMagic = "dateline-quote-2\n"
 
-// WriteTo writes the model, gzipped: the transitions as 32-bit floats, the
+// WriteTo writes the model, compressed (linear.Pack): the transitions as 32-bit floats, the
 // weight rows that are not all zero as 16-bit integers on a per-stage scale.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw := linear.Pack(w)
 	bw := bufio.NewWriter(zw)
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { n := binary.PutUvarint(buf[:], x); bw.Write(buf[:n]) }
@@ -209,11 +211,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 
 // ReadModel reads a model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	raw, err := linear.Unpack(r)
 	if err != nil {
 		return nil, fmt.Errorf("quote model: %w", err)
 	}
-	br := bufio.NewReader(zr)
+	br := bufio.NewReader(bytes.NewReader(raw))
 	bad := func(what string, err error) (*Model, error) {
 		if err == nil || errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
@@ -289,7 +291,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		m.stages[s] = st
 	}
-	// The end of the stream checks the gzip trailer.
+	// Nothing may follow the model.
 	if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
 		if err == nil {
 			err = errors.New("data after the model")

@@ -32,7 +32,7 @@ import (
 const Name = "quote"
 
 // ModelFile is the embedded model under model/.
-const ModelFile = "quote.model.gz"
+const ModelFile = "quote.model.zst"
 
 //go:embed model
 var modelFS embed.FS
