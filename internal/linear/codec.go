@@ -89,6 +89,16 @@ func NewDecoder(r io.Reader) *Decoder {
 	return d
 }
 
+// DecoderOf returns a decoder over b, an uncompressed model (Unpack's
+// result), which it reads in place.
+func DecoderOf(b []byte) *Decoder {
+	d := &Decoder{b: b}
+	if len(b) > MaxModel {
+		d.Fail("model larger than %d bytes", MaxModel)
+	}
+	return d
+}
+
 // Fail records a decoding problem at the current offset (if none is
 // recorded yet) and returns the decoder's error.
 func (d *Decoder) Fail(format string, args ...any) error {
@@ -105,6 +115,10 @@ func (d *Decoder) Err() error { return d.err }
 func (d *Decoder) Uvarint() uint64 {
 	if d.err != nil {
 		return 0
+	}
+	if d.off < len(d.b) && d.b[d.off] < 0x80 { // one byte, the usual case
+		d.off++
+		return uint64(d.b[d.off-1])
 	}
 	x, n := binary.Uvarint(d.b[d.off:])
 	if n <= 0 {
@@ -129,6 +143,11 @@ func (d *Decoder) Count(limit uint64, what string) int {
 func (d *Decoder) Varint() int64 {
 	if d.err != nil {
 		return 0
+	}
+	if d.off < len(d.b) && d.b[d.off] < 0x80 { // one byte
+		u := uint64(d.b[d.off])
+		d.off++
+		return int64(u>>1) ^ -int64(u&1)
 	}
 	x, n := binary.Varint(d.b[d.off:])
 	if n <= 0 {
@@ -256,6 +275,9 @@ func ReadWeights(d *Decoder) (*Weights, error) {
 			cls, q = cls[:0], q[:0]
 		}
 		key += delta
+		// A feature's classes are distinct; only a repeated key (older
+		// files) adds to classes it has already.
+		repeat := len(cls) > 0
 		for range m {
 			c := d.Uvarint()
 			v := d.Varint()
@@ -265,7 +287,11 @@ func ReadWeights(d *Decoder) (*Weights, error) {
 			if c >= nclass || v < -math.MaxInt16 || v > math.MaxInt16 {
 				return nil, d.Fail("feature %d: class %d of %d, weight %d", f, c, nclass, v)
 			}
-			cls, q = addWeight(cls, q, uint16(c), int16(v))
+			if repeat {
+				cls, q = addWeight(cls, q, uint16(c), int16(v))
+			} else {
+				cls, q = append(cls, uint16(c)), append(q, int16(v))
+			}
 		}
 	}
 	b.add(key, cls, q)
