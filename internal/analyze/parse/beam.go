@@ -14,15 +14,21 @@ import (
 // once and popped once), so the configurations of a beam all finish at the
 // same step. Transitions forced by the configuration add nothing to the
 // score, in training as in parsing. The relation of an arc is chosen by the
-// label classifier when the arc is made, for each configuration.
+// label classifier when the arc is made, for each configuration; or, with
+// joint labelling (Model.LabelTop above 0), an arc transition is a
+// successor per relation among the LabelTop best of the label classifier,
+// whose score (converted to the units of the transition sums: the two
+// tables are quantised apart) adds to the transition's. The relations of
+// arcs to the root are forced, like the transitions that make them.
 //
 // As it parses, the beam drops the successors that score more than the
 // model's margin below the best of the step (none with a margin of 0, the
 // plain beam). Most steps have one clear winner, and with a margin the
 // search costs little more than greedy parsing there. A configuration
 // with one successor in the new beam moves into it instead of being
-// copied; the scores of configuration features and the labels are
-// remembered for the sentence by a hash of their features, since the
+// copied; the scores of configuration features and the labels (or the
+// best few relations and their sums) are remembered for the sentence by a
+// hash of their features, since the
 // items of a beam often differ only in arcs the features do not see.
 
 // item is one configuration of the beam.

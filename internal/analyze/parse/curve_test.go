@@ -19,7 +19,7 @@ import (
 // treebank:
 //
 //	go test ./internal/analyze/parse -run TestCurve -v -model M.bin.gz \
-//	    -dev TAGGED.conllu -widths 1,2,4,8 -margins 0,2,4
+//	    -dev TAGGED.conllu -widths 1,2,4,8 -margins 0,2,4 [-label-tops 1,2,3]
 //
 // parses the sentences of -dev with the tags they carry (default: EWT dev
 // with its gold tags) at every width and margin and prints UAS, LAS and
@@ -35,6 +35,7 @@ var (
 	curveReps    = flag.Int("reps", 1, "parses of the set per measurement in TestCurve")
 	curvePrune   = flag.String("prune", "", "first drop the transition weights below these magnitudes in TestCurve (comma-separated; 0: none)")
 	curveLPrune  = flag.Float64("label-prune", 0, "and the label weights below this magnitude (0: none)")
+	curveTops    = flag.String("label-tops", "", "relations the beam tries per arc in TestCurve (comma-separated; default: the model's; see Model.WithLabelTop)")
 	curveWrite   = flag.String("write", "", "TestCurve writes the model of its last row (pruned, width, margin) to this file")
 )
 
@@ -69,11 +70,15 @@ func TestCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tops, err := numbers(*curveTops, float64(m.LabelTop()))
+	if err != nil {
+		t.Fatal(err)
+	}
 	prunes, err := numbers(*curvePrune, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("| prune | features | width | margin | UAS | LAS | LAS full | tokens per CPU-second |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Printf("| prune | features | width | margin | relations per arc | UAS | LAS | LAS full | tokens per CPU-second |\n|---|---|---|---|---|---|---|---|---|\n")
 	var last *Model
 	for _, pr := range prunes {
 		mp := m
@@ -83,19 +88,21 @@ func TestCurve(t *testing.T) {
 		nt, nl := mp.Features()
 		for _, k := range widths {
 			for _, mg := range margins {
-				mk := mp.WithBeam(int(k)).WithMargin(float32(mg))
-				last = mk
-				// the fastest of the repetitions: the one the other
-				// work on the machine disturbed least
-				var s Score
-				el := math.Inf(1)
-				for range max(*curveReps, 1) {
-					start := clock()
-					s = mk.Evaluate(sents)
-					el = min(el, (clock() - start).Seconds())
+				for _, top := range tops {
+					mk := mp.WithBeam(int(k)).WithMargin(float32(mg)).WithLabelTop(int(top))
+					last = mk
+					// the fastest of the repetitions: the one the other
+					// work on the machine disturbed least
+					var s Score
+					el := math.Inf(1)
+					for range max(*curveReps, 1) {
+						start := clock()
+						s = mk.Evaluate(sents)
+						el = min(el, (clock() - start).Seconds())
+					}
+					speed := float64(s.Tokens) / el
+					fmt.Printf("| %g | %d+%d | %d | %g | %d | %.2f | %.2f | %.2f | %.0fk |\n", pr, nt, nl, mk.Beam(), mk.Margin(), mk.LabelTop(), 100*s.UAS, 100*s.LAS, 100*s.LASFull, speed/1000)
 				}
-				speed := float64(s.Tokens) / el
-				fmt.Printf("| %g | %d+%d | %d | %g | %.2f | %.2f | %.2f | %.0fk |\n", pr, nt, nl, mk.Beam(), mk.Margin(), 100*s.UAS, 100*s.LAS, 100*s.LASFull, speed/1000)
 			}
 		}
 	}

@@ -15,9 +15,14 @@
 // margin below the best of their step are dropped, so that the search
 // carries one configuration where one transition clearly wins and
 // several only where the model hesitates. A second perceptron labels each arc
-// when it is made; an optional third one (the relabeller) can name every
-// arc again once the tree is finished. The model file carries the word
-// clusters it was trained with.
+// when it is made: apart, once the beam has chosen the arc, or (joint
+// labelling, Model.WithLabelTop, also in the file) inside the search,
+// where an arc the beam could make is a successor per relation among the
+// label classifier's best few, scored by the transition and the relation
+// together, both classifiers trained globally on the same updates. An
+// optional third perceptron (the relabeller) can name every arc again once
+// the tree is finished. The model file carries the word clusters it was
+// trained with.
 package parse
 
 import (
