@@ -38,7 +38,7 @@ func readUD(dir string, files ...string) ([]conllu.Sentence, error) {
 }
 
 func trainTag(e *env, args []string) int {
-	fs := e.flags("train tag", "train tag [--data DIR] [--out FILE] [--epochs N] [--seed N] [--two-stage] [--right-to-left]")
+	fs := e.flags("train tag", "train tag [--data DIR] [--out FILE] [--epochs N] [--seed N] [--two-stage] [--right-to-left] [--features N]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/tag/"+tag.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 12, "training epochs")
@@ -48,6 +48,7 @@ func trainTag(e *env, args []string) int {
 	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
 	twoStage := fs.Bool("two-stage", true, "train a second stage that sees the first stage's tags to the right")
 	rightToLeft := fs.Bool("right-to-left", true, "with --two-stage, also train a right-to-left pass whose tags the second stage sees")
+	features := fs.Int("features", 0, "feature set version (0: the latest, 4; 3: the shipped model's)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -69,7 +70,7 @@ func trainTag(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "train tag: %d training sentences, %d EWT dev sentences\n", len(train), len(dev))
 	start := time.Now()
-	m, err := tag.Train(e.ctx, train, dev, tag.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, TwoStage: *twoStage, RightToLeft: *twoStage && *rightToLeft}, func(epoch int, s tag.Score) {
+	m, err := tag.Train(e.ctx, train, dev, tag.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, TwoStage: *twoStage, RightToLeft: *twoStage && *rightToLeft, Features: *features}, func(epoch int, s tag.Score) {
 		fmt.Fprintf(e.stderr, "epoch %2d  EWT dev UPOS %.2f  XPOS %.2f  lemma %.2f  (%s)\n",
 			epoch, 100*s.UPOS, 100*s.XPOS, 100*s.Lemma, time.Since(start).Round(time.Second))
 	})
@@ -91,6 +92,9 @@ func trainTag(e *env, args []string) int {
 		flag = " --two-stage --right-to-left=false"
 	default:
 		flag = " --two-stage=false"
+	}
+	if *features != 0 {
+		flag += fmt.Sprintf(" --features %d", *features)
 	}
 	card := fmt.Sprintf(tagCard, clusters.Len(), stages, *epochs, *seed, flag, *epochs, *seed, m.Classes(), m.Features(), st.Size(),
 		100*ewt.UPOS, 100*ewt.XPOS, 100*ewt.Lemma, 100*gum.UPOS, 100*gum.XPOS, 100*gum.Lemma,

@@ -58,6 +58,15 @@ type word struct {
 	sure       int    // the class of a frequent unambiguous word, else -1
 	lex        *lexWord
 	cl, cm, cc uint64 // fine, mid and coarse word cluster (0: none)
+	// ext: the model reads extTemplates. titleAmbig is then the
+	// ambiguity class of the capitalised form of a word that starts with
+	// a lowercase ASCII letter (0: other or unknown), caps the share of
+	// capitalised words in the word's sentence (capsBucket, set per
+	// sentence by markSentence), and alpha whether the word has a letter.
+	ext        bool
+	alpha      bool
+	caps       uint8
+	titleAmbig uint64
 }
 
 const (
@@ -146,6 +155,40 @@ func (m *Model) analyse(s string, w *word) {
 		if lw, ok := m.lex[strings.ToLower(s)]; ok {
 			w.lowAmbig = lw.ambig
 		}
+	}
+	if m.version >= latestVersion {
+		w.ext, w.alpha = true, upper+lower > 0
+		if s != "" && 'a' <= s[0] && s[0] <= 'z' {
+			if lw, ok := m.lex[string(s[0]-'a'+'A')+s[1:]]; ok {
+				w.titleAmbig = lw.ambig
+			}
+		}
+	}
+}
+
+// markSentence sets caps in the words of a sentence (with extTemplates):
+// the share, in buckets of a quarter, of the words with a letter after
+// the first that are capitalised (0: none has a letter): headlines and
+// titles capitalise common nouns.
+func markSentence(ws []word) {
+	if len(ws) == 0 || !ws[0].ext {
+		return
+	}
+	alpha, capd := 0, 0
+	for i := 1; i < len(ws); i++ {
+		if ws[i].alpha {
+			alpha++
+			if ws[i].flags&flagCap != 0 {
+				capd++
+			}
+		}
+	}
+	b := uint8(0)
+	if alpha > 0 {
+		b = 1 + uint8(min(3, 4*capd/alpha))
+	}
+	for i := range ws {
+		ws[i].caps = b
 	}
 }
 
@@ -237,6 +280,9 @@ func wordFeatures(w *word, keys []uint64) []uint64 {
 	if w.flags&flagCap != 0 {
 		keys = append(keys, linear.Mix(fLowAmbig, w.lowAmbig, 0, 0))
 	}
+	if w.ext && w.titleAmbig != 0 {
+		keys = append(keys, linear.Mix(fTitleAmbig, w.titleAmbig, 0, 0))
+	}
 	return keys
 }
 
@@ -273,7 +319,7 @@ func contextFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
 	if i == 0 {
 		first = 1
 	}
-	return append(keys,
+	keys = append(keys,
 		linear.Mix(fFlagsFirst, w.flags, first, 0),
 		linear.Mix(fPrev, prev, 0, 0),
 		linear.Mix(fPrev2, prev2, 0, 0),
@@ -302,6 +348,16 @@ func contextFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
 		linear.Mix(fClusNextClus, w.cl, nextCl, 0),
 		linear.Mix(fPrevTagClus, prev, w.cl, 0),
 	)
+	return sentenceFeatures(w, keys)
+}
+
+// sentenceFeatures appends the keys of the templates that read the word
+// with its sentence (extTemplates only).
+func sentenceFeatures(w *word, keys []uint64) []uint64 {
+	if !w.ext {
+		return keys
+	}
+	return append(keys, linear.Mix(fCapsSent, uint64(w.caps), w.flags&(flagCap|flagAllCaps), w.lowAmbig))
 }
 
 // The roles a word plays in the features of a position: its own keys
@@ -380,7 +436,7 @@ func pairFeatures(ws []word, i int, keys []uint64) []uint64 {
 	if i+2 < len(ws) {
 		next2Ambig = ws[i+2].ambig
 	}
-	return append(keys,
+	keys = append(keys,
 		linear.Mix(fNext2Ambig, nextAmbig, next2Ambig, 0),
 		linear.Mix(fWordNextWord, w.lower, nextW, 0),
 		linear.Mix(fPrevWordPair, prevW, w.lower, 0),
@@ -389,6 +445,7 @@ func pairFeatures(ws []word, i int, keys []uint64) []uint64 {
 		linear.Mix(fAmbigWord, w.lower, nextAmbig, 0),
 		linear.Mix(fClusNextClus, w.cl, nextCl, 0),
 	)
+	return sentenceFeatures(w, keys)
 }
 
 // tagFeatures appends the keys of the templates of contextFeatures that
@@ -442,6 +499,13 @@ func tagWordFeatures(ws []word, tags []int, i int, keys []uint64) []uint64 {
 		linear.Mix(fPrevTagClus, prev, w.cl, 0),
 	)
 }
+
+// extTemplates: the templates of the models of latestVersion (word.ext),
+// numbered after those of the second stage.
+const (
+	fTitleAmbig = 64 + iota // the capitalised form's ambiguity class of a lowercase word
+	fCapsSent               // the sentence's share of capitalised words, the word's case and lowAmbig
+)
 
 // Templates of the second stage.
 const (

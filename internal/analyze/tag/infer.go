@@ -482,6 +482,7 @@ func (m *Model) tag(words []string, dst []Tagged, sc *scratch) []Tagged {
 	}
 	ws, tags, margin, tids := sc.ws[:n], sc.tags[:n], sc.margin[:n], sc.tids[:n]
 	sc.typesOf(m, words, ws, tids)
+	markSentence(ws)
 	pos := sc.pos[:0]
 	for i := range ws {
 		if ws[i].sure >= 0 {

@@ -9,14 +9,21 @@ import (
 	"github.com/dateline-news/dateline/internal/linear"
 )
 
-// magic names the format and the feature set: a model trained with other
-// feature templates is not readable.
-const magic = "dateline-tag 3\n"
+// The header of a model file names the format and the feature set:
+// "dateline-tag V\n" with V one digit, the version. Models of version 3
+// use the templates of features without those of version 4 (extTemplates),
+// which the models trained now use; other versions are not readable.
+const (
+	magicPrefix   = "dateline-tag "
+	oldVersion    = 3
+	latestVersion = 4
+)
 
 // Model is a trained tagger: joint UPOS+XPOS classes, a lexicon of the
 // training words, lemma rules, and perceptron weights. It is read-only and
 // safe for concurrent use.
 type Model struct {
+	version   int      // of the feature set: oldVersion or latestVersion
 	classes   []string // "UPOS\tXPOS"
 	upos      []string
 	xpos      []string
@@ -121,7 +128,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		return 0, err
 	}
 	e := linear.NewEncoder(zw)
-	e.Raw(magic)
+	e.Raw(fmt.Sprintf("%s%d\n", magicPrefix, m.version))
 	e.Uvarint(uint64(len(m.classes)))
 	for i, c := range m.classes {
 		e.String(c)
@@ -196,8 +203,14 @@ const (
 )
 
 func readModel(d *linear.Decoder) (*Model, error) {
-	d.Expect(magic)
-	m := &Model{}
+	d.Expect(magicPrefix)
+	// The version digit, read as a one-byte uvarint.
+	v := int(d.Uvarint()) - '0'
+	d.Expect("\n")
+	if d.Err() == nil && v != oldVersion && v != latestVersion {
+		d.Fail("feature set version %d, want %d or %d", v, oldVersion, latestVersion)
+	}
+	m := &Model{version: v}
 	nc := d.Count(maxClassesN, "classes")
 	if d.Err() == nil && nc == 0 {
 		d.Fail("no classes")

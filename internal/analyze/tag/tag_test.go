@@ -296,6 +296,9 @@ func TestTrainTiny(t *testing.T) {
 	if s := m.Evaluate(sents); s.UPOS < 0.9 || s.Tokens != 19 {
 		t.Errorf("tiny model on its training data: %+v", s)
 	}
+	if m.version != latestVersion {
+		t.Errorf("trained model of version %d, want %d", m.version, latestVersion)
+	}
 	if m.clusters.Len() != 3 || m.w2 == nil || m.wr == nil {
 		t.Errorf("model keeps %d cluster words (want 3), second stage %v, right-to-left %v", m.clusters.Len(), m.w2 != nil, m.wr != nil)
 	}
@@ -327,7 +330,8 @@ func FuzzReadModel(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(raw)
-	f.Add([]byte(magic))
+	f.Add([]byte(magicPrefix + "4\n"))
+	f.Add([]byte(magicPrefix + "3\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := readModel(linear.NewDecoder(bytes.NewReader(b)))
 		if err != nil {
@@ -345,10 +349,16 @@ func FuzzReadModel(f *testing.F) {
 // training uses), and that the prepared sums plus those of tagFeatures
 // score as features does, at every position and in every stage.
 func TestSplitFeatures(t *testing.T) {
-	m := load(t).Model()
+	for _, m := range []*Model{load(t).Model(), tinyModel(t)} {
+		t.Run(fmt.Sprintf("version %d", m.version), func(t *testing.T) { testSplitFeatures(t, m) })
+	}
+}
+
+func testSplitFeatures(t *testing.T, m *Model) {
 	for _, text := range []string{
 		"The 2.5% rise in Kyiv’s prices – “unexpected,” said Mr. O’Neill on Jan. 3 .",
 		"Officials", "Kyiv said", "“ Talks –", "the talks said the talks",
+		"Talks In Kyiv Failed Again", "kyiv said talks failed",
 	} {
 		words := strings.Fields(text)
 		var sc scratch
@@ -368,6 +378,7 @@ func TestSplitFeatures(t *testing.T) {
 			right[i] = (5*i + 3) % m.Classes()
 			pos[i] = i
 		}
+		markSentence(ws)
 		at := func(j int) *word { return &sc.tws[typeAt(tids, j)] }
 		for i := range ws {
 			want := features(ws, tags, i, nil)

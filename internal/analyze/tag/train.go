@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -35,6 +36,9 @@ type TrainOptions struct {
 	// whose tags of the word and of the two words after it the second
 	// pass sees too.
 	RightToLeft bool
+	// Features is the version of the feature set (0: the latest; 3: the
+	// templates before extTemplates, as the shipped model's).
+	Features int
 }
 
 // Score is the accuracy of a model on gold sentences.
@@ -62,7 +66,15 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	if len(train) == 0 {
 		return nil, errors.New("tag: no training sentences")
 	}
+	switch opt.Features {
+	case 0:
+		opt.Features = latestVersion
+	case oldVersion, latestVersion:
+	default:
+		return nil, fmt.Errorf("tag: feature set %d, want %d or %d", opt.Features, oldVersion, latestVersion)
+	}
 	m := newModelFromData(train)
+	m.version = opt.Features
 	m.clusters = opt.Clusters
 	data := m.sentences(train)
 	best, err := m.trainStage(ctx, data, nil, nil, dev, opt, 0, progress)
@@ -89,6 +101,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 			}
 		}
 		fm := newModelFromData(rest)
+		fm.version = opt.Features
 		fm.clusters = opt.Clusters
 		fo := opt
 		fo.KeepLast = true
@@ -120,6 +133,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 				tids[j] = scr.typeOf(rm, w)
 				ws[j] = scr.tws[tids[j]]
 			}
+			markSentence(ws)
 			right[i] = make([]int, n)
 			for j, c := range rm.tagRight(ws, tids, nil, nil, &scr) {
 				right[i][j] = slices.Index(best.classes, rm.classes[c])
@@ -213,6 +227,7 @@ func (m *Model) trainStage(ctx context.Context, data []sent, first, right [][]in
 			for i, w := range s.words {
 				m.analyse(w, &ws[i])
 			}
+			markSentence(ws)
 			for i := range ws {
 				if ws[i].sure >= 0 {
 					tags[i] = ws[i].sure
@@ -339,7 +354,7 @@ func newModelFromData(train []conllu.Sentence) *Model {
 			inc(classFeats[c], t.Feats)
 		}
 	}
-	m := &Model{maxSuffix: maxSuffix}
+	m := &Model{version: latestVersion, maxSuffix: maxSuffix}
 	m.classes = sortedKeys(classCount)
 	cls := map[string]int{}
 	for i, c := range m.classes {
