@@ -14,7 +14,7 @@ import (
 )
 
 func trainParse(e *env, args []string) int {
-	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--label-top L] [--final-prune X] [--final-label-prune X]")
+	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--label-top L] [--label-features N] [--final-prune X] [--final-label-prune X]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/parse/"+parser.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 15, "training epochs")
@@ -34,6 +34,7 @@ func trainParse(e *env, args []string) int {
 	parseBeam := fs.Int("parse-beam", 0, "beam width the model parses with and picks its epoch with (0: as --beam)")
 	margin := fs.Float64("margin", 0, "beam margin of the model: successors scoring more than this below the best are dropped as it parses (0: none)")
 	labelTop := fs.Int("label-top", 0, "with a beam: relations the beam tries per arc, the label classifier trained jointly with the transitions (0: labels chosen apart)")
+	labelFeatures := fs.Int("label-features", 0, "version of the label features (0: the default, 1; 2: also the tags of s1, n1 and the head's head)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -102,7 +103,7 @@ func trainParse(e *env, args []string) int {
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
 	bestEpoch, bestLAS := 0, -1.0
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop, LabelFeatures: *labelFeatures}, func(epoch int, s parser.Score) {
 		if s.LAS > bestLAS {
 			bestEpoch, bestLAS = epoch, s.LAS
 		}
@@ -155,6 +156,9 @@ func trainParse(e *env, args []string) int {
 	}
 	if *labelTop > 0 {
 		command += fmt.Sprintf(" --label-top %d", *labelTop)
+	}
+	if *labelFeatures > 0 {
+		command += fmt.Sprintf(" --label-features %d", *labelFeatures)
 	}
 	if *relEpochs > 0 {
 		command += fmt.Sprintf(" --relabel-epochs %d", *relEpochs)

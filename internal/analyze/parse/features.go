@@ -507,7 +507,9 @@ func configFeatures(x *sentence, st *state, keys []uint64) []uint64 {
 // case marker, its "to", its complementiser: a left-arc's dependent is
 // complete, a right-arc's has all its left children), the relations of h's
 // outer children (a subject already there, the object before an oblique),
-// the mid clusters, the word before d, and distance with the head's form.
+// the mid clusters, the word before d, and distance with the head's form;
+// set 2 the tags of s1, n1 and the head's head with the arc's tags, and
+// the UPOS pair with distance.
 func labelFeatures(x *sentence, st *state, h, d int32, set int, keys []uint64) []uint64 {
 	keys = keys[:0]
 	hw, hp, dw, dp := x.w[h], x.p[h], x.w[d], x.p[d]
@@ -582,5 +584,26 @@ func labelFeatures(x *sentence, st *state, h, d int32, set int, keys []uint64) [
 	k(x.u[d], ds<<2|dir, 0)
 	k(hw, dp, ds<<2|dir)
 	k(hp, x.suf[d], dir)
+	if set < 2 {
+		return keys
+	}
+	// Set 2 reads the surroundings of the arc in the configuration: the
+	// word under the top of the stack (s1), the word after the front of
+	// the buffer (n1), the head's head, and the UPOS pair with distance.
+	s1, n1 := int32(-1), st.b+1
+	if len(st.stack) > 1 {
+		s1 = st.stack[len(st.stack)-2]
+	}
+	hh := int32(-1)
+	if g := st.head[h]; g >= 0 {
+		hh = st.head[g]
+	}
+	k(x.u[h], x.u[d], ds<<2|dir)
+	k(hp, dp, P(s1)<<2|dir)
+	k(hp, dp, P(n1)<<2|dir)
+	k(hp, dp, P(hh)<<2|dir)
+	k(dw, P(n1), dir)
+	k(hw, L(h), dir)
+	k(x.u[d], P(s1), P(n1))
 	return keys
 }

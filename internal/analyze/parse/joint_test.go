@@ -303,6 +303,57 @@ func TestLabelTopFile(t *testing.T) {
 	}
 }
 
+// TestLabelFeatureSets trains tiny models with each version of the label
+// features: each fits its data and keeps its version through the file;
+// the decoder refuses a version it does not know.
+func TestLabelFeatureSets(t *testing.T) {
+	sents, err := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ opt, want int }{{0, 1}, {1, 1}, {2, 2}} {
+		m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 1, LabelFeatures: tc.opt, Prune: -1, KeepLast: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.labelSet != tc.want {
+			t.Errorf("LabelFeatures %d: set %d, want %d", tc.opt, m.labelSet, tc.want)
+		}
+		if s := m.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
+			t.Errorf("LabelFeatures %d: on its training data %+v", tc.opt, s)
+		}
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadModel(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.labelSet != tc.want {
+			t.Errorf("LabelFeatures %d: set %d after a round trip", tc.opt, r.labelSet)
+		}
+		if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
+			t.Errorf("LabelFeatures %d: scores %+v after a round trip, want %+v", tc.opt, b, a)
+		}
+		if tc.want == 2 {
+			raw := rawModel(t, m)
+			for _, v := range []byte{0, 1, maxLabelSet + 1} {
+				b := bytes.Clone(raw)
+				b[len(b)-1] = v
+				if _, err := readModel(linear.NewDecoder(bytes.NewReader(b))); !errors.Is(err, linear.ErrCorrupt) {
+					t.Errorf("label feature set %d: error %v, want ErrCorrupt", v, err)
+				}
+			}
+		}
+	}
+	for _, v := range []int{-1, maxLabelSet + 1} {
+		if _, err := Train(context.Background(), sents, nil, TrainOptions{Epochs: 1, Beam: 4, LabelFeatures: v}, nil); err == nil {
+			t.Errorf("LabelFeatures %d: no error", v)
+		}
+	}
+}
+
 // rawModel returns the model file of m without its gzip layer.
 func rawModel(t testing.TB, m *Model) []byte {
 	t.Helper()

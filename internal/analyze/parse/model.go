@@ -46,6 +46,9 @@ type Model struct {
 	labelTop int
 }
 
+// maxLabelSet is the newest version of the label features.
+const maxLabelSet = 2
+
 // MaxLabelTop is the most relations a model's beam tries for an arc.
 const MaxLabelTop = 4
 
@@ -442,7 +445,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	m.lab.WriteTo(e)
 	// flags: 1 a relabeller follows, 2 a beam width follows, 4 the label
 	// features are set 1, 8 a beam margin follows, 16 the number of
-	// relations the beam tries per arc follows
+	// relations the beam tries per arc follows, 32 the version of the
+	// label features follows (2 and up)
 	var flags uint64
 	if m.labelTop > 0 {
 		flags |= 16
@@ -452,6 +456,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.labelSet == 1 {
 		flags |= 4
+	}
+	if m.labelSet > 1 {
+		flags |= 32
 	}
 	if m.rel != nil {
 		flags |= 1
@@ -471,6 +478,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if flags&16 != 0 {
 		e.Uvarint(uint64(m.labelTop))
+	}
+	if flags&32 != 0 {
+		e.Uvarint(uint64(m.labelSet))
 	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
@@ -521,7 +531,7 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	flags := d.Count(31, "flags")
+	flags := d.Count(63, "flags")
 	if flags&4 != 0 {
 		m.labelSet = 1
 	}
@@ -545,6 +555,11 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if flags&16 != 0 {
 		if m.labelTop = d.Count(MaxLabelTop, "relations per arc"); m.labelTop == 0 && d.Err() == nil {
 			return nil, d.Fail("no relations per arc")
+		}
+	}
+	if flags&32 != 0 {
+		if m.labelSet = d.Count(maxLabelSet, "label feature set"); m.labelSet < 2 && d.Err() == nil {
+			return nil, d.Fail("label feature set %d after its flag", m.labelSet)
 		}
 	}
 	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {

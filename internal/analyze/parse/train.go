@@ -47,6 +47,9 @@ type TrainOptions struct {
 	// globally, on the same updates (0: the label classifier names each arc
 	// apart and learns on each gold arc).
 	LabelTop int
+	// LabelFeatures is the version of the label features (see
+	// labelFeatures; 0: 1).
+	LabelFeatures int
 	// RelabelEpochs trains the relabeller of finished trees for this many
 	// epochs on the gold trees (0: no relabeller; the model keeps the
 	// labels chosen as arcs are made).
@@ -81,6 +84,12 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	}
 	m := vocabulary(train)
 	m.clusters = opt.Clusters
+	if opt.LabelFeatures < 0 || opt.LabelFeatures > maxLabelSet {
+		return nil, fmt.Errorf("parse: label feature set %d (want 0 to %d)", opt.LabelFeatures, maxLabelSet)
+	}
+	if opt.LabelFeatures > 0 {
+		m.labelSet = opt.LabelFeatures
+	}
 	labelID := map[string]int32{}
 	for i, l := range m.labels {
 		labelID[l] = int32(i)
