@@ -102,8 +102,8 @@ const (
 	eosType = 1
 )
 
-// maxTypes bounds the word cache (up to 1.3 kB of sums a word in each
-// stage, 8 MB in all at most): when a sentence would overflow it, the cache
+// maxTypes bounds the word cache (up to 1.3 kB of sums a word in each of
+// the three stages, 5.3 MB a stage at most): when a sentence would overflow it, the cache
 // keeps the maxTypes/4 words seen most often (evict). Twice as many words
 // held 8 MB more after the PolNeAR dev corpus for 3 % more speed on it.
 const maxTypes = 1 << 12
