@@ -229,17 +229,22 @@ func FuzzTag(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	tiny := tinyModel(f) // the latest feature set
 	f.Add("Trump met Putin in Alaska .")
 	f.Add("“ ’ – \xff\xfe 2.5% $1.2bn U.S.")
+	f.Add("kyiv SAID Talks  failed")
 	f.Fuzz(func(t *testing.T, s string) {
 		words := strings.Fields(s)
-		got := tg.Model().Tag(words, nil)
-		if len(got) != len(words) {
-			t.Fatalf("%d tags for %d words", len(got), len(words))
-		}
-		for _, g := range got {
-			if g.UPOS == "" || g.XPOS == "" {
-				t.Fatalf("empty tag %+v", g)
+		words = append(words, "") // Tag takes empty words too
+		for _, m := range []*Model{tg.Model(), tiny} {
+			got := m.Tag(words, nil)
+			if len(got) != len(words) {
+				t.Fatalf("%d tags for %d words", len(got), len(words))
+			}
+			for _, g := range got {
+				if g.UPOS == "" || g.XPOS == "" {
+					t.Fatalf("empty tag %+v", g)
+				}
 			}
 		}
 	})
