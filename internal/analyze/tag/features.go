@@ -60,8 +60,8 @@ type word struct {
 	cl, cm, cc uint64 // fine, mid and coarse word cluster (0: none)
 	// ext: the model reads extTemplates. titleAmbig is then the
 	// ambiguity class of the capitalised form of a word that starts with
-	// a lowercase ASCII letter (0: other or unknown), caps the share of
-	// capitalised words in the word's sentence (capsBucket, set per
+	// a lowercase ASCII letter (0: other or unknown), caps the bucket of
+	// the share of capitalised words in the word's sentence (set per
 	// sentence by markSentence), and alpha whether the word has a letter.
 	ext        bool
 	alpha      bool
