@@ -138,7 +138,11 @@ func trainParse(e *env, args []string) int {
 	}
 	labelling := "A second perceptron labels each arc as it is made"
 	if *labelTop > 0 {
-		labelling = fmt.Sprintf("A second perceptron scores the relations of each arc, trained jointly with the transitions: the beam tries the %d best relations of every arc it could make, each scored by the transition's and the relation's weights together", *labelTop)
+		best := "best relation"
+		if *labelTop > 1 {
+			best = fmt.Sprintf("%d best relations", *labelTop)
+		}
+		labelling = fmt.Sprintf("A second perceptron scores the relations of each arc, trained jointly with the transitions (the same max-violation updates): the beam tries the %s of every arc it could make, scored by the transition's and the relation's weights together", best)
 	}
 	relabel := ""
 	if *relEpochs > 0 {
