@@ -113,9 +113,12 @@ func (sc *scratch) reset() {
 	clear(sc.types)
 	sc.tws = append(sc.tws[:0], bosWord(), eosWord())
 	sc.seen = append(sc.seen[:0], 0, 0)
+	nc := 0 // no model yet: typeOf resets again
+	if sc.model != nil {
+		nc = len(sc.model.classes)
+	}
 	for st := range sc.stages {
 		c := &sc.stages[st]
-		nc := len(sc.model.classes)
 		c.selfRows.reset(nc)
 		c.roleRows.reset(nc)
 		c.tagRows.reset(nc)

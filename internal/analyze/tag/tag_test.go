@@ -536,6 +536,21 @@ func TestCacheOverflow(t *testing.T) {
 	}
 }
 
+// TestResetFirst empties a new scratch's cache before its first use, as
+// BenchmarkTagUD does, then between sentences.
+func TestResetFirst(t *testing.T) {
+	m := load(t).Model()
+	words := strings.Fields("Officials in Kyiv said the talks failed .")
+	want := m.Tag(words, nil)
+	var sc scratch
+	for range 2 {
+		sc.reset()
+		if got := m.tag(words, nil, &sc); !slices.Equal(got, want) {
+			t.Errorf("tags %v after reset, want %v", got, want)
+		}
+	}
+}
+
 // cachedRows returns the first-stage sums cached for type t: its own,
 // then those of each neighbour role cached.
 func cachedRows(sc *scratch, t int32) []int32 {
