@@ -96,7 +96,11 @@ func trainTag(e *env, args []string) int {
 	if *features != 0 {
 		flag += fmt.Sprintf(" --features %d", *features)
 	}
-	card := fmt.Sprintf(tagCard, clusters.Len(), stages, *epochs, *seed, flag, *epochs, *seed, m.Classes(), m.Features(), st.Size(),
+	ext := "; feature set 3"
+	if *features != 3 {
+		ext = ", for a lowercase word that of its capitalised form, and the\n  sentence's share of capitalised words with the word's case; feature set 4"
+	}
+	card := fmt.Sprintf(tagCard, ext, clusters.Len(), stages, *epochs, *seed, flag, *epochs, *seed, m.Classes(), m.Features(), st.Size(),
 		100*ewt.UPOS, 100*ewt.XPOS, 100*ewt.Lemma, 100*gum.UPOS, 100*gum.XPOS, 100*gum.Lemma,
 		time.Since(start).Round(time.Second))
 	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "MODEL.md"), []byte(card), 0o644); err != nil {
@@ -164,7 +168,7 @@ features for English, used by the `+"`tag`"+` pass.
 - **Model**: greedy left-to-right averaged perceptron over hashed features
   (word, prefixes of 1-4 and suffixes of 1-5 bytes, shape, the two tags
   before, words, ambiguity classes and word clusters around, and for a
-  capitalised word the ambiguity class of its lowercased form), weights
+  capitalised word the ambiguity class of its lowercased form%s), weights
   quantised to 16 bits; lexicon of training
   forms (tags, lemmas, Feats); per-tag suffix rewrite rules for the lemmas of
   unseen words; the word clusters of the %d most frequent words, stored in
