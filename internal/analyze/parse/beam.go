@@ -2,6 +2,7 @@ package parse
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/dateline-news/dateline/internal/linear"
@@ -61,6 +62,12 @@ type scorers struct {
 	// top, if not nil, gives the relations the beam tries for an arc h ->
 	// d (not to the root) with their scores, added to the transition's.
 	top func(st *state, h, d int32) []scoredLabel
+	// bound, with top and a margin, is an upper bound of the scores of
+	// top's relations (in the units of trans; 0: none): an arc whose
+	// transition score plus bound is already below the best successor
+	// of the step by more than the margin is dropped without scoring its
+	// relations, as the margin would drop it.
+	bound float64
 }
 
 // arc returns the head and the dependent of the arc transition t (left
@@ -77,7 +84,8 @@ type beam struct {
 	items, next []item
 	n           int // live items
 	cands       []cand
-	s           [nTrans]float64 // an item's transition scores (a field: a local would escape, by the closure)
+	s           [nTrans]float64          // an item's transition scores (a field: a local would escape, by the closure)
+	ss          [MaxBeam][nTrans]float64 // each item's, for expandBounded
 }
 
 // copyFrom makes s a copy of o, reusing the memory of s.
@@ -126,28 +134,10 @@ func (b *beam) done() bool { return b.items[0].st.done() }
 // the candidates that score more than margin below the best one.
 func (b *beam) step(k int, margin float64, f *scorers, gh, gl []int32) {
 	b.cands = b.cands[:0]
-	s := &b.s
-	for i := range b.items[:b.n] {
-		it := &b.items[i]
-		st := &it.st
-		if t, forced := st.forced(); forced {
-			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
-			continue
-		}
-		f.trans(st, s)
-		for t := range nTrans {
-			if !st.valid(t) {
-				continue
-			}
-			if f.top == nil || t == shift || t == reduce {
-				b.cands = append(b.cands, cand{int32(i), int32(t), it.score + s[t]})
-				continue
-			}
-			h, d := st.arc(t)
-			for _, l := range f.top(st, h, d) {
-				b.cands = append(b.cands, cand{int32(i), int32(t) | (l.label+1)<<2, it.score + s[t] + l.score})
-			}
-		}
+	if f.top != nil && f.bound > 0 && margin > 0 {
+		b.expandBounded(margin, f)
+	} else {
+		b.expand(f)
 	}
 	if margin > 0 {
 		b.prune(margin)
@@ -198,6 +188,87 @@ func (b *beam) step(k int, margin float64, f *scorers, gh, gl []int32) {
 	b.n = m
 }
 
+// expand makes the candidates of step: the successors of every item, in
+// the order of the items, their transitions and relations.
+func (b *beam) expand(f *scorers) {
+	s := &b.s
+	for i := range b.items[:b.n] {
+		it := &b.items[i]
+		st := &it.st
+		if t, forced := st.forced(); forced {
+			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
+			continue
+		}
+		f.trans(st, s)
+		for t := range nTrans {
+			if !st.valid(t) {
+				continue
+			}
+			if f.top == nil || t == shift || t == reduce {
+				b.cands = append(b.cands, cand{int32(i), int32(t), it.score + s[t]})
+				continue
+			}
+			h, d := st.arc(t)
+			for _, l := range f.top(st, h, d) {
+				b.cands = append(b.cands, cand{int32(i), int32(t) | (l.label+1)<<2, it.score + s[t] + l.score})
+			}
+		}
+	}
+}
+
+// expandBounded makes the candidates of step with joint labels, a margin
+// and a bound of the relations' scores: the same candidates in the same
+// order as step's loop, but for arcs whose relations could not lift them
+// within the margin of the best candidate seen before them (the shifts and
+// reductions of all items are seen first), which the margin would drop
+// anyway: their relations are never scored.
+func (b *beam) expandBounded(margin float64, f *scorers) {
+	best := math.Inf(-1)
+	for i := range b.items[:b.n] {
+		it := &b.items[i]
+		st := &it.st
+		if _, forced := st.forced(); forced {
+			best = max(best, it.score)
+			continue
+		}
+		s := &b.ss[i]
+		f.trans(st, s)
+		for _, t := range [2]int{shift, reduce} {
+			if st.valid(t) {
+				best = max(best, it.score+s[t])
+			}
+		}
+	}
+	for i := range b.items[:b.n] {
+		it := &b.items[i]
+		st := &it.st
+		if t, forced := st.forced(); forced {
+			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
+			continue
+		}
+		s := &b.ss[i]
+		for t := range nTrans {
+			if !st.valid(t) {
+				continue
+			}
+			base := it.score + s[t]
+			if t == shift || t == reduce {
+				b.cands = append(b.cands, cand{int32(i), int32(t), base})
+				continue
+			}
+			if base+f.bound < best-margin {
+				continue
+			}
+			h, d := st.arc(t)
+			for _, l := range f.top(st, h, d) {
+				c := base + l.score
+				b.cands = append(b.cands, cand{int32(i), int32(t) | (l.label+1)<<2, c})
+				best = max(best, c)
+			}
+		}
+	}
+}
+
 // prune drops the candidates scoring more than margin below the best,
 // keeping the order of the others.
 func (b *beam) prune(margin float64) {
@@ -236,6 +307,9 @@ func (m *Model) parseBeam(sc *scratch) {
 	}
 	if m.labelTop > 0 {
 		f.top = func(st *state, h, d int32) []scoredLabel { return m.topLabelsCached(sc, st, h, d) }
+		if unit := m.trans.Scale(); m.labelBound > 0 && unit > 0 {
+			f.bound = float64(m.labelBound) / float64(unit)
+		}
 	}
 	sc.newSentence()
 	margin := 0.0

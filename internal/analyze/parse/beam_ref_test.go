@@ -19,6 +19,14 @@ import (
 // the labelTop best, scored by the relation's sum converted to the units
 // of the transitions.
 func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []string) {
+	heads, labels, _ = refParseMax(m, words, upos, xpos)
+	return heads, labels
+}
+
+// refParseMax is refParse that also returns the best score of a relation
+// among the arcs it tried with joint labels, in the units of the weights
+// (0 if none scores above 0).
+func refParseMax(m *Model, words, upos, xpos []string) (heads []int, labels []string, most float64) {
 	sc := m.newScratch()
 	m.sentenceOf(&sc.x, words, upos, xpos)
 	n := len(words)
@@ -63,6 +71,7 @@ func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []strin
 					}
 				}
 				slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(sums[b], sums[a]) })
+				most = max(most, float64(sums[order[0]])*float64(m.lab.Scale()))
 				for _, l := range order[:m.labelTop] {
 					cands = append(cands, cand{int32(i), int32(t) | (l+1)<<2, items[i].score + float64(acc[t]) + float64(sums[l])*unit})
 				}
@@ -109,7 +118,7 @@ func refParse(m *Model, words, upos, xpos []string) (heads []int, labels []strin
 		}
 		labels[i] = m.labels[st.label[i+1]]
 	}
-	return heads, labels
+	return heads, labels, most
 }
 
 // randomSentence draws a sentence of n words from a small vocabulary with

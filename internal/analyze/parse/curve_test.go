@@ -36,6 +36,7 @@ var (
 	curvePrune   = flag.String("prune", "", "first drop the transition weights below these magnitudes in TestCurve (comma-separated; 0: none)")
 	curveLPrune  = flag.Float64("label-prune", 0, "and the label weights below this magnitude (0: none)")
 	curveTops    = flag.String("label-tops", "", "relations the beam tries per arc in TestCurve (comma-separated; default: the model's; see Model.WithLabelTop)")
+	curveBound   = flag.Float64("label-bound", -1, "the bound of the relations' scores in TestCurve (Model.WithLabelBound; -1: the model's)")
 	curveWrite   = flag.String("write", "", "TestCurve writes the model of its last row (pruned, width, margin) to this file")
 )
 
@@ -90,6 +91,9 @@ func TestCurve(t *testing.T) {
 			for _, mg := range margins {
 				for _, top := range tops {
 					mk := mp.WithBeam(int(k)).WithMargin(float32(mg)).WithLabelTop(int(top))
+					if *curveBound >= 0 {
+						mk = mk.WithLabelBound(float32(*curveBound))
+					}
 					last = mk
 					// the fastest of the repetitions: the one the other
 					// work on the machine disturbed least

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -134,18 +136,22 @@ func TestJointExpansion(t *testing.T) {
 		k      int
 		margin float64
 		want   string // the successors, best first: transition/relation score
+		scored int    // arcs whose relations are scored with the tightest bound
 	}{
-		{"apart", nil, 4, 0, "L/7 2, S 1, R/7 0.5"},
-		{"apart width 2", nil, 2, 0, "L/7 2, S 1"},
-		{"top 1", []scoredLabel{{3, 1}}, 4, 0, "L/3 3, R/3 1.5, S 1"},
+		{"apart", nil, 4, 0, "L/7 2, S 1, R/7 0.5", 0},
+		{"apart width 2", nil, 2, 0, "L/7 2, S 1", 0},
+		{"top 1", []scoredLabel{{3, 1}}, 4, 0, "L/3 3, R/3 1.5, S 1", 0},
 		// right/5 ties with shift at 1: shift was made first
-		{"top 2", []scoredLabel{{3, 1}, {5, 0.5}}, 4, 0, "L/3 3, L/5 2.5, R/3 1.5, S 1"},
-		{"top 2 width 8", []scoredLabel{{3, 1}, {5, 0.5}}, 8, 0, "L/3 3, L/5 2.5, R/3 1.5, S 1, R/5 1"},
-		{"top 2 margin", []scoredLabel{{3, 1}, {5, 0.5}}, 8, 1.2, "L/3 3, L/5 2.5"},
+		{"top 2", []scoredLabel{{3, 1}, {5, 0.5}}, 4, 0, "L/3 3, L/5 2.5, R/3 1.5, S 1", 0},
+		{"top 2 width 8", []scoredLabel{{3, 1}, {5, 0.5}}, 8, 0, "L/3 3, L/5 2.5, R/3 1.5, S 1, R/5 1", 0},
+		{"top 2 margin", []scoredLabel{{3, 1}, {5, 0.5}}, 8, 1.2, "L/3 3, L/5 2.5", 1},
 		// left/1 ties with shift: shift was made first
-		{"top 3 negative", []scoredLabel{{4, -0.5}, {1, -1}, {6, -4}}, 4, 0, "L/4 1.5, S 1, L/1 1, R/4 0"},
-		{"top 3 margin", []scoredLabel{{4, -0.5}, {1, -1}, {6, -4}}, 8, 2, "L/4 1.5, S 1, L/1 1, R/4 0, R/1 -0.5"},
-		{"width 1", []scoredLabel{{3, 1}, {5, 0.5}}, 1, 0, "L/3 3"},
+		{"top 3 negative", []scoredLabel{{4, -0.5}, {1, -1}, {6, -4}}, 4, 0, "L/4 1.5, S 1, L/1 1, R/4 0", 0},
+		{"top 3 margin", []scoredLabel{{4, -0.5}, {1, -1}, {6, -4}}, 8, 2, "L/4 1.5, S 1, L/1 1, R/4 0, R/1 -0.5", 2},
+		// a margin of 0.4: once left/2 scores 2.25, right (0.5 + 0.25 at
+		// best) is dropped unscored
+		{"top 1 narrow margin", []scoredLabel{{2, 0.25}}, 8, 0.4, "L/2 2.25", 1},
+		{"width 1", []scoredLabel{{3, 1}, {5, 0.5}}, 1, 0, "L/3 3", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := scorers{
@@ -155,10 +161,40 @@ func TestJointExpansion(t *testing.T) {
 			if tc.top != nil {
 				f.top = func(*state, int32, int32) []scoredLabel { return tc.top }
 			}
+			got := expandOnce(&f, tc.k, tc.margin)
+			if got != tc.want {
+				t.Errorf("successors %s, want %s", got, tc.want)
+			}
+			// a bound of the relations' scores changes nothing when it
+			// holds, and spares the relations of the arcs it can drop
+			if tc.top == nil || tc.margin == 0 {
+				return
+			}
+			for _, bound := range []float64{tc.top[0].score, tc.top[0].score + 0.25, 100} {
+				calls := 0
+				f.bound = bound
+				f.top = func(*state, int32, int32) []scoredLabel { calls++; return tc.top }
+				if got := expandOnce(&f, tc.k, tc.margin); got != tc.want {
+					t.Errorf("bound %g: successors %s, want %s", bound, got, tc.want)
+				}
+				if bound == tc.top[0].score && calls != tc.scored {
+					t.Errorf("bound %g: %d arcs scored, want %d", bound, calls, tc.scored)
+				}
+			}
+		})
+	}
+}
+
+// expandOnce runs one step of a beam of width k from the configuration
+// with word 1 on the stack and word 2 in the buffer, and returns its
+// successors, best first, as transition/relation score.
+func expandOnce(f *scorers, k int, margin float64) string {
+	{
+		{
 			var b beam
-			b.reset(tc.k, 3)
-			b.step(tc.k, 0, &f, nil, nil) // forced shift
-			b.step(tc.k, tc.margin, &f, nil, nil)
+			b.reset(k, 3)
+			b.step(k, 0, f, nil, nil) // forced shift
+			b.step(k, margin, f, nil, nil)
 			var got []string
 			for _, it := range b.items[:b.n] {
 				st := &it.st
@@ -171,10 +207,8 @@ func TestJointExpansion(t *testing.T) {
 					got = append(got, fmt.Sprintf("S %g", it.score))
 				}
 			}
-			if s := strings.Join(got, ", "); s != tc.want {
-				t.Errorf("successors %s, want %s", s, tc.want)
-			}
-		})
+			return strings.Join(got, ", ")
+		}
 	}
 }
 
@@ -354,6 +388,45 @@ func TestLabelFeatureSets(t *testing.T) {
 	}
 }
 
+// TestLabelBoundFile checks WithLabelBound's bounds, the round trip of
+// the bound through the file, and the decoder's checks of it.
+func TestLabelBoundFile(t *testing.T) {
+	old, err := readModelFile(filepath.Join("testdata", "beam4-v2.bin.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old = old.WithLabelTop(1).WithMargin(40)
+	for _, tc := range []struct{ set, want float32 }{
+		{0, 0}, {-2, 0}, {float32(math.NaN()), 0}, {float32(math.Inf(1)), 0}, {0.5, 0.5}, {300, 300},
+	} {
+		m := old.WithLabelBound(tc.set)
+		if m.LabelBound() != tc.want {
+			t.Errorf("WithLabelBound(%g).LabelBound() = %g, want %g", tc.set, m.LabelBound(), tc.want)
+		}
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadModel(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.LabelBound() != tc.want || r.LabelTop() != 1 || r.Margin() != 40 {
+			t.Errorf("WithLabelBound(%g): bound %g, top %d, margin %g after a round trip", tc.set, r.LabelBound(), r.LabelTop(), r.Margin())
+		}
+	}
+	// the bound is the last four bytes of the raw stream: 0, negative and
+	// infinite bounds are corrupt
+	raw := rawModel(t, old.WithLabelBound(300))
+	for _, v := range []float32{0, -1, float32(math.Inf(1)), float32(math.NaN())} {
+		b := bytes.Clone(raw)
+		binary.LittleEndian.PutUint32(b[len(b)-4:], math.Float32bits(v))
+		if _, err := readModel(linear.NewDecoder(bytes.NewReader(b))); !errors.Is(err, linear.ErrCorrupt) {
+			t.Errorf("bound %g: error %v, want ErrCorrupt", v, err)
+		}
+	}
+}
+
 // rawModel returns the model file of m without its gzip layer.
 func rawModel(t testing.TB, m *Model) []byte {
 	t.Helper()
@@ -393,10 +466,18 @@ func TestJointMatchesReference(t *testing.T) {
 						words, upos, xpos := randomSentence(rng, n)
 						h, l := m.Parse(words, upos, xpos)
 						checkTree(t, h)
-						rh, rl := refParse(m, words, upos, xpos)
+						rh, rl, most := refParseMax(m, words, upos, xpos)
 						want := fmt.Sprint(rh, rl)
 						if got := fmt.Sprint(h, l); got != want {
 							t.Fatalf("%s top %d width %d margin %g, %q:\nbeam      %s\nreference %s", name, top, k, mg, words, got, want)
+						}
+						// a bound the relations' scores reach, or one
+						// above them: the same trees
+						for _, bound := range []float32{math.Nextafter32(float32(most), float32(math.Inf(1))), float32(most) * 1.5, 1e30} {
+							bh, bl := m.WithLabelBound(bound).Parse(words, upos, xpos)
+							if got := fmt.Sprint(bh, bl); bound > 0 && got != want {
+								t.Fatalf("%s top %d width %d margin %g bound %g, %q:\nbeam      %s\nreference %s", name, top, k, mg, bound, words, got, want)
+							}
 						}
 						// a pooled scratch, used again
 						for range 2 {

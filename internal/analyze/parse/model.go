@@ -44,10 +44,34 @@ type Model struct {
 	// labelling, trained so: see TrainOptions.LabelTop); 0: the label
 	// classifier names each arc apart, once the beam has chosen it.
 	labelTop int
+	// labelBound is the largest score of a relation (in the units of the
+	// weights) the beam of joint labelling assumes, to drop arcs without
+	// scoring their relations when even the bound would not keep them
+	// within the margin (0: none; see WithLabelBound).
+	labelBound float32
 }
 
 // maxLabelSet is the newest version of the label features.
 const maxLabelSet = 2
+
+// LabelBound returns the bound of the relations' scores the beam of joint
+// labelling assumes (0: none).
+func (m *Model) LabelBound() float32 { return m.labelBound }
+
+// WithLabelBound returns a copy of m whose beam, with joint labels and a
+// margin, drops an arc without scoring its relations when its transition
+// score plus x falls more than the margin below the best successor seen
+// so far in the step (0, negative or not a number: no bound). If no
+// relation ever scores above x the parses are exactly those without the
+// bound, only faster; a relation scoring above it may be lost.
+func (m *Model) WithLabelBound(x float32) *Model {
+	c := *m
+	c.labelBound = 0
+	if x > 0 && !math.IsInf(float64(x), 1) {
+		c.labelBound = x
+	}
+	return &c
+}
 
 // MaxLabelTop is the most relations a model's beam tries for an arc.
 const MaxLabelTop = 4
@@ -446,7 +470,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	// flags: 1 a relabeller follows, 2 a beam width follows, 4 the label
 	// features are set 1, 8 a beam margin follows, 16 the number of
 	// relations the beam tries per arc follows, 32 the version of the
-	// label features follows (2 and up)
+	// label features follows (2 and up), 64 the bound of the relations'
+	// scores follows
 	var flags uint64
 	if m.labelTop > 0 {
 		flags |= 16
@@ -459,6 +484,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.labelSet > 1 {
 		flags |= 32
+	}
+	if m.labelBound > 0 {
+		flags |= 64
 	}
 	if m.rel != nil {
 		flags |= 1
@@ -481,6 +509,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if flags&32 != 0 {
 		e.Uvarint(uint64(m.labelSet))
+	}
+	if flags&64 != 0 {
+		e.Float32(m.labelBound)
 	}
 	if err := e.Flush(); err != nil {
 		return cw.n, err
@@ -531,7 +562,7 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	flags := d.Count(63, "flags")
+	flags := d.Count(127, "flags")
 	if flags&4 != 0 {
 		m.labelSet = 1
 	}
@@ -560,6 +591,12 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if flags&32 != 0 {
 		if m.labelSet = d.Count(maxLabelSet, "label feature set"); m.labelSet < 2 && d.Err() == nil {
 			return nil, d.Fail("label feature set %d after its flag", m.labelSet)
+		}
+	}
+	if flags&64 != 0 {
+		m.labelBound = d.Float32()
+		if !(m.labelBound > 0) || math.IsInf(float64(m.labelBound), 1) {
+			return nil, d.Fail("relation score bound %g", m.labelBound)
 		}
 	}
 	if m.trans.Classes() != nTrans || m.lab.Classes() != len(m.labels) {
