@@ -48,7 +48,7 @@ func trainTag(e *env, args []string) int {
 	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
 	twoStage := fs.Bool("two-stage", true, "train a second stage that sees the first stage's tags to the right")
 	rightToLeft := fs.Bool("right-to-left", true, "with --two-stage, also train a right-to-left pass whose tags the second stage sees")
-	features := fs.Int("features", 0, "feature set version (0: the latest, 4; 3: the shipped model's)")
+	features := fs.Int("features", 3, "feature set version: 3 (the shipped model's) or 4 (adds the capitalised form's ambiguity class of lowercase words and the sentence's share of capitalised words)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -93,9 +93,7 @@ func trainTag(e *env, args []string) int {
 	default:
 		flag = " --two-stage=false"
 	}
-	if *features != 0 {
-		flag += fmt.Sprintf(" --features %d", *features)
-	}
+	flag += fmt.Sprintf(" --features %d", *features)
 	ext := "; feature set 3"
 	if *features != 3 {
 		ext = ", for a lowercase word that of its capitalised form, and the\n  sentence's share of capitalised words with the word's case; feature set 4"
