@@ -158,7 +158,7 @@ func writeModelFile(path string, write func(w io.Writer) (int64, error)) error {
 }
 
 var tagCard = strings.TrimLeft(`
-# Model card: tagger.bin.gz
+# Model card: tagger.bin.zst
 
 Part-of-speech tagger (UPOS + PTB XPOS jointly), lemmatiser and morphological
 features for English, used by the `+"`tag`"+` pass.

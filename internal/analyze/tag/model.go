@@ -1,7 +1,6 @@
 package tag
 
 import (
-	"compress/gzip"
 	"fmt"
 	"io"
 	"strings"
@@ -120,13 +119,10 @@ func (m *Model) lemma(s string, w *word, c int) (string, string) {
 	return s, m.feats[c]
 }
 
-// WriteTo writes the model, gzip-compressed.
+// WriteTo writes the model, compressed (linear.Pack).
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
+	zw := linear.Pack(cw)
 	e := linear.NewEncoder(zw)
 	e.Raw(fmt.Sprintf("%s%d\n", magicPrefix, m.version))
 	e.Uvarint(uint64(len(m.classes)))
@@ -183,11 +179,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 
 // ReadModel reads a model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	raw, err := linear.Unpack(r)
 	if err != nil {
 		return nil, fmt.Errorf("tag model: %w", err)
 	}
-	m, err := readModel(linear.NewDecoder(zr))
+	m, err := readModel(linear.DecoderOf(raw))
 	if err != nil {
 		return nil, fmt.Errorf("tag model: %w", err)
 	}

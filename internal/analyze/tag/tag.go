@@ -26,7 +26,7 @@ import (
 
 // ModelFile is the path of the embedded model inside the package (and
 // relative to the package directory in the repository).
-const ModelFile = "model/tagger.bin.gz"
+const ModelFile = "model/tagger.bin.zst"
 
 //go:embed model
 var modelFS embed.FS

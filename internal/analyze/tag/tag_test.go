@@ -2,11 +2,9 @@ package tag
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -320,17 +318,14 @@ func TestTrainTiny(t *testing.T) {
 	}
 }
 
-// FuzzReadModel feeds the decoder (behind gzip) arbitrary model bytes.
+// FuzzReadModel feeds the decoder (behind the compression) arbitrary
+// model bytes.
 func FuzzReadModel(f *testing.F) {
 	var buf bytes.Buffer
 	if _, err := tinyModel(f).WriteTo(&buf); err != nil {
 		f.Fatal(err)
 	}
-	zr, err := gzip.NewReader(&buf)
-	if err != nil {
-		f.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
+	raw, err := linear.Unpack(&buf)
 	if err != nil {
 		f.Fatal(err)
 	}
