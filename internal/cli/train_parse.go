@@ -34,6 +34,7 @@ func trainParse(e *env, args []string) int {
 	parseBeam := fs.Int("parse-beam", 0, "beam width the model parses with and picks its epoch with (0: as --beam)")
 	margin := fs.Float64("margin", 0, "beam margin of the model: successors scoring more than this below the best are dropped as it parses (0: none)")
 	labelTop := fs.Int("label-top", 0, "with a beam: relations the beam tries per arc, the label classifier trained jointly with the transitions (0: labels chosen apart)")
+	labelLocal := fs.Bool("label-local", false, "with --label-top: the label classifier also learns on each gold arc apart")
 	labelFeatures := fs.Int("label-features", 0, "version of the label features (0: the default, 1; 2: also the tags of s1, n1 and the head's head)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -103,7 +104,7 @@ func trainParse(e *env, args []string) int {
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
 	bestEpoch, bestLAS := 0, -1.0
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop, LabelFeatures: *labelFeatures}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop, LabelLocal: *labelLocal, LabelFeatures: *labelFeatures}, func(epoch int, s parser.Score) {
 		if s.LAS > bestLAS {
 			bestEpoch, bestLAS = epoch, s.LAS
 		}
@@ -160,6 +161,9 @@ func trainParse(e *env, args []string) int {
 	}
 	if *labelTop > 0 {
 		command += fmt.Sprintf(" --label-top %d", *labelTop)
+	}
+	if *labelLocal {
+		command += " --label-local"
 	}
 	if *labelFeatures > 0 {
 		command += fmt.Sprintf(" --label-features %d", *labelFeatures)

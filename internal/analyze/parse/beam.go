@@ -360,7 +360,8 @@ func (s *state) rootKids() int {
 type beamTrainer struct {
 	m          *Model
 	k          int
-	top        int // relations tried per arc (0: labels learnt apart)
+	top        int  // relations tried per arc (0: labels learnt apart)
+	local      bool // with top, the labels also learn on each gold arc apart
 	trans, lab *linear.Trainer
 	b          beam
 	gold       item
@@ -510,7 +511,7 @@ func (bt *beamTrainer) sentence(x *sentence, gh, gl []int32) {
 			switch {
 			case h == root:
 				l = m.root
-			case joint:
+			case joint && !bt.local:
 				l = gl[d]
 			default:
 				bt.labelScores(x, st, h, d)

@@ -289,6 +289,14 @@ func TestTrainTinyJoint(t *testing.T) {
 	if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
 		t.Errorf("scores %+v after a round trip, want %+v", b, a)
 	}
+	// the labels also learnt on each gold arc apart
+	loc, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 2, LabelLocal: true, Prune: -1, KeepLast: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := loc.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
+		t.Errorf("tiny joint model with local label updates on its training data: %+v", s)
+	}
 	for _, opt := range []TrainOptions{{Beam: 1, LabelTop: 2}, {Beam: 4, LabelTop: -1}, {Beam: 4, LabelTop: MaxLabelTop + 1}} {
 		opt.Epochs = 1
 		if _, err := Train(context.Background(), sents, nil, opt, nil); err == nil {

@@ -47,6 +47,10 @@ type TrainOptions struct {
 	// globally, on the same updates (0: the label classifier names each arc
 	// apart and learns on each gold arc).
 	LabelTop int
+	// LabelLocal, with LabelTop, also trains the label classifier on each
+	// arc of the gold sequence apart (as without LabelTop), besides the
+	// global updates.
+	LabelLocal bool
 	// LabelFeatures is the version of the label features (see
 	// labelFeatures; 0: 1).
 	LabelFeatures int
@@ -142,6 +146,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		return nil, fmt.Errorf("parse: %d relations per arc with a beam of %d (want 0, or 1 to %d with a beam)", opt.LabelTop, opt.Beam, MaxLabelTop)
 	}
 	bt := newBeamTrainer(m, opt.Beam, opt.LabelTop, trans, lab)
+	bt.local = opt.LabelLocal
 	var best *Model
 	bestScore := -1.0
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
