@@ -2,13 +2,11 @@ package parse
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -435,18 +433,14 @@ func TestLabelBoundFile(t *testing.T) {
 	}
 }
 
-// rawModel returns the model file of m without its gzip layer.
+// rawModel returns the model file of m without its compression.
 func rawModel(t testing.TB, m *Model) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := gzip.NewReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
+	raw, err := linear.Unpack(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}

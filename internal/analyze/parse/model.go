@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"compress/gzip"
 	"fmt"
 	"io"
 	"math"
@@ -448,13 +447,10 @@ func (m *Model) Parse(words, upos, xpos []string) (heads []int, labels []string)
 	return heads, labels
 }
 
-// WriteTo writes the model, gzip-compressed.
+// WriteTo writes the model, compressed (linear.Pack).
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
+	zw := linear.Pack(cw)
 	e := linear.NewEncoder(zw)
 	e.Raw(magic)
 	for _, list := range [][]string{m.xpos, m.upos, m.labels} {
@@ -521,11 +517,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 
 // ReadModel reads a model written by WriteTo.
 func ReadModel(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	raw, err := linear.Unpack(r)
 	if err != nil {
 		return nil, fmt.Errorf("parse model: %w", err)
 	}
-	m, err := readModel(linear.NewDecoder(zr))
+	m, err := readModel(linear.DecoderOf(raw))
 	if err != nil {
 		return nil, fmt.Errorf("parse model: %w", err)
 	}

@@ -36,7 +36,7 @@ import (
 )
 
 // ModelFile is the path of the embedded model inside the package.
-const ModelFile = "model/parser.bin.gz"
+const ModelFile = "model/parser.bin.zst"
 
 //go:embed model
 var modelFS embed.FS
