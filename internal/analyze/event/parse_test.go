@@ -153,6 +153,32 @@ Moscow’s Moscow PROPN 2 nmod:poss GPE RUS
 war war NOUN 0 root
 against against ADP 4 case
 Ukraine Ukraine PROPN 2 nmod GPE UKR`, "war", "190", "RUS", "UKR", dateline.StatusOngoing},
+		{"a retraction in an apposition the parse reads as a conjunct noun", `
+Ruritania Ruritania PROPN 2 nsubj GPE RUR
+called call VERB 0 root
+Zenda Zenda PROPN 2 obj GPE ZEN
+a a DET 5 det
+dictator dictator NOUN 3 appos
+, , PUNCT 8 punct
+a a DET 8 det
+remark remark NOUN 5 conj
+she she PRON 11 nsubj
+later later ADV 11 advmod
+retracted retract VERB 8 acl:relcl`, "called", "111", "RUR", "ZEN", dateline.StatusRetracted},
+		{"a retraction in a conjoined clause is that clause's", `
+Ruritania Ruritania PROPN 2 nsubj GPE RUR
+accused accuse VERB 0 root
+Zenda Zenda PROPN 2 obj GPE ZEN
+and and CCONJ 5 cc
+called call VERB 2 conj
+Zenda Zenda PROPN 5 obj GPE ZEN
+a a DET 8 det
+dictator dictator NOUN 5 xcomp
+, , PUNCT 10 punct
+remarks remark NOUN 8 appos
+she she PRON 13 nsubj
+later later ADV 13 advmod
+retracted retract VERB 10 acl:relcl`, "accused", "112", "RUR", "ZEN", dateline.StatusHappened},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := parsed(t, tc.rows)

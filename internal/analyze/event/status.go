@@ -151,12 +151,14 @@ func (s *scratch) retracted(v int) bool {
 				if y == v {
 					return true
 				}
-				if s.dep[y] == "conj" && y != k {
+				if s.dep[y] == "conj" && y != k && !nominalTag(s.upos(y)) {
 					// The retraction belongs to that conjunct ("had implied
 					// X, and had called him a dictator (a statement he later
 					// retracted)"); a retraction coordinated with v itself
 					// ("called him a dictator and later retracted it") is
-					// v's.
+					// v's. A nominal conjunct is no clause of its own: "a
+					// dictator, a remark he later retracted" read as two
+					// conjoined nouns is the apposition it is.
 					break
 				}
 			}
