@@ -30,9 +30,9 @@ func TestAccuracyGuards(t *testing.T) {
 		{"quotes PolNeAR dev", "polnear/dev", []string{"eval", "quotes"},
 			map[string]float64{"attribution_f1": 0.75, "content.overlap_f1": 0.82}},
 		{"tags and parse UD EWT dev", "ud/en_ewt-ud-dev.conllu", []string{"eval", "ud"},
-			map[string]float64{"upos": 0.955, "uas": 0.863, "las": 0.829}},
+			map[string]float64{"upos": 0.955, "uas": 0.865, "las": 0.831}},
 		{"tags and parse UD GUM dev", "ud/en_gum-ud-dev.conllu", []string{"eval", "ud"},
-			map[string]float64{"upos": 0.970, "uas": 0.858, "las": 0.828}},
+			map[string]float64{"upos": 0.970, "uas": 0.860, "las": 0.830}},
 		{"entities CoNLL++ dev", "conll2003/conllpp_dev.txt", []string{"eval", "ner"},
 			map[string]float64{"f1": 0.93}},
 	} {
