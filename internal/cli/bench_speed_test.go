@@ -112,6 +112,44 @@ func BenchmarkCorpusTag(b *testing.B)          { benchCorpus(b, "tag", "tag") }
 func BenchmarkCorpusParse(b *testing.B)        { benchCorpus(b, "parse", "parse") }
 func BenchmarkCorpusNER(b *testing.B)          { benchCorpus(b, "ner", "ner") }
 
+// BenchmarkCorpusPeakRSS loads the three models of the language core and
+// runs tag, parse and NER over the corpus, then reports the process's peak
+// resident memory and the live heap after a collection. The peak is the
+// process's whole life, so run it alone: go test ./internal/cli -run '^$'
+// -bench CorpusPeakRSS -benchtime 2x.
+func BenchmarkCorpusPeakRSS(b *testing.B) {
+	docs := corpusDocs(b)
+	tg, err := tag.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pr, err := depparse.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := analyze.New(tg, pr, rec)
+	for b.Loop() {
+		for _, d := range docs {
+			if err := run.Run(context.Background(), d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	peak := repotest.MaxRSS()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	runtime.KeepAlive(run)
+	if peak > 0 {
+		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
+	}
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "live-heap-MB")
+}
+
 // BenchmarkLoadLanguageCore decodes the tagger, parser and NER models,
 // concurrently as newPipeline does (ms/op is the wait), and reports the CPU
 // time of the three.

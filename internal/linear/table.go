@@ -2,7 +2,6 @@ package linear
 
 import (
 	"math/bits"
-	"slices"
 )
 
 // trunc is the part of a feature key that compiled weights keep: 40 bits,
@@ -69,17 +68,22 @@ type Weights struct {
 	hidden map[uint64][]uint32
 }
 
-// builder collects features in ascending key order and compiles them.
+// builder collects features in ascending key order and compiles them. It
+// packs each feature's weights into its two weight words as it is added
+// (long sparse runs into the spill array, in key order), so that no copy
+// of the runs is kept while the table is built.
 type builder struct {
 	nclass int
 	scale  float32
+	dense  bool
 	keys   []uint64
-	offs   []uint32
-	runs   []uint32 // per feature: the count, then class<<16 | uint16(weight)
+	data   [][2]uint32
+	spill  []uint32
 }
 
 func newBuilder(nclass, hint int, scale float32) *builder {
-	return &builder{nclass: nclass, scale: scale, keys: make([]uint64, 0, hint), offs: make([]uint32, 0, hint)}
+	return &builder{nclass: nclass, scale: scale, dense: nclass <= denseMax,
+		keys: make([]uint64, 0, hint), data: make([][2]uint32, 0, hint)}
 }
 
 // add appends one feature (a truncated key) with its classes and weights.
@@ -87,12 +91,25 @@ func (b *builder) add(key uint64, cls []uint16, q []int16) {
 	if len(cls) == 0 {
 		return
 	}
-	b.keys = append(b.keys, key)
-	b.offs = append(b.offs, uint32(len(b.runs)))
-	b.runs = append(b.runs, uint32(len(cls)))
-	for i, c := range cls {
-		b.runs = append(b.runs, uint32(c)<<16|uint32(uint16(q[i])))
+	var d [2]uint32
+	switch {
+	case b.dense:
+		for i, c := range cls {
+			d[c/2] |= uint32(uint16(q[i])) << (16 * (c & 1))
+		}
+	case len(cls) <= sparseMax:
+		for i, c := range cls {
+			d[i] = uint32(c)<<16 | uint32(uint16(q[i]))
+		}
+	default:
+		d[0] = spillFlag | uint32(len(b.spill))
+		b.spill = append(b.spill, uint32(len(cls)))
+		for i, c := range cls {
+			b.spill = append(b.spill, uint32(c)<<16|uint32(uint16(q[i])))
+		}
 	}
+	b.keys = append(b.keys, key)
+	b.data = append(b.data, d)
 }
 
 // home returns the home line of truncated key t.
@@ -102,7 +119,7 @@ func (w *Weights) home(t uint64) uint64 {
 }
 
 func (b *builder) build() *Weights {
-	w := &Weights{nclass: b.nclass, scale: b.scale, n: len(b.keys), dense: b.nclass <= denseMax, keys: b.keys}
+	w := &Weights{nclass: b.nclass, scale: b.scale, n: len(b.keys), dense: b.dense, keys: b.keys, spill: b.spill}
 	w.nlines = max(1, uint64(float64(w.n)/(lineSlots*maxLoad))+1)
 	// The features with their two weight words, in the order of their home
 	// lines and in key order within a line (a counting sort), so that
@@ -123,24 +140,10 @@ func (b *builder) build() *Weights {
 	}
 	order := make([]entry, len(b.keys))
 	for f, h := range homes {
-		run := b.run(f)
-		var d [2]uint32
-		switch {
-		case w.dense:
-			for _, p := range run {
-				c := p >> 16
-				d[c/2] |= (p & 0xFFFF) << (16 * (c & 1))
-			}
-		case len(run) <= sparseMax:
-			copy(d[:], run)
-		default:
-			d[0] = spillFlag | uint32(len(w.spill))
-			w.spill = append(w.spill, uint32(len(run)))
-			w.spill = append(w.spill, run...)
-		}
-		order[start[h]] = entry{b.keys[f], d}
+		order[start[h]] = entry{b.keys[f], b.data[f]}
 		start[h]++
 	}
+	b.data = nil
 	w.table = make([]line, w.nlines, w.nlines+4)
 	next := 0 // the first free slot (counted over the whole table)
 	for _, e := range order {
@@ -152,8 +155,7 @@ func (b *builder) build() *Weights {
 			if w.hidden == nil {
 				w.hidden = map[uint64][]uint32{}
 			}
-			f, _ := slices.BinarySearch(b.keys, e.key)
-			w.hidden[e.key] = slices.Clone(b.run(f))
+			w.hidden[e.key] = w.unpack(e.data[:], nil)
 			continue
 		}
 		li, si := next/lineSlots, next%lineSlots
@@ -167,12 +169,6 @@ func (b *builder) build() *Weights {
 		l[dataWord+2*si], l[dataWord+2*si+1] = e.data[0], e.data[1]
 	}
 	return w
-}
-
-// run returns the pairs of feature f.
-func (b *builder) run(f int) []uint32 {
-	r := b.runs[b.offs[f]:]
-	return r[1 : 1+r[0]]
 }
 
 // hasTag reports whether a slot from index i to j (counted over the whole
@@ -206,7 +202,12 @@ func (w *Weights) run(t uint64, dst []uint32) []uint32 {
 	if r, ok := w.hidden[t]; ok {
 		return append(dst, r...)
 	}
-	d := w.find(t)
+	return w.unpack(w.find(t), dst)
+}
+
+// unpack appends the (class<<16 | uint16(weight)) pairs of a feature's two
+// weight words d (nil: none).
+func (w *Weights) unpack(d []uint32, dst []uint32) []uint32 {
 	switch {
 	case d == nil:
 	case w.dense:

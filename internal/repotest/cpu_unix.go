@@ -3,6 +3,7 @@
 package repotest
 
 import (
+	"runtime"
 	"syscall"
 	"time"
 )
@@ -17,4 +18,17 @@ func CPUTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// MaxRSS returns the peak resident set size of the process so far, in
+// bytes, or 0 where it is unknown.
+func MaxRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		return int64(ru.Maxrss) // bytes there
+	}
+	return int64(ru.Maxrss) * 1024 // kilobytes elsewhere
 }
