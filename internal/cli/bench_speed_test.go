@@ -60,22 +60,27 @@ func corpusDocs(b *testing.B) []*dateline.Document {
 // word caches from one document to the next, so each round loads the
 // models afresh (not timed): a round is one pass over texts the models have
 // not seen, as a stream of news is, not a replay of words already cached.
-func benchCorpus(b *testing.B, from, to string) {
-	load := func() []analyze.Pass {
-		tg, err := tag.Load()
-		if err != nil {
-			b.Fatal(err)
-		}
-		pr, err := depparse.Load()
-		if err != nil {
-			b.Fatal(err)
-		}
-		rec, err := ner.Load()
-		if err != nil {
-			b.Fatal(err)
-		}
-		return []analyze.Pass{tg, pr, rec}
+// loadCore loads the three models of the language core afresh: tag,
+// parse, NER.
+func loadCore(b *testing.B) []analyze.Pass {
+	b.Helper()
+	tg, err := tag.Load()
+	if err != nil {
+		b.Fatal(err)
 	}
+	pr, err := depparse.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []analyze.Pass{tg, pr, rec}
+}
+
+func benchCorpus(b *testing.B, from, to string) {
+	load := func() []analyze.Pass { return loadCore(b) }
 	before, _ := splitPasses(load(), from, to)
 	ctx := context.Background()
 	docs := corpusDocs(b)
@@ -119,19 +124,7 @@ func BenchmarkCorpusNER(b *testing.B)          { benchCorpus(b, "ner", "ner") }
 // -bench CorpusPeakRSS -benchtime 2x.
 func BenchmarkCorpusPeakRSS(b *testing.B) {
 	docs := corpusDocs(b)
-	tg, err := tag.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pr, err := depparse.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	rec, err := ner.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	run := analyze.New(tg, pr, rec)
+	run := analyze.New(loadCore(b)...)
 	for b.Loop() {
 		for _, d := range docs {
 			if err := run.Run(context.Background(), d); err != nil {
