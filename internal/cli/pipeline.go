@@ -33,12 +33,11 @@ func newPipeline() (*analyze.Pipeline, error) {
 		attr             *quote.Attributor
 		quoteErr         error
 	)
-	wg.Add(5)
-	go func() { defer wg.Done(); attr, quoteErr = quote.Load() }()
-	go func() { defer wg.Done(); kb, kbErr = resolve.Load() }()
-	go func() { defer wg.Done(); tagger, tagErr = tag.Load() }()
-	go func() { defer wg.Done(); parser, parseErr = depparse.Load() }()
-	go func() { defer wg.Done(); rec, nerErr = ner.Load() }()
+	wg.Go(func() { attr, quoteErr = quote.Load() })
+	wg.Go(func() { kb, kbErr = resolve.Load() })
+	wg.Go(func() { tagger, tagErr = tag.Load() })
+	wg.Go(func() { parser, parseErr = depparse.Load() })
+	wg.Go(func() { rec, nerErr = ner.Load() })
 	wg.Wait()
 	for _, e := range []struct {
 		what string
