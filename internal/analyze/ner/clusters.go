@@ -2,8 +2,6 @@ package ner
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +10,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 // Word clusters give rare words the statistics of frequent ones: each
@@ -19,7 +19,7 @@ import (
 // coarse one. The file is built once from word vectors (BuildClusters) and
 // embedded; it is never downloaded at run time.
 //
-// File format (gzip text): a header line "#dateline-clusters v1", then
+// File format (text, compressed with linear.Pack): a header line "#dateline-clusters v1", then
 // lines "=<fine> <mid> <coarse>" for every fine cluster, then lines
 // "<word>\t<fine>".
 
@@ -41,12 +41,8 @@ func (c *clusters) lookup(lower string) (fine, mid, coarse uint16) {
 	return f, c.mid[f], c.coarse[f]
 }
 
-func readClusters(gz []byte) (*clusters, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("ner: clusters: %w", err)
-	}
-	data, err := io.ReadAll(zr)
+func readClusters(packed []byte) (*clusters, error) {
+	data, err := linear.UnpackBytes(packed)
 	if err != nil {
 		return nil, fmt.Errorf("ner: clusters: %w", err)
 	}
@@ -138,7 +134,7 @@ func BuildClusters(r io.Reader, w io.Writer, o ClusterOptions) error {
 	midC := kmeans(fineC, o.Mid, o.Iter*2, rng)
 	coarseC := kmeans(midC, o.Coarse, o.Iter*2, rng)
 
-	zw := gzip.NewWriter(w)
+	zw := linear.Pack(w)
 	bw := bufio.NewWriter(zw)
 	fmt.Fprintln(bw, "#dateline-clusters v1")
 	for f, c := range fineC {

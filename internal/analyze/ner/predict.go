@@ -36,7 +36,7 @@ func newBase() (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := readClusters(wordclusters.Gzipped())
+	c, err := readClusters(wordclusters.Packed())
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,12 @@
 package quote
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+
+	"github.com/dateline-news/dateline/internal/linear"
 )
 
 // noCluster is the cluster of a word without a vector.
@@ -33,12 +32,8 @@ func (c *clusters) lookup(lower string) (fine, mid uint16) {
 	return f, c.mid[f]
 }
 
-func readClusters(gz []byte) (*clusters, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("quote: clusters: %w", err)
-	}
-	data, err := io.ReadAll(zr)
+func readClusters(packed []byte) (*clusters, error) {
+	data, err := linear.UnpackBytes(packed)
 	if err != nil {
 		return nil, fmt.Errorf("quote: clusters: %w", err)
 	}

@@ -93,7 +93,7 @@ func newAttributor(m *Model, opt Options, cl *clusters) *Attributor {
 
 // loadClusters reads the embedded word clusters.
 func loadClusters() (*clusters, error) {
-	return readClusters(wordclusters.Gzipped())
+	return readClusters(wordclusters.Packed())
 }
 
 // Name is the pass name.
