@@ -16,23 +16,28 @@ import (
 
 const numTrans = (numLabels + 1) * (numLabels + 1)
 
-// table holds the weights of one stage: an open-addressing hash table from
-// feature key to a row of numLabels int16 weights (times scale), and the
-// label transitions (row numLabels is the sentence start, column numLabels
-// its end). Keys and row numbers share a slot so that a lookup touches one
-// cache line before the row.
+// table holds the weights of one stage: an index from feature key to a
+// row of numLabels int16 weights (times scale), and the label transitions
+// (row numLabels is the sentence start, column numLabels its end).
 type table struct {
-	// filter has the bit filterBit(k) set for every key k of the table:
+	index
+	keys  []uint64 // the key of each row
+	prev  *prevLabels
+	w     []int16
+	scale float32
+	trans [numTrans]float32
+}
+
+// index finds the row of a feature key: an open-addressing hash table in
+// which keys and row numbers share a slot, so that a lookup touches one
+// cache line before the row.
+type index struct {
+	// filter has the bit filterBit(k) set for every key k of the index:
 	// most keys absent from it are known so without reading a slot (a
 	// cache miss), from 128 kB that stay in the cache.
 	filter []uint64
-	keys   []uint64 // the key of each row
 	slots  []slot
-	prev   *prevLabels
-	w      []int16
-	scale  float32
 	mask   uint64
-	trans  [numTrans]float32
 }
 
 type slot struct {
@@ -40,21 +45,80 @@ type slot struct {
 	row int32
 }
 
-func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
+// newIndex returns an empty index for n keys.
+func newIndex(n int) index {
 	size := 1
-	for size < 2*len(keys)+1 {
+	for size < 2*n+1 {
 		size <<= 1
 	}
-	t := &table{keys: keys, slots: make([]slot, size), prev: bilouPrev(), w: w, scale: scale, mask: uint64(size - 1)}
-	t.filter = make([]uint64, 1<<filterBits/64)
-	for r, k := range keys {
+	return index{filter: make([]uint64, 1<<filterBits/64), slots: make([]slot, size), mask: uint64(size - 1)}
+}
+
+// insert adds key k (not 0, not in x yet) with its row.
+func (x *index) insert(k uint64, row int32) {
+	f := filterBit(k)
+	x.filter[f/64] |= 1 << (f % 64)
+	i := k & x.mask
+	for x.slots[i].key != 0 {
+		i = (i + 1) & x.mask
+	}
+	x.slots[i] = slot{k, row}
+}
+
+// find looks up the keys ks, the batch of a caller's keys that starts at
+// b, and writes for each key found its row to rows and at[b+j] (0 when at
+// is nil) to dst, in order; it returns how many it found. The slots of
+// the keys are loaded first, then the keys found and the first weight of
+// their rows (in w, stride weights a row) loaded, so that the cache misses
+// of the batch overlap instead of coming one after another.
+func (x *index) find(ks []uint64, b int, at []int32, w []int16, stride int, rows, dst *[scoreBatch]int32) int {
+	slots, mask := x.slots, x.mask
+	var home [scoreBatch]uint32
+	var touch uint64
+	for j, k := range ks {
 		f := filterBit(k)
-		t.filter[f/64] |= 1 << (f % 64)
-		i := k & t.mask
-		for t.slots[i].key != 0 {
-			i = (i + 1) & t.mask
+		if x.filter[f/64]&(1<<(f%64)) == 0 {
+			home[j%scoreBatch] = absent
+			continue
 		}
-		t.slots[i] = slot{k, int32(r)}
+		i := k & mask
+		home[j%scoreBatch] = uint32(i)
+		touch |= slots[i].key
+	}
+	n := 0
+	for j, k := range ks {
+		i := uint64(home[j%scoreBatch])
+		if i == absent {
+			continue
+		}
+		for {
+			s := slots[i]
+			if s.key == k {
+				rows[n%scoreBatch] = s.row
+				dst[n%scoreBatch] = 0
+				if at != nil {
+					dst[n%scoreBatch] = at[b+j]
+				}
+				touch |= uint64(w[int(s.row)*stride])
+				n++
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+			i = (i + 1) & mask
+		}
+	}
+	if touch == 0 {
+		n += 0 // keeps the loads
+	}
+	return n
+}
+
+func newTable(keys []uint64, w []int16, scale float32, trans []float32) *table {
+	t := &table{index: newIndex(len(keys)), keys: keys, prev: bilouPrev(), w: w, scale: scale}
+	for r, k := range keys {
+		t.insert(k, int32(r))
 	}
 	copy(t.trans[:], trans)
 	for p := 0; p <= numLabels; p++ {
@@ -92,55 +156,12 @@ const filterBits = 20
 func filterBit(k uint64) uint64 { return k >> (64 - filterBits) }
 
 // sumAt adds the integer weights of each feature fs[i] to acc[at[i]] (to
-// acc[0] when at is nil).
-//
-// It works on batches of keys in three steps, so that the cache misses of
-// a batch overlap instead of coming one after another: the slots of the
-// keys are loaded, then the keys are found and their rows loaded, then the
+// acc[0] when at is nil), a batch of keys at a time (index.find), then the
 // rows are summed.
 func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
-	slots, mask := t.slots, t.mask
-	var home [scoreBatch]uint32
 	var rows, dst [scoreBatch]int32
 	for b := 0; b < len(fs); b += scoreBatch {
-		ks := fs[b:min(len(fs), b+scoreBatch)]
-		var touch uint64
-		for j, k := range ks {
-			f := filterBit(k)
-			if t.filter[f/64]&(1<<(f%64)) == 0 {
-				home[j%scoreBatch] = absent
-				continue
-			}
-			i := k & mask
-			home[j%scoreBatch] = uint32(i)
-			touch |= slots[i].key
-		}
-		n := 0
-		for j, k := range ks {
-			i := uint64(home[j%scoreBatch])
-			if i == absent {
-				continue
-			}
-			for {
-				s := slots[i]
-				if s.key == k {
-					rows[n%scoreBatch] = s.row
-					if at != nil {
-						dst[n%scoreBatch] = at[b+j]
-					}
-					touch |= uint64(t.w[int(s.row)*numLabels])
-					n++
-					break
-				}
-				if s.key == 0 {
-					break
-				}
-				i = (i + 1) & mask
-			}
-		}
-		if touch == 0 {
-			n += 0 // keeps the loads
-		}
+		n := t.find(fs[b:min(len(fs), b+scoreBatch)], b, at, t.w, numLabels, &rows, &dst)
 		for j, row := range rows[:n] {
 			a := &acc[dst[j]]
 			r := int(row) * numLabels
@@ -152,10 +173,10 @@ func (t *table) sumAt(fs []uint64, at []int32, acc [][numLabels]int32) {
 	}
 }
 
-// absent marks a key the filter knows is not in the table.
+// absent marks a key the filter knows is not in the index.
 const absent = 1<<32 - 1
 
-// scoreBatch is the number of keys score looks up together.
+// scoreBatch is the number of keys index.find looks up together.
 const scoreBatch = 64
 
 // prevLabels lists, for each label, the labels BILOU allows before it:
@@ -366,10 +387,8 @@ func quantize(w []float32) ([]int16, float32) {
 // weights in both (a row of 2*numLabels int16, stage 1 then stage 2,
 // zero where a stage lacks the key). It answers exactly as the two tables.
 type joint struct {
-	filter []uint64
-	slots  []slot
-	w      []int16
-	mask   uint64
+	index
+	w []int16
 }
 
 // newJoint joins the tables of two stages.
@@ -387,11 +406,7 @@ func newJoint(a, b *table) *joint {
 			k++
 		}
 	}
-	size := 1
-	for size < 2*n+1 {
-		size <<= 1
-	}
-	j := &joint{filter: make([]uint64, 1<<filterBits/64), slots: make([]slot, size), w: make([]int16, 2*numLabels*n), mask: uint64(size - 1)}
+	j := &joint{index: newIndex(n), w: make([]int16, 2*numLabels*n)}
 	add := func(r int, s slot, t *table, st int) {
 		copy(j.w[r*2*numLabels+st*numLabels:][:numLabels], t.w[int(s.row)*numLabels:][:numLabels])
 	}
@@ -414,13 +429,7 @@ func newJoint(a, b *table) *joint {
 			i++
 			k++
 		}
-		f := filterBit(key)
-		j.filter[f/64] |= 1 << (f % 64)
-		h := key & j.mask
-		for j.slots[h].key != 0 {
-			h = (h + 1) & j.mask
-		}
-		j.slots[h] = slot{key, int32(r)}
+		j.insert(key, int32(r))
 	}
 	return j
 }
@@ -442,46 +451,9 @@ func cmpSlot(x, y slot) int { return cmp.Compare(x.key, y.key) }
 // sumAt adds the integer weights of each feature fs[i] in both stages to
 // acc[at[i]].
 func (j *joint) sumAt(fs []uint64, at []int32, acc [][2][numLabels]int32) {
-	slots, mask := j.slots, j.mask
-	var home [scoreBatch]uint32
 	var rows, dst [scoreBatch]int32
 	for b := 0; b < len(fs); b += scoreBatch {
-		ks := fs[b:min(len(fs), b+scoreBatch)]
-		var touch uint64
-		for i, k := range ks {
-			f := filterBit(k)
-			if j.filter[f/64]&(1<<(f%64)) == 0 {
-				home[i%scoreBatch] = absent
-				continue
-			}
-			h := k & mask
-			home[i%scoreBatch] = uint32(h)
-			touch |= slots[h].key
-		}
-		n := 0
-		for i, k := range ks {
-			h := uint64(home[i%scoreBatch])
-			if h == absent {
-				continue
-			}
-			for {
-				s := slots[h]
-				if s.key == k {
-					rows[n%scoreBatch] = s.row
-					dst[n%scoreBatch] = at[b+i]
-					touch |= uint64(j.w[int(s.row)*2*numLabels])
-					n++
-					break
-				}
-				if s.key == 0 {
-					break
-				}
-				h = (h + 1) & mask
-			}
-		}
-		if touch == 0 {
-			n += 0 // keeps the loads
-		}
+		n := j.find(fs[b:min(len(fs), b+scoreBatch)], b, at, j.w, 2*numLabels, &rows, &dst)
 		for x, row := range rows[:n] {
 			a := &acc[dst[x]]
 			r := int(row) * 2 * numLabels
