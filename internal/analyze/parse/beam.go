@@ -84,8 +84,7 @@ type beam struct {
 	items, next []item
 	n           int // live items
 	cands       []cand
-	s           [nTrans]float64          // an item's transition scores (a field: a local would escape, by the closure)
-	ss          [MaxBeam][nTrans]float64 // each item's, for expandBounded
+	ss          [MaxBeam][nTrans]float64 // each item's transition scores (a field: a local would escape, by the closure)
 }
 
 // copyFrom makes s a copy of o, reusing the memory of s.
@@ -134,11 +133,7 @@ func (b *beam) done() bool { return b.items[0].st.done() }
 // the candidates that score more than margin below the best one.
 func (b *beam) step(k int, margin float64, f *scorers, gh, gl []int32) {
 	b.cands = b.cands[:0]
-	if f.top != nil && f.bound > 0 && margin > 0 {
-		b.expandBounded(margin, f)
-	} else {
-		b.expand(f)
-	}
+	b.expand(margin, f)
 	if margin > 0 {
 		b.prune(margin)
 	}
@@ -189,53 +184,28 @@ func (b *beam) step(k int, margin float64, f *scorers, gh, gl []int32) {
 }
 
 // expand makes the candidates of step: the successors of every item, in
-// the order of the items, their transitions and relations.
-func (b *beam) expand(f *scorers) {
-	s := &b.s
-	for i := range b.items[:b.n] {
-		it := &b.items[i]
-		st := &it.st
-		if t, forced := st.forced(); forced {
-			b.cands = append(b.cands, cand{int32(i), int32(t), it.score})
-			continue
-		}
-		f.trans(st, s)
-		for t := range nTrans {
-			if !st.valid(t) {
-				continue
-			}
-			if f.top == nil || t == shift || t == reduce {
-				b.cands = append(b.cands, cand{int32(i), int32(t), it.score + s[t]})
-				continue
-			}
-			h, d := st.arc(t)
-			for _, l := range f.top(st, h, d) {
-				b.cands = append(b.cands, cand{int32(i), int32(t) | (l.label+1)<<2, it.score + s[t] + l.score})
-			}
-		}
-	}
-}
-
-// expandBounded makes the candidates of step with joint labels, a margin
-// and a bound of the relations' scores: the same candidates in the same
-// order as step's loop, but for arcs whose relations could not lift them
-// within the margin of the best candidate seen before them (the shifts and
-// reductions of all items are seen first), which the margin would drop
-// anyway: their relations are never scored.
-func (b *beam) expandBounded(margin float64, f *scorers) {
+// the order of the items, their transitions and relations. With joint
+// labels, a margin and a bound of the relations' scores, it leaves out the
+// arcs whose relations could not lift them within the margin of the best
+// candidate seen before them (the shifts and reductions of all items are
+// seen first), which the margin would drop anyway: their relations are
+// never scored.
+func (b *beam) expand(margin float64, f *scorers) {
+	bounded := f.top != nil && f.bound > 0 && margin > 0
 	best := math.Inf(-1)
 	for i := range b.items[:b.n] {
-		it := &b.items[i]
-		st := &it.st
+		st := &b.items[i].st
 		if _, forced := st.forced(); forced {
-			best = max(best, it.score)
+			best = max(best, b.items[i].score)
 			continue
 		}
 		s := &b.ss[i]
 		f.trans(st, s)
-		for _, t := range [2]int{shift, reduce} {
-			if st.valid(t) {
-				best = max(best, it.score+s[t])
+		if bounded {
+			for _, t := range [2]int{shift, reduce} {
+				if st.valid(t) {
+					best = max(best, b.items[i].score+s[t])
+				}
 			}
 		}
 	}
@@ -252,11 +222,11 @@ func (b *beam) expandBounded(margin float64, f *scorers) {
 				continue
 			}
 			base := it.score + s[t]
-			if t == shift || t == reduce {
+			if f.top == nil || t == shift || t == reduce {
 				b.cands = append(b.cands, cand{int32(i), int32(t), base})
 				continue
 			}
-			if base+f.bound < best-margin {
+			if bounded && base+f.bound < best-margin {
 				continue
 			}
 			h, d := st.arc(t)
@@ -400,20 +370,12 @@ func (bt *beamTrainer) labelScores(x *sentence, st *state, h, d int32) {
 // topLabels returns the bt.top best relations but root of the scores in
 // bt.lscore, best first (of equal scores the first relation).
 func (bt *beamTrainer) topLabels() []scoredLabel {
+	var labels [MaxLabelTop]int32
+	var scores [MaxLabelTop]float32
+	n := selectTop(bt.lscore, bt.m.root, bt.top, &labels, &scores)
 	bt.tops = bt.tops[:0]
-	for l, v := range bt.lscore {
-		if int32(l) == bt.m.root || len(bt.tops) == bt.top && float64(v) <= bt.tops[len(bt.tops)-1].score {
-			continue
-		}
-		if len(bt.tops) < bt.top {
-			bt.tops = append(bt.tops, scoredLabel{})
-		}
-		i := len(bt.tops) - 1
-		for i > 0 && bt.tops[i-1].score < float64(v) {
-			bt.tops[i] = bt.tops[i-1]
-			i--
-		}
-		bt.tops[i] = scoredLabel{int32(l), float64(v)}
+	for i := range n {
+		bt.tops = append(bt.tops, scoredLabel{labels[i], float64(scores[i])})
 	}
 	return bt.tops
 }

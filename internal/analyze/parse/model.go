@@ -369,7 +369,7 @@ func (m *Model) topLabels(sc *scratch, e *topMemo) {
 // selectTop writes the k best relations of sums but except into labels and
 // their sums, best first (of equal sums the first relation), and returns
 // how many there are: k, or fewer if sums has fewer relations.
-func selectTop(sums []int32, except int32, k int, labels, top *[MaxLabelTop]int32) int32 {
+func selectTop[T int32 | float32](sums []T, except int32, k int, labels *[MaxLabelTop]int32, top *[MaxLabelTop]T) int32 {
 	n, kk := int32(0), int32(min(k, MaxLabelTop))
 	for l, s := range sums {
 		if int32(l) == except || n == kk && (kk == 0 || s <= top[n-1]) {
