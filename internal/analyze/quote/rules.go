@@ -63,27 +63,29 @@ func cutConjoined(v *view, atts []Attribution) {
 	if !v.parsed {
 		return
 	}
+	// The root of each cue and the sentence of its first token (-1: no cue).
+	roots, sents := make([]int, len(atts)), make([]int32, len(atts))
+	for i := range atts {
+		roots[i] = -1
+		if atts[i].Cue.Len() == 0 {
+			continue
+		}
+		if f, l := tokenRange(v, atts[i].Cue); f < l {
+			roots[i], sents[i] = cueRoot(v, f, l-1), v.sent[f]
+		}
+	}
 	for i := range atts {
 		a := &atts[i]
-		if a.Cue.Len() == 0 || len(a.Content) == 0 {
+		ra := roots[i]
+		if ra < 0 || len(a.Content) == 0 {
 			continue
 		}
-		af, al := tokenRange(v, a.Cue)
-		if af >= al {
-			continue
-		}
-		ra := cueRoot(v, af, al-1)
 		s0, s1 := v.sentRange(v.sent[ra])
 		for j := range atts {
-			b := &atts[j]
-			if j == i || b.Cue.Len() == 0 {
+			rb := roots[j]
+			if j == i || rb < 0 || sents[j] != v.sent[ra] {
 				continue
 			}
-			bf, bl := tokenRange(v, b.Cue)
-			if bf >= bl || v.sent[bf] != v.sent[ra] {
-				continue
-			}
-			rb := cueRoot(v, bf, bl-1)
 			if rb <= ra || !parallel(v, rb, ra, s0) {
 				continue
 			}
@@ -555,7 +557,7 @@ func parsedSubject(v *view, c int) dateline.Span {
 			// subject ("footage of Trump saying …", whichever noun the
 			// parse hangs it on); across a preposition, the named noun it
 			// hangs on ("the movement for speaking out").
-			if k := verb - 1; k >= s0 && (v.upos[k] == "PROPN" || v.upos[k] == "NOUN" || v.upos[k] == "PRON") {
+			if k := verb - 1; k >= s0 && nounTag(v.upos[k]) {
 				return v.span(int32(k), int32(k))
 			}
 			if v.mention[h] >= 0 {
@@ -589,19 +591,21 @@ func frontedSubject(v *view, verb, s0, s1 int) dateline.Span {
 		return dateline.Span{}
 	}
 	toks := v.doc.Tokens
-	nominal := func(k int) bool { return v.upos[k] == "PROPN" || v.upos[k] == "NOUN" || v.upos[k] == "PRON" }
 	for k := s0; k < verb; k++ {
 		h := int(toks[k].Head)
 		switch d := toks[k].Dep; {
-		case h == verb && (d == "vocative" || d == "dislocated") && nominal(k):
+		case h == verb && (d == "vocative" || d == "dislocated") && nounTag(v.upos[k]):
 			return objectExtent(v, k, s0, verb)
 		case h > k && h < verb && int(toks[h].Head) == verb && v.xpos[h] == "VBG" && (toks[h].Dep == "advcl" || toks[h].Dep == "csubj") &&
-			(d == "nsubj" || d == "vocative" || d == "dislocated") && nominal(k):
+			(d == "nsubj" || d == "vocative" || d == "dislocated") && nounTag(v.upos[k]):
 			return objectExtent(v, k, s0, h)
 		}
 	}
 	return dateline.Span{}
 }
+
+// nounTag reports whether a UPOS tag is a noun's or a pronoun's.
+func nounTag(upos string) bool { return upos == "PROPN" || upos == "NOUN" || upos == "PRON" }
 
 // subjectExtent returns the subject of verb in sentence [s0, s1): its
 // nsubj with the dependents before the verb, stopping at a comma; zero
