@@ -79,14 +79,10 @@ const MaxModel = 1 << 30
 // over it; a read error becomes the decoder's error.
 func NewDecoder(r io.Reader) *Decoder {
 	b, err := io.ReadAll(io.LimitReader(r, MaxModel+1))
-	d := &Decoder{b: b}
-	switch {
-	case err != nil:
-		d.err = fmt.Errorf("%w: %w", ErrCorrupt, err)
-	case len(b) > MaxModel:
-		d.Fail("model larger than %d bytes", MaxModel)
+	if err != nil {
+		return &Decoder{b: b, err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
 	}
-	return d
+	return DecoderOf(b)
 }
 
 // DecoderOf returns a decoder over b, an uncompressed model (Unpack's
