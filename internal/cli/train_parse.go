@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	parser "github.com/dateline-news/dateline/internal/analyze/parse"
@@ -14,13 +17,15 @@ import (
 )
 
 func trainParse(e *env, args []string) int {
-	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--label-top L] [--label-features N] [--final-prune X] [--final-label-prune X]")
+	fs := e.flags("train parse", "train parse [--data DIR] [--out FILE] [--epochs N] [--seed N] [--folds K] [--fold-block N] [--tag-two-stage] [--tagger FILE] [--beam K] [--parse-beam K] [--margin X] [--label-top L] [--label-features N] [--final-prune X] [--final-label-prune X]")
 	data := fs.String("data", defaultDataDir, "gold data directory (with ud/)")
 	out := fs.String("out", filepath.FromSlash("internal/analyze/parse/"+parser.ModelFile), "model file to write (a MODEL.md card is written beside it)")
 	epochs := fs.Int("epochs", 15, "training epochs")
 	seed := fs.Uint64("seed", 1, "shuffling and exploration seed")
 	folds := fs.Int("folds", 5, "jackknife folds for the training tags (0: train on gold tags)")
 	tagEpochs := fs.Int("tag-epochs", 8, "tagger epochs per jackknife fold")
+	foldBlock := fs.Int("fold-block", 1, "jackknife folds take runs of this many consecutive sentences in turn (1: every K-th sentence, so neighbours of one document fall in other folds and the training tags come out cleaner than new text's)")
+	tagTwoStage := fs.Bool("tag-two-stage", false, "the jackknife taggers are trained as the shipped tagger (two stages and a right-to-left pass), not as one left-to-right pass")
 	taggerFile := fs.String("tagger", "", "tagger model for the dev tags (default: the embedded one)")
 	prune := fs.Float64("prune", 0, "drop averaged weights below this magnitude while training (0: default, <0: keep all)")
 	finalPrune := fs.Float64("final-prune", 0, "then drop the weights of the chosen model below this magnitude (0: none)")
@@ -74,25 +79,11 @@ func trainParse(e *env, args []string) int {
 		}
 	}
 	if jackknife {
-		for f := range *folds {
-			var rest, fold []conllu.Sentence
-			var at []int
-			for i, s := range train {
-				if i%*folds == f {
-					fold = append(fold, s)
-					at = append(at, i)
-				} else {
-					rest = append(rest, s)
-				}
-			}
-			m, err := tag.Train(e.ctx, rest, nil, tag.TrainOptions{Epochs: *tagEpochs, Seed: *seed + uint64(f), KeepLast: true, Clusters: tagClusters}, nil)
-			if err != nil {
-				return e.fail("train parse: jackknife: %v", err)
-			}
-			for j, s := range retag(m, fold) {
-				train[at[j]] = s
-			}
-			fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged (%s)\n", f+1, *folds, time.Since(start).Round(time.Second))
+		if *foldBlock < 1 {
+			return e.fail("train parse: --fold-block %d: want 1 or more", *foldBlock)
+		}
+		if err := jackknifeTags(e, train, *folds, *foldBlock, tag.TrainOptions{Epochs: *tagEpochs, Seed: *seed, KeepLast: true, Clusters: tagClusters, TwoStage: *tagTwoStage, RightToLeft: *tagTwoStage, Features: tagFeatures(*tagTwoStage)}, start); err != nil {
+			return e.fail("train parse: jackknife: %v", err)
 		}
 		if *cache != "" {
 			if err := writeCoNLLU(*cache, train); err != nil {
@@ -183,6 +174,56 @@ func trainParse(e *env, args []string) int {
 	return exitOK
 }
 
+// jackknifeTags replaces the tags of train (in place, on copies of the
+// token slices) with those of taggers trained on the other folds, the
+// folds trained at once on the machine's cores. Fold f holds the runs
+// f, f+folds, f+2*folds... of block consecutive sentences; its tagger's
+// seed is opts.Seed+f.
+func jackknifeTags(e *env, train []conllu.Sentence, folds, block int, opts tag.TrainOptions, start time.Time) error {
+	var mu sync.Mutex // the progress lines
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	errs := make([]error, folds)
+	tagged := make([][]conllu.Sentence, folds)
+	at := make([][]int, folds)
+	var wg sync.WaitGroup
+	for f := range folds {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var rest, fold []conllu.Sentence
+			for i, s := range train {
+				if (i/block)%folds == f {
+					fold = append(fold, s)
+					at[f] = append(at[f], i)
+				} else {
+					rest = append(rest, s)
+				}
+			}
+			o := opts
+			o.Seed += uint64(f)
+			m, err := tag.Train(e.ctx, rest, nil, o, nil)
+			if err != nil {
+				errs[f] = err
+				return
+			}
+			tagged[f] = retag(m, fold)
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged (%s)\n", f+1, folds, time.Since(start).Round(time.Second))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for f := range folds {
+		for j, s := range tagged[f] {
+			train[at[f][j]] = s
+		}
+	}
+	return nil
+}
+
 // loadTagger loads a tagger model file, or the embedded model when path is "".
 func loadTagger(path string) (*tag.Tagger, error) {
 	if path == "" {
@@ -270,4 +311,14 @@ func writeCoNLLU(path string, sents []conllu.Sentence) error {
 		err = cerr
 	}
 	return err
+}
+
+// tagFeatures is the feature set of the jackknife taggers: the shipped
+// tagger's (3) when they are trained as it is, else the latest (0), as
+// before.
+func tagFeatures(asShipped bool) int {
+	if asShipped {
+		return 3
+	}
+	return 0
 }
