@@ -40,6 +40,7 @@ func trainParse(e *env, args []string) int {
 	margin := fs.Float64("margin", 0, "beam margin of the model: successors scoring more than this below the best are dropped as it parses (0: none)")
 	labelTop := fs.Int("label-top", 0, "with a beam: relations the beam tries per arc, the label classifier trained jointly with the transitions (0: labels chosen apart)")
 	labelLocal := fs.Bool("label-local", false, "with --label-top: the label classifier also learns on each gold arc apart")
+	reverse := fs.Bool("reverse", false, "train a right-to-left parser (it reads sentences backwards), a member for a parser ensemble")
 	labelFeatures := fs.Int("label-features", 0, "version of the label features (0: the default, 1; 2: also the tags of s1, n1 and the head's head)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -95,7 +96,7 @@ func trainParse(e *env, args []string) int {
 	gumTagged := retag(tagger.Model(), slices.Clone(gumDev))
 	fmt.Fprintf(e.stderr, "train parse: %d training sentences, %d EWT dev sentences (predicted tags)\n", len(train), len(dev))
 	bestEpoch, bestLAS := 0, -1.0
-	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop, LabelLocal: *labelLocal, LabelFeatures: *labelFeatures}, func(epoch int, s parser.Score) {
+	m, err := parser.Train(e.ctx, train, devTagged, parser.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: float32(*prune), Clusters: clusters, RelabelEpochs: *relEpochs, Beam: *beam, ParseBeam: *parseBeam, Margin: float32(*margin), LabelTop: *labelTop, LabelLocal: *labelLocal, LabelFeatures: *labelFeatures, Reverse: *reverse}, func(epoch int, s parser.Score) {
 		if s.LAS > bestLAS {
 			bestEpoch, bestLAS = epoch, s.LAS
 		}
@@ -161,6 +162,10 @@ func trainParse(e *env, args []string) int {
 	}
 	if *relEpochs > 0 {
 		command += fmt.Sprintf(" --relabel-epochs %d", *relEpochs)
+	}
+	if *reverse {
+		command += " --reverse"
+		search += " It reads each sentence right to left."
 	}
 	card := fmt.Sprintf(parseCard, search, labelling, relabel, *prune, *finalPrune, *finalLabelPrune, clusters.Len(), *folds, *tagEpochs, command,
 		*epochs, bestEpoch, *seed, len(m.Labels()), nt, nl, st.Size(),

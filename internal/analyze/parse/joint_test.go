@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -503,5 +504,62 @@ func TestJointMatchesReference(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTrainReversed trains a right-to-left model: it fits its data read in
+// the sentences' own order (so its trees come back unreversed), keeps its
+// direction through a round trip, and reversing a sentence twice gives it
+// back.
+func TestTrainReversed(t *testing.T) {
+	sents, err := conllu.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range sents {
+		r := reverseSentence(&sents[i])
+		if rr := reverseSentence(&r); !reflect.DeepEqual(rr.Tokens, sents[i].Tokens) {
+			t.Fatalf("sentence %d reversed twice: %+v", i, rr.Tokens)
+		}
+		if n := len(r.Tokens); n > 1 && (r.Tokens[0].Form != sents[i].Tokens[n-1].Form || r.Tokens[0].ID != 1) {
+			t.Fatalf("sentence %d reversed: %+v", i, r.Tokens)
+		}
+	}
+	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 1, Reverse: true, Prune: -1, KeepLast: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Reversed() {
+		t.Fatal("trained with Reverse: not reversed")
+	}
+	s := m.Evaluate(sents)
+	if s.UAS < 0.9 || s.LAS < 0.8 {
+		t.Errorf("tiny right-to-left model on its training data: %+v", s)
+	}
+	var b bytes.Buffer
+	if _, err := m.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadModel(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Reversed() || r.Evaluate(sents) != s {
+		t.Errorf("after a round trip: reversed %v, %+v; want true, %+v", r.Reversed(), r.Evaluate(sents), s)
+	}
+	// Parse gives the trees in the sentence's order, as Evaluate scores them
+	right := 0
+	var words, upos, xpos []string
+	for i := range sents {
+		words, upos, xpos = columns(&sents[i], words, upos, xpos)
+		heads, _ := m.Parse(words, upos, xpos)
+		for j, tok := range sents[i].Tokens {
+			if heads[j]+1 == tok.Head {
+				right++
+			}
+		}
+	}
+	if got := float64(right) / float64(s.Tokens); got != s.UAS {
+		t.Errorf("Parse's heads score %v, Evaluate's %v", got, s.UAS)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/dateline-news/dateline/internal/linear"
 )
@@ -48,7 +49,13 @@ type Model struct {
 	// scoring their relations when even the bound would not keep them
 	// within the margin (0: none; see WithLabelBound).
 	labelBound float32
+	// reversed: the model reads sentences right to left (trained so; see
+	// TrainOptions.Reverse).
+	reversed bool
 }
+
+// Reversed reports whether the model reads sentences right to left.
+func (m *Model) Reversed() bool { return m.reversed }
 
 // maxLabelSet is the newest version of the label features.
 const maxLabelSet = 2
@@ -132,13 +139,19 @@ func (m *Model) Features() (int, int) { return m.trans.Features(), m.lab.Feature
 
 // scratch is the working memory of one parse.
 type scratch struct {
-	x      sentence
-	st     state
-	tr     tree
-	keys   []uint64
-	scores []float32
-	lscore []float32
-	lsum   []int32
+	x sentence
+	// heads and labs are the tree parseWords found, in the sentence's own
+	// order: the index of each word's head among the words (-1: the
+	// root) and its relation; rw, ru and rx the words and tags reversed
+	// for a right-to-left model.
+	heads, labs []int32
+	rw, ru, rx  []string
+	st          state
+	tr          tree
+	keys        []uint64
+	scores      []float32
+	lscore      []float32
+	lsum        []int32
 	// the transition scores of stackFeatures and bufferFeatures of each
 	// word (bufferFeatures of the root are not used)
 	top, front [][nTrans]int32
@@ -428,21 +441,50 @@ func (m *Model) label(sc *scratch, st *state, h, d int32) int32 {
 	return m.labelOf(sc)
 }
 
+// parseWords parses one tagged sentence into sc.heads and sc.labs.
+func (m *Model) parseWords(sc *scratch, words, upos, xpos []string) {
+	n := len(words)
+	if m.reversed {
+		sc.rw, sc.ru, sc.rx = reversed(sc.rw, words), reversed(sc.ru, upos), reversed(sc.rx, xpos)
+		words, upos, xpos = sc.rw, sc.ru, sc.rx
+	}
+	m.sentenceOf(&sc.x, words, upos, xpos)
+	m.parse(sc)
+	sc.heads, sc.labs = growI(sc.heads, n), growI(sc.labs, n)
+	r := sc.st.root()
+	for i := range n {
+		h, l := sc.st.head[i+1]-1, sc.st.label[i+1]
+		if h+1 == r {
+			h = -1
+		}
+		if m.reversed {
+			if h >= 0 {
+				h = int32(n) - 1 - h
+			}
+			sc.heads[n-1-i], sc.labs[n-1-i] = h, l
+			continue
+		}
+		sc.heads[i], sc.labs[i] = h, l
+	}
+}
+
+// reversed fills dst with the strings of src in reverse order.
+func reversed(dst, src []string) []string {
+	dst = append(dst[:0], src...)
+	slices.Reverse(dst)
+	return dst
+}
+
 // Parse parses one tagged sentence and returns, for each word, the index of
 // its head among the words (-1 for the root) and its relation.
 func (m *Model) Parse(words, upos, xpos []string) (heads []int, labels []string) {
 	sc := m.newScratch()
-	m.sentenceOf(&sc.x, words, upos, xpos)
-	m.parse(sc)
+	m.parseWords(sc, words, upos, xpos)
 	heads = make([]int, len(words))
 	labels = make([]string, len(words))
-	r := sc.st.root()
 	for i := range words {
-		heads[i] = int(sc.st.head[i+1]) - 1
-		if sc.st.head[i+1] == r {
-			heads[i] = -1
-		}
-		labels[i] = m.labels[sc.st.label[i+1]]
+		heads[i] = int(sc.heads[i])
+		labels[i] = m.labels[sc.labs[i]]
 	}
 	return heads, labels
 }
@@ -467,8 +509,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	// features are set 1, 8 a beam margin follows, 16 the number of
 	// relations the beam tries per arc follows, 32 the version of the
 	// label features follows (2 and up), 64 the bound of the relations'
-	// scores follows
+	// scores follows, 128 the model reads sentences right to left
 	var flags uint64
+	if m.reversed {
+		flags |= 128
+	}
 	if m.labelTop > 0 {
 		flags |= 16
 	}
@@ -558,7 +603,8 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	if m.lab, err = linear.ReadWeights(d); err != nil {
 		return nil, err
 	}
-	flags := d.Count(127, "flags")
+	flags := d.Count(255, "flags")
+	m.reversed = flags&128 != 0
 	if flags&4 != 0 {
 		m.labelSet = 1
 	}

@@ -108,17 +108,15 @@ func (p *Parser) Run(ctx context.Context, doc *dateline.Document) error {
 			upos = append(upos, t.UPOS)
 			xpos = append(xpos, t.XPOS)
 		}
-		p.m.sentenceOf(&sc.x, words, upos, xpos)
-		p.m.parse(sc)
+		p.m.parseWords(sc, words, upos, xpos)
 		for i := lo; i < hi; i++ {
-			j := i - lo + 1
 			t := &doc.Tokens[i]
-			if h := sc.st.head[j]; h == sc.st.root() {
+			if h := sc.heads[i-lo]; h < 0 {
 				t.Head = -1
 			} else {
-				t.Head = int32(lo) + h - 1
+				t.Head = int32(lo) + h
 			}
-			t.Dep = p.m.labels[sc.st.label[j]]
+			t.Dep = p.m.labels[sc.labs[i-lo]]
 		}
 	}
 	if untagged {

@@ -58,6 +58,11 @@ type TrainOptions struct {
 	// epochs on the gold trees (0: no relabeller; the model keeps the
 	// labels chosen as arcs are made).
 	RelabelEpochs int
+	// Reverse trains a right-to-left parser: it reads every sentence
+	// backwards (the model parses so, and gives heads and relations in the
+	// sentence's own order), a different view of the same sentences for
+	// an ensemble (see Ensemble).
+	Reverse bool
 }
 
 // Score is the attachment accuracy on gold trees. LAS compares the
@@ -88,6 +93,14 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 	}
 	m := vocabulary(train)
 	m.clusters = opt.Clusters
+	if opt.Reverse {
+		m.reversed = true
+		rev := make([]conllu.Sentence, len(train))
+		for i := range train {
+			rev[i] = reverseSentence(&train[i])
+		}
+		train = rev
+	}
 	if opt.LabelFeatures < 0 || opt.LabelFeatures > maxLabelSet {
 		return nil, fmt.Errorf("parse: label feature set %d (want 0 to %d)", opt.LabelFeatures, maxLabelSet)
 	}
@@ -331,6 +344,23 @@ func columns(s *conllu.Sentence, words, upos, xpos []string) ([]string, []string
 	return words, upos, xpos
 }
 
+// reverseSentence returns a copy of s with its words in reverse order and
+// the heads renumbered to match (multiword tokens and empty nodes are not
+// in Tokens).
+func reverseSentence(s *conllu.Sentence) conllu.Sentence {
+	r := *s
+	n := len(s.Tokens)
+	r.Tokens = make([]conllu.Token, n)
+	for i, t := range s.Tokens {
+		t.ID = n - i
+		if t.Head > 0 && t.Head <= n {
+			t.Head = n + 1 - t.Head
+		}
+		r.Tokens[n-1-i] = t
+	}
+	return r
+}
+
 // vocabulary collects the tags and relations of the training data.
 func vocabulary(train []conllu.Sentence) *Model {
 	xs, us, ls := map[string]bool{}, map[string]bool{}, map[string]bool{"root": true}
@@ -413,20 +443,14 @@ func (m *Model) Evaluate(gold []conllu.Sentence) Score {
 	for i := range gold {
 		g := &gold[i]
 		words, upos, xpos = columns(g, words, upos, xpos)
-		m.sentenceOf(&sc.x, words, upos, xpos)
-		m.parse(sc)
-		r := sc.st.root()
+		m.parseWords(sc, words, upos, xpos)
 		for j, t := range g.Tokens {
 			s.Tokens++
-			h := int(sc.st.head[j+1])
-			if h == int(r) {
-				h = 0
-			}
-			if h != t.Head {
+			if int(sc.heads[j])+1 != t.Head {
 				continue
 			}
 			uas++
-			l := m.labels[sc.st.label[j+1]]
+			l := m.labels[sc.labs[j]]
 			if l == t.Deprel {
 				full++
 			}
