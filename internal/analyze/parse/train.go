@@ -436,21 +436,31 @@ func projectivise(heads []int32) {
 // Evaluate parses gold sentences with the tags they carry and returns the
 // attachment scores, punctuation included.
 func (m *Model) Evaluate(gold []conllu.Sentence) Score {
+	sc := m.newScratch()
+	return evaluate(gold, func(words, upos, xpos []string) ([]int32, []int32, []string) {
+		m.parseWords(sc, words, upos, xpos)
+		return sc.heads, sc.labs, m.labels
+	})
+}
+
+// evaluate scores the trees parse gives the gold sentences' words and
+// tags: the head of each word among the words (-1: the root) and the index
+// of its relation among names.
+func evaluate(gold []conllu.Sentence, parse func(words, upos, xpos []string) (heads, labs []int32, names []string)) Score {
 	var s Score
 	var uas, las, full int
-	sc := m.newScratch()
 	var words, upos, xpos []string
 	for i := range gold {
 		g := &gold[i]
 		words, upos, xpos = columns(g, words, upos, xpos)
-		m.parseWords(sc, words, upos, xpos)
+		heads, labs, names := parse(words, upos, xpos)
 		for j, t := range g.Tokens {
 			s.Tokens++
-			if int(sc.heads[j])+1 != t.Head {
+			if int(heads[j])+1 != t.Head {
 				continue
 			}
 			uas++
-			l := m.labels[sc.labs[j]]
+			l := names[labs[j]]
 			if l == t.Deprel {
 				full++
 			}
