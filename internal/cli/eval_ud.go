@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"os"
+	"strings"
 
 	parser "github.com/dateline-news/dateline/internal/analyze/parse"
 	"github.com/dateline-news/dateline/internal/conllu"
@@ -14,7 +16,7 @@ func evalUD(e *env, args []string) int {
 	fs := e.flags("eval ud", "eval ud [--predictions OUT.conllu] [--tagger FILE] [--parser FILE] FILE.conllu...")
 	predOut := fs.String("predictions", "", "also write the predicted tags, lemmas, heads and relations as CoNLL-U to this file")
 	taggerFile := fs.String("tagger", "", "tagger model file (default: the embedded model)")
-	parserFile := fs.String("parser", "", "parser model file (default: the embedded model)")
+	parserFile := fs.String("parser", "", "parser model file, or comma-separated files of an ensemble whose trees vote (default: the embedded model)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -61,11 +63,32 @@ func evalUD(e *env, args []string) int {
 	return exitOK
 }
 
-// loadParser loads a parser model file, or the embedded model when path is "".
+// loadParser loads a parser model file, an ensemble of the comma-separated
+// model files (their trees vote, ties to the earlier), or the embedded
+// model when path is "".
 func loadParser(path string) (*parser.Parser, error) {
 	if path == "" {
 		return parser.Load()
 	}
+	var ms []*parser.Model
+	for _, name := range strings.Split(path, ",") {
+		m, err := readParserModel(name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	if len(ms) == 1 {
+		return parser.New(ms[0]), nil
+	}
+	e, err := parser.NewEnsemble(ms, nil)
+	if err != nil {
+		return nil, err
+	}
+	return parser.WithEnsemble(e), nil
+}
+
+func readParserModel(path string) (*parser.Model, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -73,7 +96,7 @@ func loadParser(path string) (*parser.Parser, error) {
 	defer f.Close()
 	m, err := parser.ReadModel(f)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return parser.New(m), nil
+	return m, nil
 }

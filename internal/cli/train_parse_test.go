@@ -36,7 +36,8 @@ const toyUD = `# text = Putin met Trump .
 // TestTrainParseJackknife trains a parser on a toy treebank with tags
 // jackknifed in blocks of sentences, by taggers of one pass and of two
 // stages: each run writes a model, its card and the jackknifed tags, and
-// the same command writes the same tags again.
+// the same command writes the same tags again; a right-to-left model
+// trains too, and eval ud scores the three as an ensemble.
 func TestTrainParseJackknife(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "ud"), 0o755); err != nil {
@@ -89,6 +90,23 @@ func TestTrainParseJackknife(t *testing.T) {
 	}
 	if read(two) != read(again) {
 		t.Error("the same jackknife wrote other tags")
+	}
+	// a right-to-left model, and the three models as an ensemble
+	train("back", "--fold-block", "2", "--reverse")
+	if card := read(filepath.Join(dir, "back", "MODEL.md")); !strings.Contains(card, "--reverse") || !strings.Contains(card, "right to left") {
+		t.Errorf("card of the right-to-left model:\n%s", card)
+	}
+	gold := filepath.Join(dir, "ud", "en_ewt-ud-dev.conllu")
+	var models []string
+	for _, name := range []string{"one", "two", "back"} {
+		models = append(models, filepath.Join(dir, name, "parser.bin.zst"))
+	}
+	code, out, errs := run(t, "", "eval", "ud", "--parser", strings.Join(models, ","), gold)
+	if code != exitOK || !strings.Contains(out, `"uas"`) {
+		t.Errorf("eval ud with an ensemble: code %d, stdout %s, stderr %s", code, out, errs)
+	}
+	if code, _, errs := run(t, "", "eval", "ud", "--parser", models[0]+","+filepath.Join(dir, "nothing.bin.zst"), gold); code != exitFail || !strings.Contains(errs, "nothing.bin.zst") {
+		t.Errorf("eval ud with a missing ensemble member: code %d, stderr %q", code, errs)
 	}
 	if code, _, errs := run(t, "", "train", "parse", "--data", dir, "--fold-block", "0", "--clusters", "", "--tag-clusters", ""); code != exitFail || !strings.Contains(errs, "--fold-block") {
 		t.Errorf("--fold-block 0: code %d, stderr %q", code, errs)

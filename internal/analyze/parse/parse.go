@@ -44,7 +44,8 @@ var modelFS embed.FS
 // Parser is the parse pass. It is safe for concurrent use.
 type Parser struct {
 	m    *Model
-	pool sync.Pool // *scratch
+	e    *Ensemble // nil: m alone
+	pool sync.Pool // *scratch, or *ensembleScratch with an ensemble
 }
 
 // Load reads the embedded model.
@@ -65,6 +66,15 @@ func New(m *Model) *Parser {
 	return &Parser{m: m, pool: sync.Pool{New: func() any { return m.newScratch() }}}
 }
 
+// WithEnsemble returns a parser using the ensemble e (its first model is
+// the parser's Model).
+func WithEnsemble(e *Ensemble) *Parser {
+	return &Parser{m: e.ms[0], e: e, pool: sync.Pool{New: func() any { return e.newScratch() }}}
+}
+
+// Ensemble returns the parser's ensemble (nil: it parses with Model alone).
+func (p *Parser) Ensemble() *Ensemble { return p.e }
+
 // Model returns the parser's model.
 func (p *Parser) Model() *Model { return p.m }
 
@@ -80,8 +90,25 @@ func (p *Parser) Run(ctx context.Context, doc *dateline.Document) error {
 		}
 		return nil
 	}
-	sc := p.pool.Get().(*scratch)
-	defer p.pool.Put(sc)
+	// the tree of the sentence in heads and labs, its relations' names
+	var parseWords func(words, upos, xpos []string) (heads, labs []int32)
+	names := p.m.labels
+	if p.e != nil {
+		es := p.pool.Get().(*ensembleScratch)
+		defer p.pool.Put(es)
+		names = p.e.labels
+		parseWords = func(words, upos, xpos []string) ([]int32, []int32) {
+			p.e.parseWords(es, words, upos, xpos)
+			return es.heads, es.labs
+		}
+	} else {
+		sc := p.pool.Get().(*scratch)
+		defer p.pool.Put(sc)
+		parseWords = func(words, upos, xpos []string) ([]int32, []int32) {
+			p.m.parseWords(sc, words, upos, xpos)
+			return sc.heads, sc.labs
+		}
+	}
 	var words, upos, xpos []string
 	untagged := false
 	for si, s := range doc.Sentences {
@@ -108,15 +135,15 @@ func (p *Parser) Run(ctx context.Context, doc *dateline.Document) error {
 			upos = append(upos, t.UPOS)
 			xpos = append(xpos, t.XPOS)
 		}
-		p.m.parseWords(sc, words, upos, xpos)
+		heads, labs := parseWords(words, upos, xpos)
 		for i := lo; i < hi; i++ {
 			t := &doc.Tokens[i]
-			if h := sc.heads[i-lo]; h < 0 {
+			if h := heads[i-lo]; h < 0 {
 				t.Head = -1
 			} else {
 				t.Head = int32(lo) + h
 			}
-			t.Dep = p.m.labels[sc.labs[i-lo]]
+			t.Dep = names[labs[i-lo]]
 		}
 	}
 	if untagged {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,6 +161,25 @@ func TestRunDocument(t *testing.T) {
 	}
 	if d.Tokens[9].Dep != "nsubj" || d.Tokens[9].Head != 10 {
 		t.Errorf("Putin: %+v", d.Tokens[9])
+	}
+	// an ensemble of copies of the model parses the document as the
+	// model alone does
+	m := p.Model()
+	for _, ms := range [][]*Model{{m, m}, {m, m, m}} {
+		e, err := NewEnsemble(ms, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d2 := &dateline.Document{Text: d.Text, Sentences: d.Sentences, Tokens: slices.Clone(d.Tokens)}
+		for i := range d2.Tokens {
+			d2.Tokens[i].Head, d2.Tokens[i].Dep = -1, ""
+		}
+		if err := WithEnsemble(e).Run(context.Background(), d2); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(d2.Tokens, d.Tokens) {
+			t.Errorf("an ensemble of %d copies of the model: %+v, want %+v", len(ms), d2.Tokens, d.Tokens)
+		}
 	}
 	d.Sentences = nil
 	if err := p.Run(context.Background(), d); err != nil || len(d.Diags) != 1 {
