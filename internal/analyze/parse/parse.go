@@ -22,7 +22,10 @@
 // together, both classifiers trained globally on the same updates. An
 // optional third perceptron (the relabeller) can name every arc again once
 // the tree is finished. The model file carries the word clusters it was
-// trained with.
+// trained with, and whether the model reads sentences right to left
+// (TrainOptions.Reverse). An Ensemble (ensemble.go) parses with several
+// models and reparses their votes into one projective tree; the embedded
+// parser is one model.
 package parse
 
 import (
