@@ -28,16 +28,17 @@ import (
 // -label-prune first drop small weights (Model.PruneEach); -write saves
 // the model of the last row, so a candidate can be written as measured.
 var (
-	curveModel   = flag.String("model", "", "model file for TestCurve (default: the embedded model)")
-	curveDev     = flag.String("dev", "", "CoNLL-U file TestCurve parses with the tags it carries (default: EWT dev, gold tags)")
-	curveWidths  = flag.String("widths", "", "beam widths for TestCurve (comma-separated; default: the model's)")
-	curveMargins = flag.String("margins", "", "beam margins for TestCurve (comma-separated; default: the model's)")
-	curveReps    = flag.Int("reps", 1, "parses of the set per measurement in TestCurve")
-	curvePrune   = flag.String("prune", "", "first drop the transition weights below these magnitudes in TestCurve (comma-separated; 0: none)")
-	curveLPrune  = flag.Float64("label-prune", 0, "and the label weights below this magnitude (0: none)")
-	curveTops    = flag.String("label-tops", "", "relations the beam tries per arc in TestCurve (comma-separated; default: the model's; see Model.WithLabelTop)")
-	curveBound   = flag.Float64("label-bound", -1, "the bound of the relations' scores in TestCurve (Model.WithLabelBound; -1: the model's)")
-	curveWrite   = flag.String("write", "", "TestCurve writes the model of its last row (pruned, width, margin) to this file")
+	curveModel    = flag.String("model", "", "model file for TestCurve (default: the embedded model)")
+	curveDev      = flag.String("dev", "", "CoNLL-U file TestCurve parses with the tags it carries (default: EWT dev, gold tags)")
+	curveWidths   = flag.String("widths", "", "beam widths for TestCurve (comma-separated; default: the model's)")
+	curveMargins  = flag.String("margins", "", "beam margins for TestCurve (comma-separated; default: the model's)")
+	curveReps     = flag.Int("reps", 1, "parses of the set per measurement in TestCurve")
+	curvePrune    = flag.String("prune", "", "first drop the transition weights below these magnitudes in TestCurve (comma-separated; 0: none)")
+	curveLPrune   = flag.Float64("label-prune", 0, "and the label weights below this magnitude (0: none)")
+	curveTops     = flag.String("label-tops", "", "relations the beam tries per arc in TestCurve (comma-separated; default: the model's; see Model.WithLabelTop)")
+	curveBound    = flag.Float64("label-bound", -1, "the bound of the relations' scores in TestCurve (Model.WithLabelBound; -1: the model's)")
+	curveEnsemble = flag.String("ensemble", "", "TestCurve also scores the ensemble of these comma-separated model files (as they are: no pruning, width or margin applied)")
+	curveWrite    = flag.String("write", "", "TestCurve writes the model of its last row (pruned, width, margin) to this file")
 )
 
 func TestCurve(t *testing.T) {
@@ -109,6 +110,28 @@ func TestCurve(t *testing.T) {
 				}
 			}
 		}
+	}
+	if *curveEnsemble != "" {
+		var ms []*Model
+		for _, f := range strings.Split(*curveEnsemble, ",") {
+			m, err := readModelFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms = append(ms, m)
+		}
+		e, err := NewEnsemble(ms, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s Score
+		el := math.Inf(1)
+		for range max(*curveReps, 1) {
+			start := clock()
+			s = e.Evaluate(sents)
+			el = min(el, (clock() - start).Seconds())
+		}
+		fmt.Printf("ensemble of %d: UAS %.2f LAS %.2f LAS full %.2f, %.0fk tokens per CPU-second\n", len(ms), 100*s.UAS, 100*s.LAS, 100*s.LASFull, float64(s.Tokens)/el/1000)
 	}
 	if *curveWrite != "" {
 		f, err := os.Create(*curveWrite)
