@@ -96,15 +96,7 @@ func TestCurve(t *testing.T) {
 						mk = mk.WithLabelBound(float32(*curveBound))
 					}
 					last = mk
-					// the fastest of the repetitions: the one the other
-					// work on the machine disturbed least
-					var s Score
-					el := math.Inf(1)
-					for range max(*curveReps, 1) {
-						start := clock()
-						s = mk.Evaluate(sents)
-						el = min(el, (clock() - start).Seconds())
-					}
+					s, el := fastest(clock, func() Score { return mk.Evaluate(sents) })
 					speed := float64(s.Tokens) / el
 					fmt.Printf("| %g | %d+%d | %d | %g | %d | %.2f | %.2f | %.2f | %.0fk |\n", pr, nt, nl, mk.Beam(), mk.Margin(), mk.LabelTop(), 100*s.UAS, 100*s.LAS, 100*s.LASFull, speed/1000)
 				}
@@ -124,13 +116,7 @@ func TestCurve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var s Score
-		el := math.Inf(1)
-		for range max(*curveReps, 1) {
-			start := clock()
-			s = e.Evaluate(sents)
-			el = min(el, (clock() - start).Seconds())
-		}
+		s, el := fastest(clock, func() Score { return e.Evaluate(sents) })
 		fmt.Printf("ensemble of %d: UAS %.2f LAS %.2f LAS full %.2f, %.0fk tokens per CPU-second\n", len(ms), 100*s.UAS, 100*s.LAS, 100*s.LASFull, float64(s.Tokens)/el/1000)
 	}
 	if *curveWrite != "" {
@@ -146,6 +132,20 @@ func TestCurve(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// fastest runs evaluate -reps times and returns its score and the seconds
+// of the fastest run: the one the other work on the machine disturbed
+// least.
+func fastest(clock func() time.Duration, evaluate func() Score) (Score, float64) {
+	var s Score
+	el := math.Inf(1)
+	for range max(*curveReps, 1) {
+		start := clock()
+		s = evaluate()
+		el = min(el, (clock() - start).Seconds())
+	}
+	return s, el
 }
 
 func readModelFile(path string) (*Model, error) {

@@ -73,14 +73,13 @@ func (e *Ensemble) Models() []*Model { return e.ms }
 
 // ensembleScratch is the working memory of one ensemble parse.
 type ensembleScratch struct {
-	sc     []*scratch // one per model
-	score  []float32  // score[h*n+d]: the votes for the arc h -> d
-	root   []float32  // root[d]: the votes for d as the root
-	ch     chart
-	heads  []int32
-	labs   []int32 // ensemble relation ids
-	tally  []float32
-	picked []bool
+	sc    []*scratch // one per model
+	score []float32  // score[h*n+d]: the votes for the arc h -> d
+	root  []float32  // root[d]: the votes for d as the root
+	ch    chart
+	heads []int32
+	labs  []int32 // ensemble relation ids
+	tally []float32
 }
 
 func (e *Ensemble) newScratch() *ensembleScratch {
@@ -144,13 +143,7 @@ func (e *Ensemble) parseWords(es *ensembleScratch, words, upos, xpos []string) {
 func (e *Ensemble) Parse(words, upos, xpos []string) (heads []int, labels []string) {
 	es := e.newScratch()
 	e.parseWords(es, words, upos, xpos)
-	heads = make([]int, len(words))
-	labels = make([]string, len(words))
-	for i := range words {
-		heads[i] = int(es.heads[i])
-		labels[i] = e.labels[es.labs[i]]
-	}
-	return heads, labels
+	return treeOf(es.heads, es.labs, e.labels)
 }
 
 // Evaluate parses gold sentences with the tags they carry, as

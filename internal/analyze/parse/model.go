@@ -480,11 +480,17 @@ func reversed(dst, src []string) []string {
 func (m *Model) Parse(words, upos, xpos []string) (heads []int, labels []string) {
 	sc := m.newScratch()
 	m.parseWords(sc, words, upos, xpos)
-	heads = make([]int, len(words))
-	labels = make([]string, len(words))
-	for i := range words {
-		heads[i] = int(sc.heads[i])
-		labels[i] = m.labels[sc.labs[i]]
+	return treeOf(sc.heads, sc.labs, m.labels)
+}
+
+// treeOf returns a tree of parseWords as Parse does: heads as ints, the
+// relations by name.
+func treeOf(h, l []int32, names []string) (heads []int, labels []string) {
+	heads = make([]int, len(h))
+	labels = make([]string, len(h))
+	for i := range h {
+		heads[i] = int(h[i])
+		labels[i] = names[l[i]]
 	}
 	return heads, labels
 }
