@@ -45,7 +45,7 @@ func NewEnsemble(ms []*Model, weights []float32) (*Ensemble, error) {
 	}
 	e := &Ensemble{ms: ms, w: make([]float32, len(ms))}
 	for k, w := range weights {
-		if !(w > 0) || math.IsInf(float64(w), 1) {
+		if !positive(w) {
 			return nil, fmt.Errorf("parse: ensemble weight %g", w)
 		}
 		// a tie between models goes to the earlier one

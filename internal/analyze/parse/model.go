@@ -72,10 +72,7 @@ func (m *Model) LabelBound() float32 { return m.labelBound }
 // bound, only faster; a relation scoring above it may be lost.
 func (m *Model) WithLabelBound(x float32) *Model {
 	c := *m
-	c.labelBound = 0
-	if x > 0 && !math.IsInf(float64(x), 1) {
-		c.labelBound = x
-	}
+	c.labelBound = orZero(x)
 	return &c
 }
 
@@ -123,11 +120,20 @@ func (m *Model) Margin() float32 { return m.margin }
 // more often the search loses the sequence a plain beam would find.
 func (m *Model) WithMargin(x float32) *Model {
 	c := *m
-	c.margin = 0
-	if x > 0 && !math.IsInf(float64(x), 1) {
-		c.margin = x
-	}
+	c.margin = orZero(x)
 	return &c
+}
+
+// positive reports whether x is above 0 and finite: a margin, a bound of
+// the relations' scores or an ensemble weight that means something.
+func positive(x float32) bool { return x > 0 && !math.IsInf(float64(x), 1) }
+
+// orZero returns x if it is positive, else 0 (none).
+func orZero(x float32) float32 {
+	if positive(x) {
+		return x
+	}
+	return 0
 }
 
 // Labels returns the dependency relations the model predicts.
@@ -627,7 +633,7 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	}
 	if flags&8 != 0 {
 		m.margin = d.Float32()
-		if !(m.margin > 0) || math.IsInf(float64(m.margin), 1) {
+		if !positive(m.margin) {
 			return nil, d.Fail("beam margin %g", m.margin)
 		}
 	}
@@ -643,7 +649,7 @@ func readModel(d *linear.Decoder) (*Model, error) {
 	}
 	if flags&64 != 0 {
 		m.labelBound = d.Float32()
-		if !(m.labelBound > 0) || math.IsInf(float64(m.labelBound), 1) {
+		if !positive(m.labelBound) {
 			return nil, d.Fail("relation score bound %g", m.labelBound)
 		}
 	}

@@ -152,9 +152,7 @@ func Train(ctx context.Context, train, dev []conllu.Sentence, opt TrainOptions, 
 		opt.ParseBeam = opt.Beam
 	}
 	opt.ParseBeam = min(opt.ParseBeam, MaxBeam)
-	if !(opt.Margin > 0) || math.IsInf(float64(opt.Margin), 1) {
-		opt.Margin = 0
-	}
+	opt.Margin = orZero(opt.Margin)
 	if opt.LabelTop < 0 || opt.LabelTop > MaxLabelTop || opt.LabelTop > 0 && opt.Beam < 2 {
 		return nil, fmt.Errorf("parse: %d relations per arc with a beam of %d (want 0, or 1 to %d with a beam)", opt.LabelTop, opt.Beam, MaxLabelTop)
 	}
