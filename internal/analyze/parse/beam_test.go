@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -102,11 +101,7 @@ func TestTrainTinyBeam(t *testing.T) {
 		t.Fatal(err)
 	}
 	train := func() *Model {
-		m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, Prune: -1, KeepLast: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
+		return trainTiny(t, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, Prune: -1, KeepLast: true})
 	}
 	m := train()
 	if m.Beam() != 4 {
@@ -115,20 +110,10 @@ func TestTrainTinyBeam(t *testing.T) {
 	if s := m.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
 		t.Errorf("tiny beam model on its training data: %+v", s)
 	}
-	var b1, b2 bytes.Buffer
-	if _, err := m.WriteTo(&b1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := train().WriteTo(&b2); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+	if !bytes.Equal(modelBytes(t, m), modelBytes(t, train())) {
 		t.Error("two trainings with the same seed wrote different models")
 	}
-	r, err := ReadModel(&b1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := roundTrip(t, m)
 	if r.Beam() != 4 {
 		t.Errorf("beam %d after a round trip, want 4", r.Beam())
 	}
@@ -136,10 +121,7 @@ func TestTrainTinyBeam(t *testing.T) {
 		t.Errorf("scores %+v after a round trip, want %+v", b, a)
 	}
 	// trained with a beam of 4, parsing with a pruned beam of 2
-	p, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 2, Seed: 1, Beam: 4, ParseBeam: 2, Margin: 5, Prune: -1}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := trainTiny(t, sents, TrainOptions{Epochs: 2, Seed: 1, Beam: 4, ParseBeam: 2, Margin: 5, Prune: -1})
 	if p.Beam() != 2 || p.Margin() != 5 {
 		t.Errorf("ParseBeam 2, Margin 5: the model parses with width %d margin %g", p.Beam(), p.Margin())
 	}
@@ -173,14 +155,7 @@ func TestModelMargin(t *testing.T) {
 		if got := m.Margin(); got != tc.want {
 			t.Errorf("WithMargin(%g).Margin() = %g, want %g", tc.set, got, tc.want)
 		}
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf); err != nil {
-			t.Fatal(err)
-		}
-		r, err := ReadModel(&buf)
-		if err != nil {
-			t.Fatalf("margin %g: %v", tc.set, err)
-		}
+		r := roundTrip(t, m)
 		if r.Margin() != tc.want || r.Beam() != 4 {
 			t.Errorf("margin %g: width %d margin %g after a round trip", tc.set, r.Beam(), r.Margin())
 		}

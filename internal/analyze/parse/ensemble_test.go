@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"context"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -106,11 +105,7 @@ func TestEnsemble(t *testing.T) {
 		t.Fatal(err)
 	}
 	train := func(seed uint64, reverse bool) *Model {
-		m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 3, Seed: seed, Beam: 4, LabelTop: 1, Reverse: reverse, Prune: -1, KeepLast: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
+		return trainTiny(t, sents, TrainOptions{Epochs: 3, Seed: seed, Beam: 4, LabelTop: 1, Reverse: reverse, Prune: -1, KeepLast: true})
 	}
 	a, r, b := train(1, false), train(1, true), train(2, false)
 	same := func(e *Ensemble, m *Model) {

@@ -38,18 +38,7 @@ func oldParses(t *testing.T) []byte {
 			t.Fatalf("%s: old file read with joint labels (top %d)", file, m.LabelTop())
 		}
 		// the file survives a round trip byte for byte
-		var b1, b2 bytes.Buffer
-		if _, err := m.WriteTo(&b1); err != nil {
-			t.Fatal(err)
-		}
-		r, err := ReadModel(bytes.NewReader(b1.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := r.WriteTo(&b2); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+		if !bytes.Equal(modelBytes(t, m), modelBytes(t, roundTrip(t, m))) {
 			t.Errorf("%s: written again, the bytes differ", file)
 		}
 		for _, v := range []struct {
@@ -246,11 +235,7 @@ func TestJointGoldCost(t *testing.T) {
 // relations of every arc) on the hand-written sentences.
 func tinyJoint(t testing.TB, sents []conllu.Sentence) *Model {
 	t.Helper()
-	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 2, Prune: -1, KeepLast: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return trainTiny(t, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 2, Prune: -1, KeepLast: true})
 }
 
 // TestTrainTinyJoint trains with joint labels: the model fits its data,
@@ -268,20 +253,10 @@ func TestTrainTinyJoint(t *testing.T) {
 	if s := m.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
 		t.Errorf("tiny joint model on its training data: %+v", s)
 	}
-	var b1, b2 bytes.Buffer
-	if _, err := m.WriteTo(&b1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tinyJoint(t, sents).WriteTo(&b2); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+	if !bytes.Equal(modelBytes(t, m), modelBytes(t, tinyJoint(t, sents))) {
 		t.Error("two trainings with the same seed wrote different models")
 	}
-	r, err := ReadModel(&b1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := roundTrip(t, m)
 	if r.LabelTop() != 2 {
 		t.Errorf("%d relations per arc after a round trip, want 2", r.LabelTop())
 	}
@@ -289,10 +264,7 @@ func TestTrainTinyJoint(t *testing.T) {
 		t.Errorf("scores %+v after a round trip, want %+v", b, a)
 	}
 	// the labels also learnt on each gold arc apart
-	loc, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 2, LabelLocal: true, Prune: -1, KeepLast: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	loc := trainTiny(t, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 2, LabelLocal: true, Prune: -1, KeepLast: true})
 	if s := loc.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
 		t.Errorf("tiny joint model with local label updates on its training data: %+v", s)
 	}
@@ -316,14 +288,7 @@ func TestLabelTopFile(t *testing.T) {
 		if m.LabelTop() != tc.want {
 			t.Errorf("WithLabelTop(%d).LabelTop() = %d, want %d", tc.set, m.LabelTop(), tc.want)
 		}
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf); err != nil {
-			t.Fatal(err)
-		}
-		r, err := ReadModel(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := roundTrip(t, m)
 		if r.LabelTop() != tc.want || r.Beam() != 4 {
 			t.Errorf("WithLabelTop(%d): %d relations per arc, width %d after a round trip", tc.set, r.LabelTop(), r.Beam())
 		}
@@ -353,24 +318,14 @@ func TestLabelFeatureSets(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ opt, want int }{{0, 1}, {1, 1}, {2, 2}} {
-		m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 1, LabelFeatures: tc.opt, Prune: -1, KeepLast: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := trainTiny(t, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 1, LabelFeatures: tc.opt, Prune: -1, KeepLast: true})
 		if m.labelSet != tc.want {
 			t.Errorf("LabelFeatures %d: set %d, want %d", tc.opt, m.labelSet, tc.want)
 		}
 		if s := m.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
 			t.Errorf("LabelFeatures %d: on its training data %+v", tc.opt, s)
 		}
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf); err != nil {
-			t.Fatal(err)
-		}
-		r, err := ReadModel(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := roundTrip(t, m)
 		if r.labelSet != tc.want {
 			t.Errorf("LabelFeatures %d: set %d after a round trip", tc.opt, r.labelSet)
 		}
@@ -410,14 +365,7 @@ func TestLabelBoundFile(t *testing.T) {
 		if m.LabelBound() != tc.want {
 			t.Errorf("WithLabelBound(%g).LabelBound() = %g, want %g", tc.set, m.LabelBound(), tc.want)
 		}
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf); err != nil {
-			t.Fatal(err)
-		}
-		r, err := ReadModel(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := roundTrip(t, m)
 		if r.LabelBound() != tc.want || r.LabelTop() != 1 || r.Margin() != 40 {
 			t.Errorf("WithLabelBound(%g): bound %g, top %d, margin %g after a round trip", tc.set, r.LabelBound(), r.LabelTop(), r.Margin())
 		}
@@ -437,11 +385,7 @@ func TestLabelBoundFile(t *testing.T) {
 // rawModel returns the model file of m without its compression.
 func rawModel(t testing.TB, m *Model) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := linear.Unpack(&buf)
+	raw, err := linear.UnpackBytes(modelBytes(t, m))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,16 +429,8 @@ func TestJointMatchesReference(t *testing.T) {
 						// a pooled scratch, used again
 						for range 2 {
 							sc := p.pool.Get().(*scratch)
-							m.sentenceOf(&sc.x, words, upos, xpos)
-							m.parse(sc)
-							ph, pl := make([]int, n), make([]string, n)
-							for i := range n {
-								ph[i] = int(sc.st.head[i+1]) - 1
-								if sc.st.head[i+1] == sc.st.root() {
-									ph[i] = -1
-								}
-								pl[i] = m.labels[sc.st.label[i+1]]
-							}
+							m.parseWords(sc, words, upos, xpos)
+							ph, pl := treeOf(sc.heads, sc.labs, m.labels)
 							p.pool.Put(sc)
 							if got := fmt.Sprint(ph, pl); got != want {
 								t.Fatalf("%s top %d width %d margin %g, %q, scratch used again:\nbeam      %s\nreference %s", name, top, k, mg, words, got, want)
@@ -525,10 +461,7 @@ func TestTrainReversed(t *testing.T) {
 			t.Fatalf("sentence %d reversed: %+v", i, r.Tokens)
 		}
 	}
-	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 1, Reverse: true, Prune: -1, KeepLast: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := trainTiny(t, sents, TrainOptions{Epochs: 6, Seed: 1, Beam: 4, LabelTop: 1, Reverse: true, Prune: -1, KeepLast: true})
 	if !m.Reversed() {
 		t.Fatal("trained with Reverse: not reversed")
 	}
@@ -536,14 +469,7 @@ func TestTrainReversed(t *testing.T) {
 	if s.UAS < 0.9 || s.LAS < 0.8 {
 		t.Errorf("tiny right-to-left model on its training data: %+v", s)
 	}
-	var b bytes.Buffer
-	if _, err := m.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	r, err := ReadModel(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := roundTrip(t, m)
 	if !r.Reversed() || r.Evaluate(sents) != s {
 		t.Errorf("after a round trip: reversed %v, %+v; want true, %+v", r.Reversed(), r.Evaluate(sents), s)
 	}

@@ -379,10 +379,7 @@ func tinyModel(t testing.TB) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Train(context.Background(), sents, sents, TrainOptions{Epochs: 8, Seed: 1, Clusters: cl, RelabelEpochs: 4, Prune: -1, KeepLast: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := trainTiny(t, sents, TrainOptions{Epochs: 8, Seed: 1, Clusters: cl, RelabelEpochs: 4, Prune: -1, KeepLast: true})
 	return m
 }
 
@@ -395,14 +392,7 @@ func TestTrainTiny(t *testing.T) {
 	if s := m.Evaluate(sents); s.UAS < 0.9 || s.LAS < 0.8 {
 		t.Errorf("tiny model on its training data: %+v", s)
 	}
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	r, err := ReadModel(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := roundTrip(t, m)
 	if a, b := m.Evaluate(sents), r.Evaluate(sents); a != b {
 		t.Errorf("scores %+v after a round trip, want %+v", b, a)
 	}
@@ -424,15 +414,7 @@ func TestTrainTiny(t *testing.T) {
 func FuzzReadModel(f *testing.F) {
 	tiny := tinyModel(f)
 	for _, m := range []*Model{tiny, tiny.WithBeam(4), tiny.WithBeam(4).WithMargin(3), tiny.WithBeam(4).WithLabelTop(2)} {
-		var buf bytes.Buffer
-		if _, err := m.WriteTo(&buf); err != nil {
-			f.Fatal(err)
-		}
-		raw, err := linear.Unpack(&buf)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(raw)
+		f.Add(rawModel(f, m))
 	}
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -447,4 +429,34 @@ func FuzzReadModel(f *testing.F) {
 		heads, _ := m.Parse(words, upos, xpos)
 		checkTree(t, heads)
 	})
+}
+
+// modelBytes returns the file m writes.
+func modelBytes(t testing.TB, m *Model) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// roundTrip writes m and reads it back.
+func roundTrip(t testing.TB, m *Model) *Model {
+	t.Helper()
+	r, err := ReadModel(bytes.NewReader(modelBytes(t, m)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// trainTiny trains a model on sents (its dev set too) with opt.
+func trainTiny(t testing.TB, sents []conllu.Sentence, opt TrainOptions) *Model {
+	t.Helper()
+	m, err := Train(context.Background(), sents, sents, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
