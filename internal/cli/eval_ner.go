@@ -34,12 +34,7 @@ func evalNER(e *env, args []string) int {
 	}
 	var rec *ner.Recognizer
 	if *modelFile != "" {
-		mf, err := os.Open(*modelFile)
-		if err != nil {
-			return e.fail("eval ner: %v", err)
-		}
-		m, err := ner.ReadModel(mf)
-		mf.Close()
+		m, err := readModelFile(*modelFile, ner.ReadModel)
 		if err != nil {
 			return e.fail("eval ner: %v", err)
 		}

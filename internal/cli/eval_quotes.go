@@ -173,12 +173,7 @@ func evalQuotes(e *env, args []string) int {
 	}
 	var qp *quote.Attributor
 	if *modelFile != "" {
-		f, err := os.Open(*modelFile)
-		if err != nil {
-			return e.fail("eval quotes: %v", err)
-		}
-		m, err := quote.ReadModel(f)
-		f.Close()
+		m, err := readModelFile(*modelFile, quote.ReadModel)
 		if err != nil {
 			return e.fail("eval quotes: %v", err)
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -72,7 +73,7 @@ func loadParser(path string) (*parser.Parser, error) {
 	}
 	var ms []*parser.Model
 	for _, name := range strings.Split(path, ",") {
-		m, err := readParserModel(name)
+		m, err := readModelFile(name, parser.ReadModel)
 		if err != nil {
 			return nil, err
 		}
@@ -88,15 +89,18 @@ func loadParser(path string) (*parser.Parser, error) {
 	return parser.WithEnsemble(e), nil
 }
 
-func readParserModel(path string) (*parser.Model, error) {
+// readModelFile reads the model file at path with read, naming the file
+// in a read error.
+func readModelFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	defer f.Close()
-	m, err := parser.ReadModel(f)
+	m, err := read(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return zero, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
 }

@@ -234,12 +234,7 @@ func loadTagger(path string) (*tag.Tagger, error) {
 	if path == "" {
 		return tag.Load()
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m, err := tag.ReadModel(f)
+	m, err := readModelFile(path, tag.ReadModel)
 	if err != nil {
 		return nil, err
 	}
